@@ -1,0 +1,331 @@
+//! The compiled matcher: a trie over entry words, walked once per token.
+
+use super::{Lexicon, Step};
+use crate::text::{Analysis, Join, Token};
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+
+/// One lexicon entry found in a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the entry in [`Lexicon::entries`].
+    pub entry: u32,
+    /// Index of the entry's category.
+    pub category: u16,
+    /// The tokens matched.
+    pub tokens: Range<u32>,
+    /// Byte offset where the match starts.
+    pub start: usize,
+    /// Byte offset where the match ends.
+    pub end: usize,
+}
+
+#[derive(Default, Debug)]
+struct Node {
+    words: FxHashMap<Box<str>, u32>,
+    cased: FxHashMap<Box<str>, u32>,
+    prefixes: FxHashMap<Box<str>, u32>,
+    prefix_lens: Vec<usize>,
+    stems: FxHashMap<Box<str>, u32>,
+    /// Entries that end at this node, in lexicon order.
+    ends: Vec<u32>,
+}
+
+/// A lexicon compiled for matching; immutable and shared between threads.
+#[derive(Debug)]
+pub struct Matcher {
+    lexicon: Lexicon,
+    nodes: Vec<Node>,
+}
+
+/// Buffers one thread reuses from document to document.
+pub struct Scratch {
+    frontier: Vec<u32>,
+    next: Vec<u32>,
+    best: Vec<Option<(u32, u32)>>,
+    covered: Vec<u32>,
+    stems: FxHashMap<Box<str>, Box<str>>,
+    stemmer: Stemmer,
+}
+
+/// More cached stems than this and the cache starts afresh, to bound memory.
+const STEM_CACHE_LIMIT: usize = 100_000;
+
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch {
+            frontier: Vec::new(),
+            next: Vec::new(),
+            best: Vec::new(),
+            covered: Vec::new(),
+            stems: FxHashMap::default(),
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+}
+
+impl Matcher {
+    /// Compiles `lexicon` into a trie.
+    pub fn new(lexicon: Lexicon) -> Matcher {
+        let mut nodes = vec![Node::default()];
+        for (id, entry) in lexicon.entries.iter().enumerate() {
+            let mut at = 0usize;
+            for step in &entry.steps {
+                let fresh = nodes.len() as u32;
+                let node = &mut nodes[at];
+                let (map, key) = match step {
+                    Step::Word(k) => (&mut node.words, k),
+                    Step::Cased(k) => (&mut node.cased, k),
+                    Step::Stem(k) => (&mut node.stems, k),
+                    Step::Prefix(k) => {
+                        if !node.prefix_lens.contains(&k.len()) {
+                            node.prefix_lens.push(k.len());
+                            node.prefix_lens.sort_unstable();
+                        }
+                        (&mut node.prefixes, k)
+                    }
+                };
+                let child = *map.entry(key.clone()).or_insert(fresh);
+                if child == fresh {
+                    nodes.push(Node::default());
+                }
+                at = child as usize;
+            }
+            nodes[at].ends.push(id as u32);
+        }
+        Matcher { lexicon, nodes }
+    }
+
+    /// The lexicon this matcher was compiled from.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Finds every match in an analysed document, replacing the contents of `out`.
+    ///
+    /// Within a category the leftmost match wins, then the longest, and no
+    /// token is counted twice; categories are matched independently. Phrases
+    /// run over white space and hyphens but not over punctuation.
+    pub fn find(&self, analysis: &Analysis, scratch: &mut Scratch, out: &mut Vec<Match>) {
+        out.clear();
+        let categories = self.lexicon.categories.len();
+        scratch.covered.clear();
+        scratch.covered.resize(categories, 0);
+        let tokens = &analysis.tokens;
+        for i in 0..tokens.len() {
+            scratch.best.clear();
+            scratch.best.resize(categories, None);
+            scratch.frontier.clear();
+            scratch.frontier.push(0);
+            let mut j = i;
+            while j < tokens.len() {
+                self.step(analysis, &tokens[j], scratch);
+                if scratch.next.is_empty() {
+                    break;
+                }
+                let length = (j - i + 1) as u32;
+                for &node in &scratch.next {
+                    for &entry in &self.nodes[node as usize].ends {
+                        let category = self.lexicon.entries[entry as usize].category as usize;
+                        let best = &mut scratch.best[category];
+                        if best.is_none_or(|(len, e)| length > len || (length == len && entry < e)) {
+                            *best = Some((length, entry));
+                        }
+                    }
+                }
+                std::mem::swap(&mut scratch.frontier, &mut scratch.next);
+                if tokens[j].join == Join::Break {
+                    break;
+                }
+                j += 1;
+            }
+            for category in 0..categories {
+                let Some((length, entry)) = scratch.best[category] else {
+                    continue;
+                };
+                if scratch.covered[category] > i as u32 {
+                    continue;
+                }
+                let last = i + length as usize - 1;
+                scratch.covered[category] = last as u32 + 1;
+                out.push(Match {
+                    entry,
+                    category: category as u16,
+                    tokens: i as u32..last as u32 + 1,
+                    start: tokens[i].start,
+                    end: tokens[last].end,
+                });
+            }
+        }
+    }
+
+    /// Moves every node of `scratch.frontier` over `token` into `scratch.next`.
+    fn step(&self, analysis: &Analysis, token: &Token, scratch: &mut Scratch) {
+        let Scratch {
+            frontier,
+            next,
+            stems,
+            stemmer,
+            ..
+        } = scratch;
+        next.clear();
+        let key = analysis.key(token);
+        let base = key.strip_suffix("'s").filter(|b| !b.is_empty());
+        let wants_stem = frontier.iter().any(|&at| !self.nodes[at as usize].stems.is_empty());
+        if wants_stem && !stems.contains_key(key) {
+            if stems.len() >= STEM_CACHE_LIMIT {
+                stems.clear();
+            }
+            stems.insert(key.into(), stemmer.stem(key).into());
+        }
+        let stem = if wants_stem { stems.get(key).map(|s| &**s) } else { None };
+        for &at in frontier.iter() {
+            let node = &self.nodes[at as usize];
+            next.extend(node.words.get(key));
+            if let Some(base) = base {
+                next.extend(node.words.get(base));
+            }
+            if !node.cased.is_empty() {
+                let cased = analysis.cased_key(token);
+                next.extend(node.cased.get(cased));
+                if let Some(base) = cased.strip_suffix("'s") {
+                    next.extend(node.cased.get(base));
+                }
+            }
+            for &len in &node.prefix_lens {
+                if len > key.len() {
+                    break;
+                }
+                if key.is_char_boundary(len) {
+                    next.extend(node.prefixes.get(&key[..len]));
+                }
+            }
+            if let Some(stem) = stem {
+                next.extend(node.stems.get(stem));
+            }
+        }
+        if next.len() > 1 {
+            next.sort_unstable();
+            next.dedup();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::parse::parse_file;
+    use std::path::Path;
+
+    /// Matches `text` against one-file lexicons given as (category, content).
+    fn find(files: &[(&str, &str)], text: &str) -> Vec<(String, String)> {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut entries = Vec::new();
+        let mut categories = Vec::new();
+        for (i, (name, content)) in files.iter().enumerate() {
+            parse_file(Path::new(name), content, i as u16, &stemmer, &mut entries).unwrap();
+            categories.push(crate::lexicon::Category {
+                name: name.to_string(),
+                path: name.into(),
+            });
+        }
+        let lexicon = Lexicon {
+            categories,
+            entries,
+            version: String::new(),
+        };
+        let matcher = Matcher::new(lexicon);
+        let mut analysis = Analysis::new();
+        analysis.analyze(text, 0);
+        let mut out = Vec::new();
+        matcher.find(&analysis, &mut Scratch::default(), &mut out);
+        out.iter()
+            .map(|m| {
+                let category = &matcher.lexicon().categories[m.category as usize].name;
+                (category.clone(), text[m.start..m.end].to_string())
+            })
+            .collect()
+    }
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn longest_phrase_wins_over_its_words() {
+        let lex = [("a", "according\naccording to\nto")];
+        assert_eq!(find(&lex, "according to him, to"), pairs(&[("a", "according to"), ("a", "to")]));
+    }
+
+    #[test]
+    fn phrases_match_over_hyphens_and_spaces_not_punctuation() {
+        let lex = [("l", "thinly veiled\nveiled")];
+        let text = "a thinly-veiled threat, thinly veiled; thinly, veiled";
+        assert_eq!(
+            find(&lex, text),
+            pairs(&[("l", "thinly-veiled"), ("l", "thinly veiled"), ("l", "veiled")])
+        );
+    }
+
+    #[test]
+    fn compounds_match_whole_and_by_parts() {
+        let lex = [("l", "pro-revolutionary\nmilitary")];
+        let text = "pro-revolutionary rhetoric by non-military means";
+        assert_eq!(find(&lex, text), pairs(&[("l", "pro-revolutionary"), ("l", "military")]));
+    }
+
+    #[test]
+    fn wildcards_match_prefixes() {
+        let lex = [("l", "destabiliz*\nanti*")];
+        let text = "destabilizing, destabilization, stabilize, anti, antiwar, anti-regime";
+        assert_eq!(
+            find(&lex, text),
+            pairs(&[("l", "destabilizing"), ("l", "destabilization"), ("l", "anti"), ("l", "antiwar"), ("l", "anti")])
+        );
+    }
+
+    #[test]
+    fn stems_match_inflections() {
+        let lex = [("h", "~allege")];
+        let text = "alleged, alleges, allegedly, allegation, all, allergy";
+        assert_eq!(
+            find(&lex, text),
+            pairs(&[("h", "alleged"), ("h", "alleges"), ("h", "allegedly"), ("h", "allegation")])
+        );
+    }
+
+    #[test]
+    fn case_sensitive_entries_keep_case() {
+        let lex = [("l", "=US\nregime")];
+        let text = "the US told us; the Regime’s REGIME";
+        assert_eq!(
+            find(&lex, text),
+            pairs(&[("l", "US"), ("l", "Regime’s"), ("l", "REGIME")])
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_one_key() {
+        let lex = [("h", "it's possible")];
+        assert_eq!(find(&lex, "it’s possible and it's possible"), pairs(&[("h", "it’s possible"), ("h", "it's possible")]));
+    }
+
+    #[test]
+    fn categories_match_independently() {
+        let lex = [("a", "reportedly"), ("h", "reportedly\nmay")];
+        assert_eq!(
+            find(&lex, "it reportedly may"),
+            pairs(&[("a", "reportedly"), ("h", "reportedly"), ("h", "may")])
+        );
+    }
+
+    #[test]
+    fn no_token_is_counted_twice_in_a_category() {
+        let lex = [("l", "regime change\nchange agents\nagents")];
+        assert_eq!(
+            find(&lex, "regime change agents"),
+            pairs(&[("l", "regime change"), ("l", "agents")])
+        );
+    }
+}

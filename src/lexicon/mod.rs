@@ -1,0 +1,133 @@
+//! Lexicons: word lists read from `lexicons/<language>/*.txt`, one file a category.
+
+mod matcher;
+mod parse;
+
+pub use matcher::{Match, Matcher, Scratch};
+pub use parse::{Entry, Step, parse_entry};
+
+use crate::error::{Error, Result};
+use rust_stemmers::{Algorithm, Stemmer};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The categories every lexicon folder must have, in output order.
+pub const SCORED: [&str; 4] = ["loaded", "hedging", "boosters", "attribution"];
+
+/// The English lexicons compiled into the binary: (file name, content).
+const BUILTIN: &[(&str, &str)] = &[
+    ("attribution.txt", include_str!("../../lexicons/en/attribution.txt")),
+    ("boosters.txt", include_str!("../../lexicons/en/boosters.txt")),
+    ("hedging.txt", include_str!("../../lexicons/en/hedging.txt")),
+    ("loaded.txt", include_str!("../../lexicons/en/loaded.txt")),
+    ("sources.txt", include_str!("../../lexicons/en/sources.txt")),
+];
+
+/// One category: the entries of one lexicon file.
+#[derive(Clone, Debug)]
+pub struct Category {
+    /// The file name without `.txt`: loaded, hedging, ...
+    pub name: String,
+    /// Where the entries came from, for messages.
+    pub path: PathBuf,
+}
+
+/// A parsed set of lexicon files.
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    /// The categories, sorted by name.
+    pub categories: Vec<Category>,
+    /// Every entry of every category.
+    pub entries: Vec<Entry>,
+    /// A short hash of the files' names and contents.
+    pub version: String,
+}
+
+impl Lexicon {
+    /// The English lexicons built into the binary.
+    pub fn builtin() -> Result<Lexicon> {
+        let files = BUILTIN
+            .iter()
+            .map(|(name, content)| (PathBuf::from(format!("lexicons/en/{name} (built in)")), name.to_string(), content.to_string()));
+        Lexicon::from_files(files.collect(), Path::new("lexicons/en (built in)"))
+    }
+
+    /// Reads every `*.txt` file of `dir` as one category.
+    pub fn from_dir(dir: &Path) -> Result<Lexicon> {
+        let reading = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read lexicon folder", e))?;
+        let mut files = Vec::new();
+        for item in reading {
+            let path = item.map_err(|e| Error::io(dir, "read lexicon folder", e))?.path();
+            if path.extension().is_some_and(|e| e == "txt") && path.is_file() {
+                let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, "read", e))?;
+                let content = String::from_utf8(bytes)
+                    .map_err(|e| Error::file(&path, format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to())))?;
+                let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                files.push((path, name, content));
+            }
+        }
+        Lexicon::from_files(files, dir)
+    }
+
+    /// Parses `(path, file name, content)` triples; `dir` names the set in messages.
+    fn from_files(mut files: Vec<(PathBuf, String, String)>, dir: &Path) -> Result<Lexicon> {
+        files.sort_by(|a, b| a.1.cmp(&b.1));
+        for required in SCORED {
+            if !files.iter().any(|f| f.1 == format!("{required}.txt")) {
+                return Err(Error::file(
+                    dir,
+                    format!("no {required}.txt (a lexicon folder needs loaded, hedging, boosters and attribution)"),
+                ));
+            }
+        }
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut hasher = Sha256::new();
+        let mut categories = Vec::new();
+        let mut entries = Vec::new();
+        for (index, (path, name, content)) in files.into_iter().enumerate() {
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(content.as_bytes());
+            hasher.update([0]);
+            parse::parse_file(&path, &content, index as u16, &stemmer, &mut entries)?;
+            let name = name.trim_end_matches(".txt").to_string();
+            categories.push(Category { name, path });
+        }
+        let digest = hasher.finalize();
+        let version = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+        Ok(Lexicon {
+            categories,
+            entries,
+            version,
+        })
+    }
+
+    /// The index of the category called `name`.
+    pub fn category(&self, name: &str) -> Option<u16> {
+        self.categories.iter().position(|c| c.name == name).map(|i| i as u16)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicons_parse() {
+        let lexicon = Lexicon::builtin().unwrap();
+        for name in SCORED {
+            assert!(lexicon.category(name).is_some(), "{name}");
+        }
+        assert_eq!(lexicon.version.len(), 12);
+    }
+
+    #[test]
+    fn a_folder_without_a_scored_category_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["loaded", "hedging", "boosters"] {
+            std::fs::write(dir.path().join(format!("{name}.txt")), "word\n").unwrap();
+        }
+        let err = Lexicon::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(err.ends_with(": no attribution.txt (a lexicon folder needs loaded, hedging, boosters and attribution)"), "{err}");
+    }
+}

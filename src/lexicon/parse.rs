@@ -1,0 +1,237 @@
+//! The lexicon file format: one entry a line, `[section]` lines for subcategories.
+//!
+//! ```text
+//! # a comment
+//! [loaded-verb]        every entry below has subcategory loaded-verb
+//! slam                 a word, in any case
+//! thinly veiled        a phrase; it also matches thinly-veiled
+//! destabiliz*          a wildcard: any word that starts so
+//! ~allege              a stem: alleged, alleges, allegedly
+//! =US                  case-sensitive: US but not us
+//! ```
+
+use crate::error::{Error, Result};
+use crate::text::normalize_key;
+use rust_stemmers::Stemmer;
+use rustc_hash::FxHashMap;
+use std::path::Path;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// How one word of an entry is compared with a token.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// The token's lower-cased key equals this.
+    Word(Box<str>),
+    /// The token, case kept, equals this.
+    Cased(Box<str>),
+    /// The token's lower-cased key starts with this.
+    Prefix(Box<str>),
+    /// The token's stem equals this.
+    Stem(Box<str>),
+}
+
+/// One line of a lexicon file.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// The entry as written in the file.
+    pub text: Box<str>,
+    /// Index of the category (the file) in the lexicon.
+    pub category: u16,
+    /// The `[section]` the entry stands in, or "" before any section.
+    pub subcategory: Box<str>,
+    /// Line number in the file, from 1.
+    pub line: u32,
+    /// The words to match, in order.
+    pub steps: Vec<Step>,
+}
+
+/// Parses one lexicon file whose entries belong to category `category`.
+pub fn parse_file(
+    path: &Path,
+    content: &str,
+    category: u16,
+    stemmer: &Stemmer,
+    entries: &mut Vec<Entry>,
+) -> Result<()> {
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    let mut subcategory: Box<str> = "".into();
+    let mut seen: FxHashMap<Vec<Step>, u32> = FxHashMap::default();
+    for (n, raw) in content.lines().enumerate() {
+        let line = n as u32 + 1;
+        let text = strip_comment(raw).trim();
+        if text.is_empty() {
+            continue;
+        }
+        let fail = |message: String| Error::line(path, line.into(), message);
+        if let Some(rest) = text.strip_prefix('[') {
+            subcategory = parse_section(rest).map_err(fail)?.into();
+            continue;
+        }
+        let steps = parse_entry(text, stemmer).map_err(fail)?;
+        if let Some(first) = seen.insert(steps.clone(), line) {
+            return Err(fail(format!("`{text}` repeats the entry of line {first}")));
+        }
+        entries.push(Entry {
+            text: text.into(),
+            category,
+            subcategory: subcategory.clone(),
+            line,
+            steps,
+        });
+    }
+    Ok(())
+}
+
+fn strip_comment(line: &str) -> &str {
+    if line.trim_start().starts_with('#') {
+        return "";
+    }
+    match line.find(" #").or_else(|| line.find("\t#")) {
+        Some(i) => &line[..i],
+        None => line,
+    }
+}
+
+fn parse_section(rest: &str) -> Result<&str, String> {
+    let name = rest
+        .strip_suffix(']')
+        .ok_or_else(|| format!("section line `[{rest}` has no closing `]`"))?
+        .trim();
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !valid {
+        return Err(format!(
+            "section name `{name}` must be lower-case letters, digits, `-` or `_`"
+        ));
+    }
+    Ok(name)
+}
+
+/// Parses one entry into the steps that match it.
+pub fn parse_entry(text: &str, stemmer: &Stemmer) -> Result<Vec<Step>, String> {
+    let (cased, body) = match text.strip_prefix('=') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let mut steps = Vec::new();
+    for chunk in body.split_whitespace() {
+        let (stem, chunk) = match chunk.strip_prefix('~') {
+            Some(rest) => (true, rest),
+            None => (false, chunk),
+        };
+        let (wildcard, chunk) = match chunk.strip_suffix('*') {
+            Some(rest) => (true, rest),
+            None => (false, chunk),
+        };
+        if chunk.contains('*') {
+            return Err(format!("`{text}`: a `*` may only end a word"));
+        }
+        if chunk.contains('~') {
+            return Err(format!("`{text}`: a `~` may only begin a word"));
+        }
+        if stem && wildcard {
+            return Err(format!("`{text}`: a word cannot be both a stem (~) and a wildcard (*)"));
+        }
+        if cased && (stem || wildcard) {
+            return Err(format!("`{text}`: a case-sensitive entry (=) cannot use `~` or `*`"));
+        }
+        let words: Vec<(usize, &str)> = chunk.unicode_word_indices().collect();
+        let Some(&(last_at, last)) = words.last() else {
+            return Err(format!("`{text}`: `{chunk}` holds no word"));
+        };
+        if wildcard && last_at + last.len() != chunk.len() {
+            return Err(format!("`{text}`: a `*` must follow a letter or digit"));
+        }
+        for &(_, word) in &words {
+            let key = normalize_key(word);
+            steps.push(if cased {
+                let folded: String = word.chars().map(|c| if c == '’' { '\'' } else { c }).collect();
+                Step::Cased(folded.into())
+            } else if stem {
+                Step::Stem(stemmer.stem(&key).into())
+            } else {
+                Step::Word(key.into())
+            });
+        }
+        if wildcard {
+            if let Some(Step::Word(key)) = steps.pop() {
+                steps.push(Step::Prefix(key));
+            }
+        }
+    }
+    if steps.is_empty() {
+        return Err(format!("`{text}` holds no word"));
+    }
+    Ok(steps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_stemmers::Algorithm;
+
+    fn steps(text: &str) -> Result<Vec<Step>, String> {
+        parse_entry(text, &Stemmer::create(Algorithm::English))
+    }
+
+    fn word(s: &str) -> Step {
+        Step::Word(s.into())
+    }
+
+    #[test]
+    fn parses_entries() {
+        assert_eq!(steps("Slam"), Ok(vec![word("slam")]));
+        assert_eq!(steps("thinly veiled"), Ok(vec![word("thinly"), word("veiled")]));
+        assert_eq!(steps("thinly-veiled"), Ok(vec![word("thinly"), word("veiled")]));
+        assert_eq!(steps("destabiliz*"), Ok(vec![Step::Prefix("destabiliz".into())]));
+        assert_eq!(steps("~allege"), Ok(vec![Step::Stem("alleg".into())]));
+        assert_eq!(steps("=US"), Ok(vec![Step::Cased("US".into())]));
+        assert_eq!(steps("it’s"), Ok(vec![word("it's")]));
+        assert_eq!(steps("U.S."), Ok(vec![word("u.s")]));
+        assert_eq!(steps("so-called regime*"), Ok(vec![word("so"), word("called"), Step::Prefix("regime".into())]));
+    }
+
+    #[test]
+    fn rejects_malformed_entries() {
+        let bad = [
+            ("de*stabilize", "may only end a word"),
+            ("non-*", "must follow a letter"),
+            ("~alleg*", "both a stem"),
+            ("=Iran*", "case-sensitive"),
+            ("al~lege", "may only begin a word"),
+            ("--", "holds no word"),
+        ];
+        for (text, want) in bad {
+            let err = steps(text).unwrap_err();
+            assert!(err.contains(want), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn file_errors_name_path_and_line() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut entries = Vec::new();
+        let content = "# header\n[loaded-verb]\nslam\n\nbad*word\n";
+        let err = parse_file(Path::new("x/loaded.txt"), content, 0, &stemmer, &mut entries).unwrap_err();
+        assert_eq!(err.to_string(), "x/loaded.txt:5: `bad*word`: a `*` may only end a word");
+        let err = parse_file(Path::new("l.txt"), "[oops\n", 0, &stemmer, &mut entries).unwrap_err();
+        assert_eq!(err.to_string(), "l.txt:1: section line `[oops` has no closing `]`");
+        let err = parse_file(Path::new("l.txt"), "slam\nSlam\n", 0, &stemmer, &mut entries).unwrap_err();
+        assert_eq!(err.to_string(), "l.txt:2: `Slam` repeats the entry of line 1");
+    }
+
+    #[test]
+    fn sections_and_comments() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut entries = Vec::new();
+        let content = "# header\nfirst  # why it is here\n[hedge-verb]\nsuggest\n";
+        parse_file(Path::new("h.txt"), content, 3, &stemmer, &mut entries).unwrap();
+        let got: Vec<(&str, &str, u32, u16)> = entries
+            .iter()
+            .map(|e| (&*e.text, &*e.subcategory, e.line, e.category))
+            .collect();
+        assert_eq!(got, [("first", "", 2, 3), ("suggest", "hedge-verb", 4, 3)]);
+    }
+}

@@ -1,0 +1,261 @@
+//! Text analysis: words, sentences, paragraphs and quotations of one document.
+//!
+//! Everything here is independent of any lexicon. [`Analysis::analyze`] fills
+//! reusable buffers, so analysing many documents with one `Analysis` does not
+//! allocate once the buffers have grown to the largest document.
+
+mod paragraphs;
+mod quotes;
+mod sentences;
+mod words;
+
+pub use quotes::{QuoteMark, Quotation};
+pub use sentences::is_sentence_break;
+pub use words::{normalize_key, push_key};
+
+use std::ops::Range;
+
+/// What a token is: a word counts towards the word total, a number does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A token that starts with a letter (or other non-digit word character).
+    Word,
+    /// A token that starts with a digit: 75, 2019, 3.5, 20th.
+    Number,
+}
+
+/// How a token is joined to the one after it; phrases only run over joins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Join {
+    /// Punctuation, a sentence end or the end of the text comes next.
+    Break,
+    /// Only white space (within one paragraph) comes next.
+    Space,
+    /// A single hyphen joins the two, as in thinly-veiled.
+    Hyphen,
+}
+
+/// One word or number, with its place in the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte in the document text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Word or number.
+    pub kind: TokenKind,
+    /// How this token is joined to the next one.
+    pub join: Join,
+    /// Index of the sentence, from 0 within the body.
+    pub sentence: u32,
+    /// Index of the paragraph, from 0 within the body.
+    pub paragraph: u32,
+    /// Index into [`Analysis::quotes`] of the quotation holding this token.
+    pub quote: Option<u32>,
+    key: Range<u32>,
+    cased: Range<u32>,
+}
+
+/// The analysis of one document, reused from one document to the next.
+#[derive(Default, Debug)]
+pub struct Analysis {
+    /// Tokens of the body, in text order.
+    pub tokens: Vec<Token>,
+    /// Outermost quotations of the body, in text order.
+    pub quotes: Vec<Quotation>,
+    /// Number of sentences holding at least one token.
+    pub sentences: u32,
+    /// Number of paragraphs holding at least one token.
+    pub paragraphs: u32,
+    /// Number of tokens of kind [`TokenKind::Word`].
+    pub words: u32,
+    keys: String,
+    paragraph_breaks: Vec<Range<usize>>,
+}
+
+impl Analysis {
+    /// An empty analysis whose buffers grow on first use.
+    pub fn new() -> Analysis {
+        Analysis::default()
+    }
+
+    /// Analyses `text[body..]`; offsets stay relative to the whole `text`.
+    ///
+    /// `body` is where the body starts, after a headline kept apart from it.
+    pub fn analyze(&mut self, text: &str, body: usize) {
+        self.tokens.clear();
+        self.quotes.clear();
+        self.keys.clear();
+        self.words = 0;
+        paragraphs::find_breaks(text, body, &mut self.paragraph_breaks);
+        quotes::find_quotes(text, body, &self.paragraph_breaks, &mut self.quotes);
+        words::find_tokens(text, body, &mut self.tokens, &mut self.keys);
+        self.number_tokens(text);
+    }
+
+    /// The lower-cased matching key of a token (curly apostrophes made straight).
+    pub fn key(&self, token: &Token) -> &str {
+        &self.keys[token.key.start as usize..token.key.end as usize]
+    }
+
+    /// The matching key of a token with its case kept.
+    pub fn cased_key(&self, token: &Token) -> &str {
+        &self.keys[token.cased.start as usize..token.cased.end as usize]
+    }
+
+    /// Sets sentence, paragraph, join and quotation of every token.
+    fn number_tokens(&mut self, text: &str) {
+        let mut sentence = 0u32;
+        let mut paragraph = 0u32;
+        let mut next_break = 0usize;
+        let mut next_quote = 0usize;
+        let count = self.tokens.len();
+        for i in 0..count {
+            let start = self.tokens[i].start;
+            while next_break < self.paragraph_breaks.len()
+                && self.paragraph_breaks[next_break].start < start
+            {
+                next_break += 1;
+            }
+            while next_quote < self.quotes.len() && self.quotes[next_quote].inner.end <= start {
+                next_quote += 1;
+            }
+            let quote = self
+                .quotes
+                .get(next_quote)
+                .filter(|q| q.inner.start <= start)
+                .map(|_| next_quote as u32);
+            if quote.is_some() {
+                let q = &mut self.quotes[next_quote];
+                q.tokens.start = q.tokens.start.min(i as u32);
+                q.tokens.end = i as u32 + 1;
+                if self.tokens[i].kind == TokenKind::Word {
+                    q.words += 1;
+                }
+            }
+            if self.tokens[i].kind == TokenKind::Word {
+                self.words += 1;
+            }
+            let token = &mut self.tokens[i];
+            token.sentence = sentence;
+            token.paragraph = paragraph;
+            token.quote = quote;
+            let Some(next) = self.tokens.get(i + 1) else {
+                self.tokens[i].join = Join::Break;
+                break;
+            };
+            let (end, next_start) = (self.tokens[i].end, next.start);
+            let new_paragraph = self
+                .paragraph_breaks
+                .get(next_break)
+                .is_some_and(|b| b.start < next_start);
+            let gap = &text[end..next_start];
+            let join = if new_paragraph {
+                Join::Break
+            } else if gap.chars().all(char::is_whitespace) {
+                Join::Space
+            } else if matches!(gap, "-" | "\u{2010}" | "\u{2011}") {
+                Join::Hyphen
+            } else {
+                Join::Break
+            };
+            self.tokens[i].join = join;
+            if new_paragraph {
+                paragraph += 1;
+                sentence += 1;
+            } else if is_sentence_break(&text[self.tokens[i].start..end], gap, &text[next_start..]) {
+                sentence += 1;
+            }
+        }
+        self.sentences = if count == 0 { 0 } else { sentence + 1 };
+        self.paragraphs = if count == 0 { 0 } else { paragraph + 1 };
+        self.quotes.retain(|q| q.tokens.start < q.tokens.end);
+        // Retaining shifts indices, so tokens are pointed at their quotation again.
+        for (n, q) in self.quotes.iter().enumerate() {
+            for t in &mut self.tokens[q.tokens.start as usize..q.tokens.end as usize] {
+                t.quote = Some(n as u32);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyse(text: &str) -> Analysis {
+        let mut a = Analysis::new();
+        a.analyze(text, 0);
+        a
+    }
+
+    fn words(a: &Analysis, text: &str) -> Vec<String> {
+        a.tokens
+            .iter()
+            .map(|t| text[t.start..t.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn counts_words_sentences_and_paragraphs() {
+        let text = "Maj. Gen. Qassem Soleimani was killed. It was 2020.\n\nA new paragraph";
+        let a = analyse(text);
+        assert_eq!(a.words, 11);
+        assert_eq!(a.tokens.len(), 12);
+        assert_eq!(a.sentences, 3);
+        assert_eq!(a.paragraphs, 2);
+        let sentence_of: Vec<u32> = a.tokens.iter().map(|t| t.sentence).collect();
+        assert_eq!(sentence_of, [0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2]);
+    }
+
+    #[test]
+    fn keys_fold_case_and_apostrophes() {
+        let text = "It’s Iran’s";
+        let a = analyse(text);
+        let keys: Vec<&str> = a.tokens.iter().map(|t| a.key(t)).collect();
+        assert_eq!(keys, ["it's", "iran's"]);
+        assert_eq!(a.cased_key(&a.tokens[1]), "Iran's");
+    }
+
+    #[test]
+    fn hyphens_and_spaces_are_joins() {
+        let text = "a thinly-veiled, non military";
+        let a = analyse(text);
+        let joins: Vec<Join> = a.tokens.iter().map(|t| t.join).collect();
+        assert_eq!(joins, [Join::Space, Join::Hyphen, Join::Break, Join::Space, Join::Break]);
+    }
+
+    #[test]
+    fn tokens_know_their_quotation() {
+        let text = "He said “we will win” and left.";
+        let a = analyse(text);
+        assert_eq!(words(&a, text)[2..5], ["we", "will", "win"]);
+        let quoted: Vec<bool> = a.tokens.iter().map(|t| t.quote.is_some()).collect();
+        assert_eq!(quoted, [false, false, true, true, true, false, false]);
+        assert_eq!(a.quotes[0].words, 3);
+    }
+
+    #[test]
+    fn body_skips_the_headline() {
+        let text = "A Headline Here\n\nBody text.";
+        let a = analyse_from(text, 16);
+        assert_eq!(words(&a, text), ["Body", "text"]);
+        assert_eq!(a.paragraphs, 1);
+    }
+
+    fn analyse_from(text: &str, body: usize) -> Analysis {
+        let mut a = Analysis::new();
+        a.analyze(text, body);
+        a
+    }
+
+    #[test]
+    fn reuse_gives_the_same_result() {
+        let mut a = Analysis::new();
+        a.analyze("One “two three” four. Five!", 0);
+        let first = (a.tokens.clone(), a.quotes.clone());
+        a.analyze("Something else entirely, “quoted”.", 0);
+        a.analyze("One “two three” four. Five!", 0);
+        assert_eq!((a.tokens.clone(), a.quotes.clone()), first);
+    }
+}

@@ -1,0 +1,74 @@
+//! Paragraph ends: line breaks, except a lone break inside a hard-wrapped sentence.
+
+use std::ops::Range;
+
+/// Fills `breaks` with the byte ranges of the line-break runs that end paragraphs.
+///
+/// Text copied from the web has one paragraph per line, so every line break ends
+/// a paragraph. Hard-wrapped text is the exception worth handling: a single
+/// break followed by a lower-case letter, after a line that does not end a
+/// sentence, continues the paragraph.
+pub fn find_breaks(text: &str, body: usize, breaks: &mut Vec<Range<usize>>) {
+    breaks.clear();
+    let bytes = text.as_bytes();
+    let mut i = body;
+    while let Some(offset) = memchr_newline(&bytes[i..]) {
+        let start = i + offset;
+        let mut end = start;
+        let mut line_breaks = 0;
+        while end < bytes.len() && matches!(bytes[end], b'\n' | b'\r' | b' ' | b'\t') {
+            if bytes[end] == b'\n' || (bytes[end] == b'\r' && bytes.get(end + 1) != Some(&b'\n')) {
+                line_breaks += 1;
+            }
+            end += 1;
+        }
+        if !(line_breaks == 1 && continues_sentence(&text[body..start], &text[end..])) {
+            breaks.push(start..end);
+        }
+        i = end;
+    }
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n' || b == b'\r')
+}
+
+fn continues_sentence(before: &str, after: &str) -> bool {
+    let last = before.trim_end().chars().next_back();
+    let next = after.chars().next();
+    match (last, next) {
+        (Some(last), Some(next)) => {
+            next.is_lowercase() && !matches!(last, '.' | '!' | '?' | ':' | ';' | '"' | '”' | '’' | '…')
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn breaks(text: &str) -> Vec<&str> {
+        let mut b = Vec::new();
+        find_breaks(text, 0, &mut b);
+        b.into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn line_breaks_end_paragraphs() {
+        let cases: &[(&str, &[&str])] = &[
+            ("one\ntwo", &[]),
+            ("One.\nTwo", &["\n"]),
+            ("one\n\n\ntwo", &["\n\n\n"]),
+            ("One.\r\nTwo.\rThree", &["\r\n", "\r"]),
+            ("One line ends\nhere", &[]),
+            ("One line ends.\nhere", &["\n"]),
+            ("One line ends\n\nhere", &["\n\n"]),
+            ("Heading\nBody", &["\n"]),
+            ("no breaks at all", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(breaks(text), *want, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Quotations: spans between matching quote marks, told apart from apostrophes.
+
+use std::ops::Range;
+
+/// The kind of mark that opened a quotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteMark {
+    /// “…”
+    CurlyDouble,
+    /// "…"
+    StraightDouble,
+    /// ‘…’
+    CurlySingle,
+    /// '…'
+    StraightSingle,
+    /// «…»
+    Guillemet,
+}
+
+impl QuoteMark {
+    fn is_single(self) -> bool {
+        matches!(self, QuoteMark::CurlySingle | QuoteMark::StraightSingle)
+    }
+}
+
+/// One outermost quotation of a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quotation {
+    /// Bytes from the opening mark to the end of the closing mark (or of the paragraph).
+    pub outer: Range<usize>,
+    /// Bytes between the marks.
+    pub inner: Range<usize>,
+    /// The opening mark.
+    pub mark: QuoteMark,
+    /// False when the paragraph ended before a closing mark came.
+    pub closed: bool,
+    /// Token indices inside the quotation.
+    pub tokens: Range<u32>,
+    /// Number of words inside the quotation.
+    pub words: u32,
+}
+
+struct Open {
+    mark: QuoteMark,
+    at: usize,
+    inner: usize,
+}
+
+/// Fills `quotes` with the outermost quotations of `text[body..]`.
+///
+/// A double quotation left open is closed at the end of its paragraph, as news
+/// style leaves a quote open when it runs on into the next paragraph. A single
+/// mark left open is dropped: it was far more likely an apostrophe.
+pub fn find_quotes(text: &str, body: usize, breaks: &[Range<usize>], quotes: &mut Vec<Quotation>) {
+    quotes.clear();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut next_break = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = text[body..].char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        let at = body + offset;
+        let next = chars.peek().map(|&(_, c)| c);
+        let width = c.len_utf8();
+        while next_break < breaks.len() && breaks[next_break].end <= at {
+            next_break += 1;
+        }
+        if breaks.get(next_break).is_some_and(|b| b.start == at) {
+            close_at_paragraph_end(text, &mut stack, at, quotes);
+        }
+        let prev_word = prev.is_some_and(char::is_alphanumeric);
+        let next_word = next.is_some_and(char::is_alphanumeric);
+        let next_opens = next.is_some_and(|n| n.is_alphabetic() || is_quote_or_dash(n));
+        let closes = |stack: &[Open], mark| stack.iter().rposition(|o: &Open| o.mark == mark);
+        let found = match c {
+            '“' if stack.last().is_none_or(|o| o.mark != QuoteMark::CurlyDouble) => {
+                Some(Err(QuoteMark::CurlyDouble))
+            }
+            '”' => closes(&stack, QuoteMark::CurlyDouble).map(Ok),
+            '«' => Some(Err(QuoteMark::Guillemet)),
+            '»' => closes(&stack, QuoteMark::Guillemet).map(Ok),
+            '"' => match closes(&stack, QuoteMark::StraightDouble) {
+                Some(i) => Some(Ok(i)),
+                None if !prev_word && next.is_some_and(|n| !n.is_whitespace()) => {
+                    Some(Err(QuoteMark::StraightDouble))
+                }
+                None => None,
+            },
+            '‘' if !prev_word && next_opens => Some(Err(QuoteMark::CurlySingle)),
+            '’' if !next_word && prev.is_some_and(|p| !p.is_whitespace()) => {
+                closes(&stack, QuoteMark::CurlySingle).map(Ok)
+            }
+            '\'' => match closes(&stack, QuoteMark::StraightSingle) {
+                Some(i) if !next_word && prev.is_some_and(|p| !p.is_whitespace()) => Some(Ok(i)),
+                _ if !prev_word && next_opens => Some(Err(QuoteMark::StraightSingle)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match found {
+            Some(Err(mark)) => stack.push(Open {
+                mark,
+                at,
+                inner: at + width,
+            }),
+            Some(Ok(i)) => {
+                if i == 0 {
+                    let open = &stack[0];
+                    quotes.push(quotation(open, open.inner..at, at + width, true));
+                }
+                stack.truncate(i);
+            }
+            None => {}
+        }
+        prev = Some(c);
+    }
+    close_at_paragraph_end(text, &mut stack, text.len(), quotes);
+}
+
+fn is_quote_or_dash(c: char) -> bool {
+    matches!(c, '"' | '“' | '‘' | '\'' | '—' | '–' | '-' | '…' | '[' | '(')
+}
+
+fn quotation(open: &Open, inner: Range<usize>, end: usize, closed: bool) -> Quotation {
+    Quotation {
+        outer: open.at..end,
+        inner,
+        mark: open.mark,
+        closed,
+        tokens: u32::MAX..0,
+        words: 0,
+    }
+}
+
+fn close_at_paragraph_end(text: &str, stack: &mut Vec<Open>, at: usize, quotes: &mut Vec<Quotation>) {
+    if let Some(open) = stack.iter().find(|o| !o.mark.is_single()) {
+        let end = open.inner + text[open.inner..at].trim_end().len();
+        quotes.push(quotation(open, open.inner..end, end, false));
+    }
+    stack.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::paragraphs::find_breaks;
+
+    fn inner(text: &str) -> Vec<(&str, bool)> {
+        let mut breaks = Vec::new();
+        find_breaks(text, 0, &mut breaks);
+        let mut quotes = Vec::new();
+        find_quotes(text, 0, &breaks, &mut quotes);
+        quotes.iter().map(|q| (&text[q.inner.clone()], q.closed)).collect()
+    }
+
+    #[test]
+    fn finds_quotations() {
+        let cases: &[(&str, &[(&str, bool)])] = &[
+            ("He said “we will win” today.", &[("we will win", true)]),
+            ("He said \"we will win\" today.", &[("we will win", true)]),
+            ("Talks on 'Plan B' resumed", &[("Plan B", true)]),
+            ("a ‘working group’ met", &[("working group", true)]),
+            ("It’s the workers’ union, isn't it", &[]),
+            ("Iran’s ‘alternate’ plans", &[("alternate", true)]),
+            ("“One. Two sentences.” After", &[("One. Two sentences.", true)]),
+            ("“Outer ‘inner’ still outer” done", &[("Outer ‘inner’ still outer", true)]),
+            ("“Runs on to the end\n“Next paragraph.”", &[("Runs on to the end", false), ("Next paragraph.", true)]),
+            ("“Never closed   ", &[("Never closed", false)]),
+            ("Rock ’n’ roll and ’90s music", &[]),
+            ("a 5\" pipe and \"a quote\"", &[("a quote", true)]),
+            ("«Bonjour» dit-il", &[("Bonjour", true)]),
+            ("stray ” closer", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(inner(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_single_quote_is_dropped() {
+        assert_eq!(inner("the ‘so-called plan\nNext"), []);
+    }
+}
