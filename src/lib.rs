@@ -1,6 +1,10 @@
 //! framelens measures how news articles frame events: loaded language, hedging,
 //! boosters and attribution, counted word by word against editable lexicons.
 
+pub mod corpus;
 pub mod error;
+pub mod evidence;
 pub mod lexicon;
+pub mod output;
+pub mod score;
 pub mod text;

@@ -129,7 +129,8 @@ impl Matcher {
                     for &entry in &self.nodes[node as usize].ends {
                         let category = self.lexicon.entries[entry as usize].category as usize;
                         let best = &mut scratch.best[category];
-                        if best.is_none_or(|(len, e)| length > len || (length == len && entry < e)) {
+                        if best.is_none_or(|(len, e)| length > len || (length == len && entry < e))
+                        {
                             *best = Some((length, entry));
                         }
                     }
@@ -172,14 +173,20 @@ impl Matcher {
         next.clear();
         let key = analysis.key(token);
         let base = key.strip_suffix("'s").filter(|b| !b.is_empty());
-        let wants_stem = frontier.iter().any(|&at| !self.nodes[at as usize].stems.is_empty());
+        let wants_stem = frontier
+            .iter()
+            .any(|&at| !self.nodes[at as usize].stems.is_empty());
         if wants_stem && !stems.contains_key(key) {
             if stems.len() >= STEM_CACHE_LIMIT {
                 stems.clear();
             }
             stems.insert(key.into(), stemmer.stem(key).into());
         }
-        let stem = if wants_stem { stems.get(key).map(|s| &**s) } else { None };
+        let stem = if wants_stem {
+            stems.get(key).map(|s| &**s)
+        } else {
+            None
+        };
         for &at in frontier.iter() {
             let node = &self.nodes[at as usize];
             next.extend(node.words.get(key));
@@ -249,13 +256,19 @@ mod tests {
     }
 
     fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-        items.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        items
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
     fn longest_phrase_wins_over_its_words() {
         let lex = [("a", "according\naccording to\nto")];
-        assert_eq!(find(&lex, "according to him, to"), pairs(&[("a", "according to"), ("a", "to")]));
+        assert_eq!(
+            find(&lex, "according to him, to"),
+            pairs(&[("a", "according to"), ("a", "to")])
+        );
     }
 
     #[test]
@@ -264,7 +277,11 @@ mod tests {
         let text = "a thinly-veiled threat, thinly veiled; thinly, veiled";
         assert_eq!(
             find(&lex, text),
-            pairs(&[("l", "thinly-veiled"), ("l", "thinly veiled"), ("l", "veiled")])
+            pairs(&[
+                ("l", "thinly-veiled"),
+                ("l", "thinly veiled"),
+                ("l", "veiled")
+            ])
         );
     }
 
@@ -272,7 +289,10 @@ mod tests {
     fn compounds_match_whole_and_by_parts() {
         let lex = [("l", "pro-revolutionary\nmilitary")];
         let text = "pro-revolutionary rhetoric by non-military means";
-        assert_eq!(find(&lex, text), pairs(&[("l", "pro-revolutionary"), ("l", "military")]));
+        assert_eq!(
+            find(&lex, text),
+            pairs(&[("l", "pro-revolutionary"), ("l", "military")])
+        );
     }
 
     #[test]
@@ -281,7 +301,13 @@ mod tests {
         let text = "destabilizing, destabilization, stabilize, anti, antiwar, anti-regime";
         assert_eq!(
             find(&lex, text),
-            pairs(&[("l", "destabilizing"), ("l", "destabilization"), ("l", "anti"), ("l", "antiwar"), ("l", "anti")])
+            pairs(&[
+                ("l", "destabilizing"),
+                ("l", "destabilization"),
+                ("l", "anti"),
+                ("l", "antiwar"),
+                ("l", "anti")
+            ])
         );
     }
 
@@ -291,7 +317,12 @@ mod tests {
         let text = "alleged, alleges, allegedly, allegation, all, allergy";
         assert_eq!(
             find(&lex, text),
-            pairs(&[("h", "alleged"), ("h", "alleges"), ("h", "allegedly"), ("h", "allegation")])
+            pairs(&[
+                ("h", "alleged"),
+                ("h", "alleges"),
+                ("h", "allegedly"),
+                ("h", "allegation")
+            ])
         );
     }
 
@@ -308,7 +339,10 @@ mod tests {
     #[test]
     fn apostrophes_are_one_key() {
         let lex = [("h", "it's possible")];
-        assert_eq!(find(&lex, "it’s possible and it's possible"), pairs(&[("h", "it’s possible"), ("h", "it's possible")]));
+        assert_eq!(
+            find(&lex, "it’s possible and it's possible"),
+            pairs(&[("h", "it’s possible"), ("h", "it's possible")])
+        );
     }
 
     #[test]

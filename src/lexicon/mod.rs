@@ -16,8 +16,14 @@ pub const SCORED: [&str; 4] = ["loaded", "hedging", "boosters", "attribution"];
 
 /// The English lexicons compiled into the binary: (file name, content).
 const BUILTIN: &[(&str, &str)] = &[
-    ("attribution.txt", include_str!("../../lexicons/en/attribution.txt")),
-    ("boosters.txt", include_str!("../../lexicons/en/boosters.txt")),
+    (
+        "attribution.txt",
+        include_str!("../../lexicons/en/attribution.txt"),
+    ),
+    (
+        "boosters.txt",
+        include_str!("../../lexicons/en/boosters.txt"),
+    ),
     ("hedging.txt", include_str!("../../lexicons/en/hedging.txt")),
     ("loaded.txt", include_str!("../../lexicons/en/loaded.txt")),
     ("sources.txt", include_str!("../../lexicons/en/sources.txt")),
@@ -46,23 +52,38 @@ pub struct Lexicon {
 impl Lexicon {
     /// The English lexicons built into the binary.
     pub fn builtin() -> Result<Lexicon> {
-        let files = BUILTIN
-            .iter()
-            .map(|(name, content)| (PathBuf::from(format!("lexicons/en/{name} (built in)")), name.to_string(), content.to_string()));
+        let files = BUILTIN.iter().map(|(name, content)| {
+            (
+                PathBuf::from(format!("lexicons/en/{name} (built in)")),
+                name.to_string(),
+                content.to_string(),
+            )
+        });
         Lexicon::from_files(files.collect(), Path::new("lexicons/en (built in)"))
     }
 
     /// Reads every `*.txt` file of `dir` as one category.
     pub fn from_dir(dir: &Path) -> Result<Lexicon> {
-        let reading = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read lexicon folder", e))?;
+        let reading =
+            std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read lexicon folder", e))?;
         let mut files = Vec::new();
         for item in reading {
-            let path = item.map_err(|e| Error::io(dir, "read lexicon folder", e))?.path();
+            let path = item
+                .map_err(|e| Error::io(dir, "read lexicon folder", e))?
+                .path();
             if path.extension().is_some_and(|e| e == "txt") && path.is_file() {
                 let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, "read", e))?;
-                let content = String::from_utf8(bytes)
-                    .map_err(|e| Error::file(&path, format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to())))?;
-                let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                let content = String::from_utf8(bytes).map_err(|e| {
+                    Error::file(
+                        &path,
+                        format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                    )
+                })?;
+                let name = path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
                 files.push((path, name, content));
             }
         }
@@ -76,7 +97,9 @@ impl Lexicon {
             if !files.iter().any(|f| f.1 == format!("{required}.txt")) {
                 return Err(Error::file(
                     dir,
-                    format!("no {required}.txt (a lexicon folder needs loaded, hedging, boosters and attribution)"),
+                    format!(
+                        "no {required}.txt (a lexicon folder needs loaded, hedging, boosters and attribution)"
+                    ),
                 ));
             }
         }
@@ -104,7 +127,10 @@ impl Lexicon {
 
     /// The index of the category called `name`.
     pub fn category(&self, name: &str) -> Option<u16> {
-        self.categories.iter().position(|c| c.name == name).map(|i| i as u16)
+        self.categories
+            .iter()
+            .position(|c| c.name == name)
+            .map(|i| i as u16)
     }
 }
 

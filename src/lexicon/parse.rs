@@ -132,10 +132,14 @@ pub fn parse_entry(text: &str, stemmer: &Stemmer) -> Result<Vec<Step>, String> {
             return Err(format!("`{text}`: a `~` may only begin a word"));
         }
         if stem && wildcard {
-            return Err(format!("`{text}`: a word cannot be both a stem (~) and a wildcard (*)"));
+            return Err(format!(
+                "`{text}`: a word cannot be both a stem (~) and a wildcard (*)"
+            ));
         }
         if cased && (stem || wildcard) {
-            return Err(format!("`{text}`: a case-sensitive entry (=) cannot use `~` or `*`"));
+            return Err(format!(
+                "`{text}`: a case-sensitive entry (=) cannot use `~` or `*`"
+            ));
         }
         let words: Vec<(usize, &str)> = chunk.unicode_word_indices().collect();
         let Some(&(last_at, last)) = words.last() else {
@@ -147,7 +151,10 @@ pub fn parse_entry(text: &str, stemmer: &Stemmer) -> Result<Vec<Step>, String> {
         for &(_, word) in &words {
             let key = normalize_key(word);
             steps.push(if cased {
-                let folded: String = word.chars().map(|c| if c == '’' { '\'' } else { c }).collect();
+                let folded: String = word
+                    .chars()
+                    .map(|c| if c == '’' { '\'' } else { c })
+                    .collect();
                 Step::Cased(folded.into())
             } else if stem {
                 Step::Stem(stemmer.stem(&key).into())
@@ -155,10 +162,8 @@ pub fn parse_entry(text: &str, stemmer: &Stemmer) -> Result<Vec<Step>, String> {
                 Step::Word(key.into())
             });
         }
-        if wildcard {
-            if let Some(Step::Word(key)) = steps.pop() {
-                steps.push(Step::Prefix(key));
-            }
+        if wildcard && let Some(Step::Word(key)) = steps.pop() {
+            steps.push(Step::Prefix(key));
         }
     }
     if steps.is_empty() {
@@ -183,14 +188,30 @@ mod tests {
     #[test]
     fn parses_entries() {
         assert_eq!(steps("Slam"), Ok(vec![word("slam")]));
-        assert_eq!(steps("thinly veiled"), Ok(vec![word("thinly"), word("veiled")]));
-        assert_eq!(steps("thinly-veiled"), Ok(vec![word("thinly"), word("veiled")]));
-        assert_eq!(steps("destabiliz*"), Ok(vec![Step::Prefix("destabiliz".into())]));
+        assert_eq!(
+            steps("thinly veiled"),
+            Ok(vec![word("thinly"), word("veiled")])
+        );
+        assert_eq!(
+            steps("thinly-veiled"),
+            Ok(vec![word("thinly"), word("veiled")])
+        );
+        assert_eq!(
+            steps("destabiliz*"),
+            Ok(vec![Step::Prefix("destabiliz".into())])
+        );
         assert_eq!(steps("~allege"), Ok(vec![Step::Stem("alleg".into())]));
         assert_eq!(steps("=US"), Ok(vec![Step::Cased("US".into())]));
         assert_eq!(steps("it’s"), Ok(vec![word("it's")]));
         assert_eq!(steps("U.S."), Ok(vec![word("u.s")]));
-        assert_eq!(steps("so-called regime*"), Ok(vec![word("so"), word("called"), Step::Prefix("regime".into())]));
+        assert_eq!(
+            steps("so-called regime*"),
+            Ok(vec![
+                word("so"),
+                word("called"),
+                Step::Prefix("regime".into())
+            ])
+        );
     }
 
     #[test]
@@ -214,12 +235,35 @@ mod tests {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut entries = Vec::new();
         let content = "# header\n[loaded-verb]\nslam\n\nbad*word\n";
-        let err = parse_file(Path::new("x/loaded.txt"), content, 0, &stemmer, &mut entries).unwrap_err();
-        assert_eq!(err.to_string(), "x/loaded.txt:5: `bad*word`: a `*` may only end a word");
+        let err = parse_file(
+            Path::new("x/loaded.txt"),
+            content,
+            0,
+            &stemmer,
+            &mut entries,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x/loaded.txt:5: `bad*word`: a `*` may only end a word"
+        );
         let err = parse_file(Path::new("l.txt"), "[oops\n", 0, &stemmer, &mut entries).unwrap_err();
-        assert_eq!(err.to_string(), "l.txt:1: section line `[oops` has no closing `]`");
-        let err = parse_file(Path::new("l.txt"), "slam\nSlam\n", 0, &stemmer, &mut entries).unwrap_err();
-        assert_eq!(err.to_string(), "l.txt:2: `Slam` repeats the entry of line 1");
+        assert_eq!(
+            err.to_string(),
+            "l.txt:1: section line `[oops` has no closing `]`"
+        );
+        let err = parse_file(
+            Path::new("l.txt"),
+            "slam\nSlam\n",
+            0,
+            &stemmer,
+            &mut entries,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "l.txt:2: `Slam` repeats the entry of line 1"
+        );
     }
 
     #[test]

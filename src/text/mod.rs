@@ -9,7 +9,7 @@ mod quotes;
 mod sentences;
 mod words;
 
-pub use quotes::{QuoteMark, Quotation};
+pub use quotes::{Quotation, QuoteMark};
 pub use sentences::is_sentence_break;
 pub use words::{normalize_key, push_key};
 
@@ -127,7 +127,9 @@ impl Analysis {
                 .map(|_| next_quote as u32);
             if quote.is_some() {
                 let q = &mut self.quotes[next_quote];
-                q.tokens.start = q.tokens.start.min(i as u32);
+                if q.tokens.is_empty() {
+                    q.tokens.start = i as u32;
+                }
                 q.tokens.end = i as u32 + 1;
                 if self.tokens[i].kind == TokenKind::Word {
                     q.words += 1;
@@ -163,7 +165,8 @@ impl Analysis {
             if new_paragraph {
                 paragraph += 1;
                 sentence += 1;
-            } else if is_sentence_break(&text[self.tokens[i].start..end], gap, &text[next_start..]) {
+            } else if is_sentence_break(&text[self.tokens[i].start..end], gap, &text[next_start..])
+            {
                 sentence += 1;
             }
         }
@@ -222,7 +225,16 @@ mod tests {
         let text = "a thinly-veiled, non military";
         let a = analyse(text);
         let joins: Vec<Join> = a.tokens.iter().map(|t| t.join).collect();
-        assert_eq!(joins, [Join::Space, Join::Hyphen, Join::Break, Join::Space, Join::Break]);
+        assert_eq!(
+            joins,
+            [
+                Join::Space,
+                Join::Hyphen,
+                Join::Break,
+                Join::Space,
+                Join::Break
+            ]
+        );
     }
 
     #[test]

@@ -33,12 +33,20 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'\n' || b == b'\r')
 }
 
+/// Lines shorter than this are headings, bylines or captions, never hard-wrapped.
+const SHORTEST_WRAPPED_LINE: usize = 40;
+
 fn continues_sentence(before: &str, after: &str) -> bool {
+    let line = before.rsplit(['\n', '\r']).next().unwrap_or(before);
+    if line.chars().count() < SHORTEST_WRAPPED_LINE {
+        return false;
+    }
     let last = before.trim_end().chars().next_back();
     let next = after.chars().next();
     match (last, next) {
         (Some(last), Some(next)) => {
-            next.is_lowercase() && !matches!(last, '.' | '!' | '?' | ':' | ';' | '"' | '”' | '’' | '…')
+            next.is_lowercase()
+                && !matches!(last, '.' | '!' | '?' | ':' | ';' | '"' | '”' | '’' | '…')
         }
         _ => false,
     }
@@ -57,11 +65,12 @@ mod tests {
     #[test]
     fn line_breaks_end_paragraphs() {
         let cases: &[(&str, &[&str])] = &[
-            ("one\ntwo", &[]),
+            ("a line long enough to have been hard-wrapped\nhere", &[]),
+            ("Tyler Durden's Photo\nby Tyler Durden", &["\n"]),
             ("One.\nTwo", &["\n"]),
             ("one\n\n\ntwo", &["\n\n\n"]),
             ("One.\r\nTwo.\rThree", &["\r\n", "\r"]),
-            ("One line ends\nhere", &[]),
+            ("One line that is long enough to be wrapped ends\nhere", &[]),
             ("One line ends.\nhere", &["\n"]),
             ("One line ends\n\nhere", &["\n\n"]),
             ("Heading\nBody", &["\n"]),

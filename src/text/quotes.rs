@@ -72,7 +72,10 @@ pub fn find_quotes(text: &str, body: usize, breaks: &[Range<usize>], quotes: &mu
         let next_opens = next.is_some_and(|n| n.is_alphabetic() || is_quote_or_dash(n));
         let closes = |stack: &[Open], mark| stack.iter().rposition(|o: &Open| o.mark == mark);
         let found = match c {
-            '“' if stack.last().is_none_or(|o| o.mark != QuoteMark::CurlyDouble) => {
+            '“' if stack
+                .last()
+                .is_none_or(|o| o.mark != QuoteMark::CurlyDouble) =>
+            {
                 Some(Err(QuoteMark::CurlyDouble))
             }
             '”' => closes(&stack, QuoteMark::CurlyDouble).map(Ok),
@@ -117,7 +120,10 @@ pub fn find_quotes(text: &str, body: usize, breaks: &[Range<usize>], quotes: &mu
 }
 
 fn is_quote_or_dash(c: char) -> bool {
-    matches!(c, '"' | '“' | '‘' | '\'' | '—' | '–' | '-' | '…' | '[' | '(')
+    matches!(
+        c,
+        '"' | '“' | '‘' | '\'' | '—' | '–' | '-' | '…' | '[' | '('
+    )
 }
 
 fn quotation(open: &Open, inner: Range<usize>, end: usize, closed: bool) -> Quotation {
@@ -126,12 +132,17 @@ fn quotation(open: &Open, inner: Range<usize>, end: usize, closed: bool) -> Quot
         inner,
         mark: open.mark,
         closed,
-        tokens: u32::MAX..0,
+        tokens: 0..0,
         words: 0,
     }
 }
 
-fn close_at_paragraph_end(text: &str, stack: &mut Vec<Open>, at: usize, quotes: &mut Vec<Quotation>) {
+fn close_at_paragraph_end(
+    text: &str,
+    stack: &mut Vec<Open>,
+    at: usize,
+    quotes: &mut Vec<Quotation>,
+) {
     if let Some(open) = stack.iter().find(|o| !o.mark.is_single()) {
         let end = open.inner + text[open.inner..at].trim_end().len();
         quotes.push(quotation(open, open.inner..end, end, false));
@@ -149,7 +160,10 @@ mod tests {
         find_breaks(text, 0, &mut breaks);
         let mut quotes = Vec::new();
         find_quotes(text, 0, &breaks, &mut quotes);
-        quotes.iter().map(|q| (&text[q.inner.clone()], q.closed)).collect()
+        quotes
+            .iter()
+            .map(|q| (&text[q.inner.clone()], q.closed))
+            .collect()
     }
 
     #[test]
@@ -161,9 +175,18 @@ mod tests {
             ("a ‘working group’ met", &[("working group", true)]),
             ("It’s the workers’ union, isn't it", &[]),
             ("Iran’s ‘alternate’ plans", &[("alternate", true)]),
-            ("“One. Two sentences.” After", &[("One. Two sentences.", true)]),
-            ("“Outer ‘inner’ still outer” done", &[("Outer ‘inner’ still outer", true)]),
-            ("“Runs on to the end\n“Next paragraph.”", &[("Runs on to the end", false), ("Next paragraph.", true)]),
+            (
+                "“One. Two sentences.” After",
+                &[("One. Two sentences.", true)],
+            ),
+            (
+                "“Outer ‘inner’ still outer” done",
+                &[("Outer ‘inner’ still outer", true)],
+            ),
+            (
+                "“Runs on to the end\n“Next paragraph.”",
+                &[("Runs on to the end", false), ("Next paragraph.", true)],
+            ),
             ("“Never closed   ", &[("Never closed", false)]),
             ("Rock ’n’ roll and ’90s music", &[]),
             ("a 5\" pipe and \"a quote\"", &[("a quote", true)]),

@@ -2,10 +2,10 @@
 
 /// Titles and short forms after which a full stop never ends a sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "col", "lt", "capt", "cpt", "sgt", "cpl",
-    "adm", "cmdr", "brig", "gov", "sen", "rep", "rev", "st", "ste", "hon", "pres", "supt", "det",
-    "insp", "mt", "ft", "vs", "messrs", "fr", "sr", "jr", "no", "nos", "vol", "pp", "approx",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "col", "lt", "capt", "cpt", "sgt", "cpl", "adm",
+    "cmdr", "brig", "gov", "sen", "rep", "rev", "st", "ste", "hon", "pres", "supt", "det", "insp",
+    "mt", "ft", "vs", "messrs", "fr", "sr", "jr", "no", "nos", "vol", "pp", "approx", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Words that usually open a sentence: after "U.S." or an initial they mean a new one.
@@ -43,7 +43,8 @@ pub fn is_sentence_break(prev: &str, gap: &str, rest: &str) -> bool {
 }
 
 fn is_abbreviation(prev: &str, rest: &str) -> bool {
-    if TITLES.iter().any(|t| prev.eq_ignore_ascii_case(t)) && !prev.starts_with(char::is_lowercase) {
+    if TITLES.iter().any(|t| prev.eq_ignore_ascii_case(t)) && !prev.starts_with(char::is_lowercase)
+    {
         return true;
     }
     let mut chars = prev.chars();
@@ -53,9 +54,13 @@ fn is_abbreviation(prev: &str, rest: &str) -> bool {
 }
 
 fn opens_sentence(rest: &str) -> bool {
-    let word_end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+    let word_end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
     let word = &rest[..word_end];
-    SENTENCE_OPENERS.iter().any(|w| word.eq_ignore_ascii_case(w))
+    SENTENCE_OPENERS
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 #[cfg(test)]
@@ -82,25 +87,72 @@ mod tests {
     #[test]
     fn splits_sentences() {
         let cases: &[(&str, &[&str])] = &[
-            ("Pompeo and Bolton suggested killing Maj. Gen. Qassem Soleimani in retaliation. But Trump refused.",
-             &["Pompeo and Bolton suggested killing Maj Gen Qassem Soleimani in retaliation", "But Trump refused"]),
-            ("The U.S. military said so. The U.K. agreed.", &["The U.S military said so", "The U.K agreed"]),
-            ("He moved to the U.S. The move was quick.", &["He moved to the U.S", "The move was quick"]),
-            ("Talks with the U.S. President began.", &["Talks with the U.S President began"]),
-            ("Mr. Smith met Dr. Jones and Sen. Paul at St. Mark's.", &["Mr Smith met Dr Jones and Sen Paul at St Mark's"]),
-            ("Rep. Omar spoke. Then Gov. Newsom.", &["Rep Omar spoke", "Then Gov Newsom"]),
+            (
+                "Pompeo and Bolton suggested killing Maj. Gen. Qassem Soleimani in retaliation. But Trump refused.",
+                &[
+                    "Pompeo and Bolton suggested killing Maj Gen Qassem Soleimani in retaliation",
+                    "But Trump refused",
+                ],
+            ),
+            (
+                "The U.S. military said so. The U.K. agreed.",
+                &["The U.S military said so", "The U.K agreed"],
+            ),
+            (
+                "He moved to the U.S. The move was quick.",
+                &["He moved to the U.S", "The move was quick"],
+            ),
+            (
+                "Talks with the U.S. President began.",
+                &["Talks with the U.S President began"],
+            ),
+            (
+                "Mr. Smith met Dr. Jones and Sen. Paul at St. Mark's.",
+                &["Mr Smith met Dr Jones and Sen Paul at St Mark's"],
+            ),
+            (
+                "Rep. Omar spoke. Then Gov. Newsom.",
+                &["Rep Omar spoke", "Then Gov Newsom"],
+            ),
             ("John F. Kennedy was shot.", &["John F Kennedy was shot"]),
-            ("Growth was 3.5 percent. It fell.", &["Growth was 3.5 percent", "It fell"]),
-            ("He paused ... and then went on.", &["He paused and then went on"]),
-            ("He paused… and then went on.", &["He paused and then went on"]),
-            ("Why? Nobody knows! Really.", &["Why", "Nobody knows", "Really"]),
+            (
+                "Growth was 3.5 percent. It fell.",
+                &["Growth was 3.5 percent", "It fell"],
+            ),
+            (
+                "He paused ... and then went on.",
+                &["He paused and then went on"],
+            ),
+            (
+                "He paused… and then went on.",
+                &["He paused and then went on"],
+            ),
+            (
+                "Why? Nobody knows! Really.",
+                &["Why", "Nobody knows", "Really"],
+            ),
             ("“Is it over?” he asked.", &["Is it over he asked"]),
-            ("He said “It is over.” Then he left.", &["He said It is over", "Then he left"]),
-            ("It ended (finally). Next came talks.", &["It ended finally", "Next came talks"]),
-            ("Signed on Sept. 22 in Vienna.", &["Signed on Sept 22 in Vienna"]),
+            (
+                "He said “It is over.” Then he left.",
+                &["He said It is over", "Then he left"],
+            ),
+            (
+                "It ended (finally). Next came talks.",
+                &["It ended finally", "Next came talks"],
+            ),
+            (
+                "Signed on Sept. 22 in Vienna.",
+                &["Signed on Sept 22 in Vienna"],
+            ),
             ("A heading\nA paragraph.", &["A heading", "A paragraph"]),
-            ("The e.g. case and i.e. others.", &["The e.g case and i.e others"]),
-            ("Prices rose. 2019 was worse.", &["Prices rose", "2019 was worse"]),
+            (
+                "The e.g. case and i.e. others.",
+                &["The e.g case and i.e others"],
+            ),
+            (
+                "Prices rose. 2019 was worse.",
+                &["Prices rose", "2019 was worse"],
+            ),
             ("it was a no. Then", &["it was a no", "Then"]),
         ];
         for (text, want) in cases {

@@ -26,7 +26,10 @@ pub fn normalize_key(word: &str) -> String {
 }
 
 fn push_cased_key(word: &str, out: &mut String) {
-    out.extend(word.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }));
+    out.extend(
+        word.chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c }),
+    );
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -74,7 +77,9 @@ fn url_at(text: &str, start: usize, end: usize) -> Option<usize> {
     let after = &text[end..];
     let word = &text[start..end];
     let is_url = after.starts_with("://")
-        || word.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www."))
+        || word
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("www."))
         || (after.starts_with('@') && after[1..].starts_with(|c: char| c.is_alphanumeric()));
     is_url.then(|| end + after.find(char::is_whitespace).unwrap_or(after.len()))
 }
@@ -87,21 +92,51 @@ mod tests {
         let mut tokens = Vec::new();
         let mut keys = String::new();
         find_tokens(text, 0, &mut tokens, &mut keys);
-        tokens.iter().map(|t| (&text[t.start..t.end], t.kind)).collect()
+        tokens
+            .iter()
+            .map(|t| (&text[t.start..t.end], t.kind))
+            .collect()
     }
 
     #[test]
     fn splits_words_by_unicode_rules() {
         use TokenKind::{Number, Word};
         let cases: &[(&str, &[(&str, TokenKind)])] = &[
-            ("it’s the U.S. view", &[("it’s", Word), ("the", Word), ("U.S", Word), ("view", Word)]),
+            (
+                "it’s the U.S. view",
+                &[("it’s", Word), ("the", Word), ("U.S", Word), ("view", Word)],
+            ),
             ("thinly-veiled", &[("thinly", Word), ("veiled", Word)]),
-            ("some 75 cities, 3.5 km", &[("some", Word), ("75", Number), ("cities", Word), ("3.5", Number), ("km", Word)]),
-            ("the 20th century", &[("the", Word), ("20th", Number), ("century", Word)]),
-            ("see https://example.com/a-b?c=d now", &[("see", Word), ("now", Word)]),
-            ("via www.example.org, then", &[("via", Word), ("then", Word)]),
-            ("mail press@example.com today", &[("mail", Word), ("today", Word)]),
-            ("Café naïve Zürich", &[("Café", Word), ("naïve", Word), ("Zürich", Word)]),
+            (
+                "some 75 cities, 3.5 km",
+                &[
+                    ("some", Word),
+                    ("75", Number),
+                    ("cities", Word),
+                    ("3.5", Number),
+                    ("km", Word),
+                ],
+            ),
+            (
+                "the 20th century",
+                &[("the", Word), ("20th", Number), ("century", Word)],
+            ),
+            (
+                "see https://example.com/a-b?c=d now",
+                &[("see", Word), ("now", Word)],
+            ),
+            (
+                "via www.example.org, then",
+                &[("via", Word), ("then", Word)],
+            ),
+            (
+                "mail press@example.com today",
+                &[("mail", Word), ("today", Word)],
+            ),
+            (
+                "Café naïve Zürich",
+                &[("Café", Word), ("naïve", Word), ("Zürich", Word)],
+            ),
             ("— “ ” …", &[]),
         ];
         for (text, want) in cases {

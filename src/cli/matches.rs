@@ -1,0 +1,79 @@
+//! `framelens matches`: one CSV row per match, the evidence behind every figure.
+
+use super::InputArgs;
+use framelens::error::Result;
+use framelens::evidence::evidence;
+use framelens::output::Table;
+use std::path::PathBuf;
+
+/// Arguments of `framelens matches`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Write the table here instead of to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+const HEADER: [&str; 13] = [
+    "doc_id",
+    "category",
+    "subcategory",
+    "entry",
+    "matched",
+    "start_char",
+    "end_char",
+    "start_byte",
+    "end_byte",
+    "sentence",
+    "voice",
+    "negated",
+    "context",
+];
+
+/// Runs `framelens matches`.
+pub fn run(args: Args) -> Result<()> {
+    let (mut session, corpus) = args.input.open()?;
+    let planned = corpus.len();
+    let header = HEADER.map(String::from);
+    let mut table = Table::create(
+        args.output.as_deref(),
+        &session.inputs,
+        args.input.strict,
+        &header,
+    )?;
+    let done = session.for_each_article(
+        corpus,
+        |scorer, article, ws| {
+            scorer.score(&article.text, article.body, ws);
+            evidence(&article.text, article.body, scorer, ws)
+                .into_iter()
+                .map(|e| {
+                    [
+                        article.id.clone(),
+                        e.category.to_string(),
+                        e.subcategory.to_string(),
+                        e.entry.to_string(),
+                        e.matched.to_string(),
+                        e.start_char.to_string(),
+                        e.end_char.to_string(),
+                        e.start_byte.to_string(),
+                        e.end_byte.to_string(),
+                        e.sentence.to_string(),
+                        e.voice.as_str().to_string(),
+                        e.negated.to_string(),
+                        e.context,
+                    ]
+                })
+                .collect::<Vec<_>>()
+        },
+        |rows| rows.iter().try_for_each(|row| table.row(row)),
+    )?;
+    if done == 0 {
+        return Err(super::nothing_done(&args.output));
+    }
+    table.finish()?;
+    session.summary(done, planned);
+    Ok(())
+}

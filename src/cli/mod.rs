@@ -1,0 +1,164 @@
+//! Command-line arguments and what the subcommands share: choosing lexicons,
+//! opening the corpus, scoring articles in parallel, and reporting warnings.
+
+mod matches;
+mod score;
+
+use clap::{Parser, Subcommand};
+use framelens::corpus::{Article, Corpus, Input};
+use framelens::error::{Error, Result};
+use framelens::lexicon::Lexicon;
+use framelens::score::{Scorer, Workspace};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// Measure how news articles frame events: loaded language, hedging,
+/// boosters and attribution, counted word by word.
+#[derive(Parser, Debug)]
+#[command(name = "framelens", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// One CSV row of figures per article.
+    Score(score::Args),
+    /// One CSV row per match: the evidence behind every figure.
+    Matches(matches::Args),
+}
+
+/// Runs the chosen subcommand.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Score(args) => score::run(args),
+        Command::Matches(args) => matches::run(args),
+    }
+}
+
+/// Where the articles come from and how strictly to read them.
+#[derive(clap::Args, Debug)]
+struct InputArgs {
+    /// Text files, folders of .txt files (with their manifest.csv), or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
+    /// A manifest.csv describing the text files (outlet, event, date, title, ...).
+    #[arg(long, value_name = "FILE")]
+    manifest: Option<PathBuf>,
+    /// Read the lexicons from this folder instead of the built-in English ones.
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// Stop, writing nothing, at the first article that cannot be read.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Everything a command needs before it reads the first article.
+struct Session {
+    scorer: Scorer,
+    /// Every file read, which no output may overwrite.
+    inputs: Vec<PathBuf>,
+    warnings: Warnings,
+}
+
+impl InputArgs {
+    /// Loads the lexicons and checks every input before any work is done.
+    fn open(&self) -> Result<(Session, Corpus)> {
+        let lexicon = match &self.lexicons {
+            Some(dir) => Lexicon::from_dir(dir)?,
+            None => Lexicon::builtin()?,
+        };
+        let mut inputs: Vec<PathBuf> = match &self.lexicons {
+            Some(_) => lexicon.categories.iter().map(|c| c.path.clone()).collect(),
+            None => Vec::new(),
+        };
+        let given: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
+        let mut corpus = Corpus::open(&given, self.manifest.as_deref())?;
+        inputs.extend(corpus.files.iter().cloned());
+        let mut warnings = Warnings {
+            count: 0,
+            strict: self.strict,
+        };
+        for problem in std::mem::take(&mut corpus.warnings) {
+            warnings.handle(problem)?;
+        }
+        let session = Session {
+            scorer: Scorer::new(lexicon),
+            inputs,
+            warnings,
+        };
+        Ok((session, corpus))
+    }
+}
+
+/// Articles scored together between two writes: enough to keep every core
+/// busy, few enough that memory stays flat.
+const BATCH: usize = 256;
+
+impl Session {
+    /// Runs `work` on every readable article, in parallel, and hands the
+    /// results to `sink` in input order. Returns how many articles were done.
+    fn for_each_article<T: Send>(
+        &mut self,
+        corpus: Corpus,
+        work: impl Fn(&Scorer, Article, &mut Workspace) -> T + Sync,
+        mut sink: impl FnMut(T) -> Result<()>,
+    ) -> Result<usize> {
+        let scorer = &self.scorer;
+        let mut done = 0;
+        let mut articles = corpus.articles().peekable();
+        while articles.peek().is_some() {
+            let batch: Vec<Result<Article>> = articles.by_ref().take(BATCH).collect();
+            let results: Vec<Result<T>> = batch
+                .into_par_iter()
+                .map_init(Workspace::default, |ws, article| {
+                    article.map(|a| work(scorer, a, ws))
+                })
+                .collect();
+            for result in results {
+                match result {
+                    Ok(value) => {
+                        sink(value)?;
+                        done += 1;
+                    }
+                    Err(problem) => self.warnings.handle(problem)?,
+                }
+            }
+        }
+        Ok(done)
+    }
+
+    /// Prints the closing line when there were warnings.
+    fn summary(&self, done: usize, planned: usize) {
+        let count = self.warnings.count;
+        if count > 0 {
+            let s = if count == 1 { "" } else { "s" };
+            eprintln!("framelens: {done} of {planned} articles done; {count} warning{s}");
+        }
+    }
+}
+
+/// Prints warnings as they come and counts them for the closing line.
+struct Warnings {
+    count: usize,
+    strict: bool,
+}
+
+impl Warnings {
+    /// Under `--strict` a problem stops the run; otherwise it is a warning.
+    fn handle(&mut self, problem: Error) -> Result<()> {
+        if self.strict {
+            return Err(problem);
+        }
+        self.count += 1;
+        eprintln!("framelens: warning: {problem}");
+        Ok(())
+    }
+}
+
+/// The error for a run in which no article could be read.
+fn nothing_done(output: &Option<PathBuf>) -> Error {
+    let target = output.clone().unwrap_or_else(|| PathBuf::from("<stdout>"));
+    Error::file(&target, "not written: no article could be read")
+}

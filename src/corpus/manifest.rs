@@ -1,0 +1,191 @@
+//! `manifest.csv`: one row per text file, saying what is known of it.
+
+use super::Meta;
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What a manifest says about one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ManifestRow {
+    /// The line the row starts on, from 1.
+    pub line: u64,
+    /// The file name the row is about.
+    pub file: String,
+    /// Outlet, event, date, title and the other columns.
+    pub meta: Meta,
+    /// Whether `title_source` says the title is the text's first line.
+    pub title_is_first_line: bool,
+}
+
+/// A parsed manifest.
+#[derive(Debug)]
+pub struct Manifest {
+    /// Where it was read from.
+    pub path: PathBuf,
+    rows: HashMap<String, ManifestRow>,
+}
+
+impl Manifest {
+    /// Reads a manifest; a `file` column is required, the rest are optional.
+    pub fn read(path: &Path) -> Result<Manifest> {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, "read", e))?;
+        Manifest::from_reader(path, file)
+    }
+
+    /// Parses a manifest from any reader; `path` names it in messages.
+    pub fn from_reader(path: &Path, reader: impl std::io::Read) -> Result<Manifest> {
+        let mut csv = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(reader);
+        let header: Vec<String> = csv
+            .headers()
+            .map_err(|e| csv_error(path, e))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let file_column = find("file").ok_or_else(|| {
+            Error::line(
+                path,
+                1,
+                "no `file` column (the header must name the text file of each row)",
+            )
+        })?;
+        let event_column = find("event").or_else(|| find("topic"));
+        let mut rows: HashMap<String, ManifestRow> = HashMap::new();
+        for record in csv.records() {
+            let record = record.map_err(|e| csv_error(path, e))?;
+            let line = record.position().map_or(0, |p| p.line());
+            let file = record[file_column].trim().to_string();
+            if file.is_empty() {
+                return Err(Error::line(path, line, "the `file` column is empty"));
+            }
+            let mut meta = Meta::default();
+            let mut title_is_first_line = false;
+            for (i, (name, value)) in header.iter().zip(record.iter()).enumerate() {
+                let value = value.trim().to_string();
+                match name.to_ascii_lowercase().as_str() {
+                    _ if i == file_column => {}
+                    _ if Some(i) == event_column => meta.event = value,
+                    "outlet" => meta.outlet = value,
+                    "date" => meta.date = value,
+                    "title" => meta.title = value,
+                    lower => {
+                        if lower == "title_source" {
+                            title_is_first_line = value.to_lowercase().contains("first line");
+                        }
+                        meta.extra.push((name.clone(), value));
+                    }
+                }
+            }
+            let row = ManifestRow {
+                line,
+                file: file.clone(),
+                meta,
+                title_is_first_line,
+            };
+            if let Some(first) = rows.insert(file.clone(), row) {
+                return Err(Error::line(
+                    path,
+                    line,
+                    format!("names `{file}` again (first on line {})", first.line),
+                ));
+            }
+        }
+        Ok(Manifest {
+            path: path.to_path_buf(),
+            rows,
+        })
+    }
+
+    /// The row about the file called `name`.
+    pub fn row(&self, name: &str) -> Option<&ManifestRow> {
+        self.rows.get(name)
+    }
+
+    /// A warning for each row that names a file missing beside the manifest.
+    pub fn missing_files(&self) -> Vec<Error> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let mut rows: Vec<&ManifestRow> = self
+            .rows
+            .values()
+            .filter(|r| !dir.join(&r.file).is_file())
+            .collect();
+        rows.sort_by_key(|r| r.line);
+        rows.into_iter()
+            .map(|r| {
+                Error::line(
+                    &self.path,
+                    r.line,
+                    format!("names `{}`, which is not in {}", r.file, dir.display()),
+                )
+            })
+            .collect()
+    }
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map_or(0, |p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("has {len} fields where the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
+        _ => format!("unreadable CSV: {e}"),
+    };
+    Error::line(path, line, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Manifest> {
+        Manifest::from_reader(Path::new("m.csv"), text.as_bytes())
+    }
+
+    #[test]
+    fn reads_rows_and_keeps_every_column() {
+        let m = parse("file,outlet,topic,title,title_source,author\na.txt,Outlet A,story,Head,first line of the text,Ann\n").unwrap();
+        let row = m.row("a.txt").unwrap();
+        assert_eq!(row.meta.outlet, "Outlet A");
+        assert_eq!(row.meta.event, "story");
+        assert_eq!(row.meta.title, "Head");
+        assert!(row.title_is_first_line);
+        assert_eq!(
+            row.meta.extra,
+            [
+                (
+                    "title_source".to_string(),
+                    "first line of the text".to_string()
+                ),
+                ("author".to_string(), "Ann".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let cases = [
+            (
+                "outlet\nA\n",
+                "m.csv:1: no `file` column (the header must name the text file of each row)",
+            ),
+            (
+                "file,outlet\na.txt,A\nb.txt\n",
+                "m.csv:3: has 1 fields where the header has 2",
+            ),
+            (
+                "file,outlet\na.txt,A\na.txt,B\n",
+                "m.csv:3: names `a.txt` again (first on line 2)",
+            ),
+            ("file,outlet\n,A\n", "m.csv:2: the `file` column is empty"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse(text).unwrap_err().to_string(), want);
+        }
+    }
+}

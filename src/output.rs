@@ -1,0 +1,294 @@
+//! Output: CSV tables, written whole or not at all.
+
+use crate::corpus::Article;
+use crate::error::{Error, Result};
+use crate::lexicon::SCORED;
+use crate::score::{ArticleScore, per_1k};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Where a command's output goes: standard output, or a file that only
+/// appears, complete, when [`Output::finish`] succeeds.
+pub enum Output {
+    /// Written to standard output as it comes.
+    Stdout(io::BufWriter<io::Stdout>),
+    /// Held in memory and printed by `finish`, so a failed run prints nothing.
+    Held(Vec<u8>),
+    /// A temporary file beside the target, renamed over it by `finish`.
+    File {
+        /// The temporary file.
+        temp: io::BufWriter<tempfile::NamedTempFile>,
+        /// Where it goes.
+        target: PathBuf,
+    },
+}
+
+impl Output {
+    /// Opens `target` (standard output when `None`), refusing any of `inputs`.
+    ///
+    /// `hold` keeps standard output back until `finish`, for runs that must
+    /// print nothing if they fail half way.
+    pub fn create(target: Option<&Path>, inputs: &[PathBuf], hold: bool) -> Result<Output> {
+        let Some(target) = target else {
+            return Ok(if hold {
+                Output::Held(Vec::new())
+            } else {
+                Output::Stdout(io::BufWriter::new(io::stdout()))
+            });
+        };
+        if target.is_dir() {
+            return Err(Error::file(
+                target,
+                "is a folder; give a file name for the output",
+            ));
+        }
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !parent.is_dir() {
+            return Err(Error::file(
+                target,
+                format!(
+                    "cannot be written: the folder {} does not exist",
+                    parent.display()
+                ),
+            ));
+        }
+        let resolved = resolve(target);
+        if inputs.iter().any(|input| resolve(input) == resolved) {
+            return Err(Error::file(
+                target,
+                "is also an input; refusing to overwrite it",
+            ));
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(".framelens-")
+            .tempfile_in(parent)
+            .map_err(|e| Error::io(target, "create", e))?;
+        Ok(Output::File {
+            temp: io::BufWriter::new(temp),
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// Completes the output: flushes it, or moves the finished file into place.
+    pub fn finish(self) -> Result<()> {
+        let stdout = Path::new("<stdout>");
+        match self {
+            Output::Stdout(mut w) => w.flush().map_err(|e| Error::io(stdout, "write", e)),
+            Output::Held(bytes) => {
+                let mut out = io::stdout().lock();
+                out.write_all(&bytes)
+                    .and_then(|_| out.flush())
+                    .map_err(|e| Error::io(stdout, "write", e))
+            }
+            Output::File { temp, target } => {
+                let temp = temp
+                    .into_inner()
+                    .map_err(|e| Error::io(&target, "write", e.into_error()))?;
+                temp.as_file()
+                    .sync_all()
+                    .map_err(|e| Error::io(&target, "write", e))?;
+                temp.persist(&target)
+                    .map_err(|e| Error::io(&target, "write", e.error))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::Held(v) => v.write(buf),
+            Output::File { temp, .. } => temp.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::Held(_) => Ok(()),
+            Output::File { temp, .. } => temp.flush(),
+        }
+    }
+}
+
+/// The absolute form of a path, following links where the path exists.
+fn resolve(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let name = path.file_name().map(PathBuf::from).unwrap_or_default();
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => parent
+            .canonicalize()
+            .unwrap_or_else(|_| parent.to_path_buf())
+            .join(name),
+        None => std::env::current_dir().unwrap_or_default().join(name),
+    }
+}
+
+/// The header of the `score` table.
+pub fn score_header() -> Vec<String> {
+    let mut header: Vec<String> = [
+        "id",
+        "outlet",
+        "event",
+        "date",
+        "title",
+        "words",
+        "sentences",
+        "paragraphs",
+    ]
+    .map(String::from)
+    .to_vec();
+    for c in SCORED {
+        header.push(c.to_string());
+        for suffix in ["per_1k", "author_per_1k", "quoted_per_1k"] {
+            header.push(format!("{c}_{suffix}"));
+        }
+    }
+    for name in [
+        "quote_share",
+        "scare_quotes",
+        "named_sources",
+        "anonymous_sources",
+        "hedged_sentence_share",
+        "lexicon_version",
+    ] {
+        header.push(name.to_string());
+    }
+    header
+}
+
+/// One row of the `score` table, in the order of [`score_header`].
+pub fn score_row(article: &Article, score: &ArticleScore, lexicon_version: &str) -> Vec<String> {
+    let m = &article.meta;
+    let mut row = vec![
+        article.id.clone(),
+        m.outlet.clone(),
+        m.event.clone(),
+        m.date.clone(),
+        m.title.clone(),
+        score.words.to_string(),
+        score.sentences.to_string(),
+        score.paragraphs.to_string(),
+    ];
+    for counts in &score.counts {
+        row.push(counts.total.to_string());
+        row.push(fixed(per_1k(counts.total, score.words)));
+        row.push(fixed(per_1k(counts.author, score.author_words())));
+        row.push(fixed(per_1k(counts.quoted, score.quoted_words)));
+    }
+    row.push(fixed(score.quote_share()));
+    row.push(score.scare_quotes.to_string());
+    row.push(score.named_sources.to_string());
+    row.push(score.anonymous_sources.to_string());
+    row.push(fixed(score.hedged_sentence_share()));
+    row.push(lexicon_version.to_string());
+    row
+}
+
+/// A figure with three decimals.
+pub fn fixed(value: f64) -> String {
+    format!("{value:.3}")
+}
+
+/// A CSV table on its way to an [`Output`].
+pub struct Table {
+    csv: csv::Writer<Output>,
+    target: PathBuf,
+}
+
+impl Table {
+    /// Opens the output (see [`Output::create`]) and writes the header.
+    pub fn create(
+        target: Option<&Path>,
+        inputs: &[PathBuf],
+        hold: bool,
+        header: &[String],
+    ) -> Result<Table> {
+        let output = Output::create(target, inputs, hold)?;
+        let mut table = Table {
+            csv: csv::Writer::from_writer(output),
+            target: target.map_or_else(|| PathBuf::from("<stdout>"), Path::to_path_buf),
+        };
+        table.row(header)?;
+        Ok(table)
+    }
+
+    /// Writes one row.
+    pub fn row<S: AsRef<[u8]>>(&mut self, cells: &[S]) -> Result<()> {
+        self.csv
+            .write_record(cells)
+            .map_err(|e| Error::io(&self.target, "write", e.into()))
+    }
+
+    /// Completes the table: see [`Output::finish`].
+    pub fn finish(self) -> Result<()> {
+        let target = self.target;
+        let output = self
+            .csv
+            .into_inner()
+            .map_err(|e| Error::io(&target, "write", e.into_error()))?;
+        output.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_and_row_line_up() {
+        let article = Article {
+            id: "a".into(),
+            origin: "a.txt".into(),
+            meta: Default::default(),
+            text: "x".into(),
+            body: 0,
+        };
+        let score = ArticleScore {
+            words: 3,
+            ..Default::default()
+        };
+        assert_eq!(score_header().len(), score_row(&article, &score, "v").len());
+        assert_eq!(fixed(2.0 / 3.0), "0.667");
+    }
+
+    #[test]
+    fn output_refuses_an_input_and_a_missing_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.txt");
+        std::fs::write(&input, "text").unwrap();
+        let err = Output::create(Some(&input), std::slice::from_ref(&input), false)
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string()
+                .ends_with("is also an input; refusing to overwrite it")
+        );
+        let missing = dir.path().join("no/such/out.csv");
+        let err = Output::create(Some(&missing), &[], false).err().unwrap();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn a_file_appears_only_when_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.csv");
+        let mut out = Output::create(Some(&target), &[], false).unwrap();
+        out.write_all(b"a,b\n").unwrap();
+        assert!(!target.exists());
+        out.finish().unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "a,b\n");
+        let mut out = Output::create(Some(&target), &[], false).unwrap();
+        out.write_all(b"half").unwrap();
+        drop(out);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "a,b\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,241 @@
+//! Bad input: one clear message naming the file, exit status 2 where the run
+//! cannot be meaningful, and never a partial output file.
+
+mod common;
+
+use common::{framelens, write};
+use std::path::Path;
+
+const LEXICONS: &str = "tests/fixtures/lexicons";
+
+fn folder_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in files {
+        write(dir.path(), name, content);
+    }
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn a_missing_input_stops_the_run() {
+    let run = framelens(&["score", "tests/fixtures/no-such-file.txt"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "framelens: tests/fixtures/no-such-file.txt: cannot read: no such file or directory\n"
+    );
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn a_folder_without_text_files_stops_the_run() {
+    let dir = folder_with(&[("notes.md", b"# not an article")]);
+    let run = framelens(&["score", s(dir.path())]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!("framelens: {}: holds no .txt files\n", s(dir.path()))
+    );
+}
+
+#[test]
+fn an_empty_article_is_skipped_with_a_warning() {
+    let dir = folder_with(&[
+        ("a.txt", b"A short article, said one."),
+        ("b.txt", b" \n\n"),
+    ]);
+    let run = framelens(&["score", s(dir.path()), "--lexicons", LEXICONS]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let b = dir.path().join("b.txt");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: warning: {}: is empty\nframelens: 1 of 2 articles done; 1 warning\n",
+            s(&b)
+        )
+    );
+    assert_eq!(run.stdout.lines().count(), 2);
+}
+
+#[test]
+fn strict_mode_stops_at_a_bad_article_and_writes_nothing() {
+    let dir = folder_with(&[("a.txt", b"A short article."), ("b.txt", b"")]);
+    let out = dir.path().join("out.csv");
+    let run = framelens(&["score", s(dir.path()), "--strict", "-o", s(&out)]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!("framelens: {}: is empty\n", s(&dir.path().join("b.txt")))
+    );
+    assert!(!out.exists());
+    let printed = framelens(&["score", s(dir.path()), "--strict"]);
+    assert_eq!(printed.code, 2);
+    assert_eq!(printed.stdout, "", "nothing reaches standard output either");
+}
+
+#[test]
+fn invalid_utf8_names_file_and_line() {
+    let dir = folder_with(&[
+        ("a.txt", b"Fine text.\nBroken \xff here."),
+        ("b.txt", b"Good text."),
+    ]);
+    let run = framelens(&["score", s(dir.path())]);
+    assert_eq!(run.code, 0);
+    let a = dir.path().join("a.txt");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "framelens: warning: {}:2: not valid UTF-8 (byte 18); save the file as UTF-8\n",
+            s(&a)
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_binary_file_is_not_read_as_text() {
+    let dir = folder_with(&[
+        ("a.txt", b"\x7fELF\x00\x01binary"),
+        ("b.txt", b"Good text."),
+    ]);
+    let run = framelens(&["score", s(dir.path())]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("looks like a binary file (a NUL byte at byte 4), not text"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn manifest_problems_are_named_with_their_line() {
+    let dir = folder_with(&[
+        ("a.txt", b"First article."),
+        ("b.txt", b"Second article."),
+        ("manifest.csv", b"file,outlet\na.txt,One\nmissing.txt,Two\n"),
+    ]);
+    let run = framelens(&["score", s(dir.path())]);
+    assert_eq!(run.code, 0);
+    let manifest = dir.path().join("manifest.csv");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: warning: {m}:3: names `missing.txt`, which is not in {d}\n\
+             framelens: warning: {b}: has no row in {m}\n\
+             framelens: 1 of 2 articles done; 2 warnings\n",
+            m = s(&manifest),
+            d = s(dir.path()),
+            b = s(&dir.path().join("b.txt")),
+        )
+    );
+}
+
+#[test]
+fn a_broken_manifest_stops_the_run() {
+    let dir = folder_with(&[
+        ("a.txt", b"Text."),
+        ("manifest.csv", b"file,outlet\na.txt,One,extra\n"),
+    ]);
+    let run = framelens(&["score", s(dir.path())]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {}:2: has 3 fields where the header has 2\n",
+            s(&dir.path().join("manifest.csv"))
+        )
+    );
+}
+
+#[test]
+fn a_bad_lexicon_line_is_named_and_stops_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(LEXICONS).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let hedging = dir.path().join("hedging.txt");
+    let mut content = std::fs::read_to_string(&hedging).unwrap();
+    content.push_str("un*clear\n");
+    std::fs::write(&hedging, content).unwrap();
+    let run = framelens(&["score", "seeds", "--lexicons", s(dir.path())]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {}:5: `un*clear`: a `*` may only end a word\n",
+            s(&hedging)
+        )
+    );
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn the_output_may_not_overwrite_an_input() {
+    let dir = folder_with(&[("a.txt", b"Original text, said one.")]);
+    let a = dir.path().join("a.txt");
+    let run = framelens(&["score", s(dir.path()), "-o", s(&a)]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {}: is also an input; refusing to overwrite it\n",
+            s(&a)
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(&a).unwrap(),
+        "Original text, said one."
+    );
+}
+
+#[test]
+fn an_output_in_a_missing_folder_is_refused() {
+    let out = "tests/no-such-folder/out.csv";
+    let run = framelens(&["score", "seeds", "-o", out]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {out}: cannot be written: the folder tests/no-such-folder does not exist\n"
+        )
+    );
+}
+
+#[test]
+fn a_run_with_no_readable_article_writes_nothing() {
+    let dir = folder_with(&[("a.txt", b"")]);
+    let out = dir.path().join("out.csv");
+    let run = framelens(&["score", s(dir.path()), "-o", s(&out)]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.ends_with(&format!(
+            "framelens: {}: not written: no article could be read\n",
+            s(&out)
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn duplicate_ids_name_both_files() {
+    let one = folder_with(&[("same.txt", b"One.")]);
+    let two = folder_with(&[("same.txt", b"Two.")]);
+    let run = framelens(&["score", s(one.path()), s(two.path())]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {}: has the id `same`, as {} has already\n",
+            s(&two.path().join("same.txt")),
+            s(&one.path().join("same.txt"))
+        )
+    );
+}

@@ -1,0 +1,123 @@
+//! `framelens score` and `framelens matches` run on fixtures and on the seeds.
+
+mod common;
+
+use common::{assert_matches_expected, framelens, framelens_with_stdin, parse_csv, root};
+use std::collections::HashMap;
+
+const FIXTURES: &str = "tests/fixtures/articles";
+const FIXTURE_LEXICONS: &str = "tests/fixtures/lexicons";
+
+#[test]
+fn score_on_fixtures_gives_the_expected_table() {
+    let run = framelens(&["score", FIXTURES, "--lexicons", FIXTURE_LEXICONS]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert_matches_expected("fixtures_score.csv", &run.stdout);
+}
+
+#[test]
+fn matches_on_fixtures_gives_the_expected_evidence() {
+    let run = framelens(&["matches", FIXTURES, "--lexicons", FIXTURE_LEXICONS]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_matches_expected("fixtures_matches.csv", &run.stdout);
+}
+
+#[test]
+fn score_on_the_seeds_gives_the_expected_table() {
+    let run = framelens(&["score", "seeds"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let (_, rows) = parse_csv(&run.stdout);
+    assert_eq!(rows.len(), 5);
+    assert_matches_expected("seeds_score.csv", &run.stdout);
+}
+
+#[test]
+fn matches_on_the_seeds_slice_the_text_and_add_up_to_the_scores() {
+    let matches = framelens(&["matches", "seeds"]);
+    assert_eq!(matches.code, 0, "{}", matches.stderr);
+    let (header, rows) = parse_csv(&matches.stdout);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut texts: HashMap<String, String> = HashMap::new();
+    let mut counts: HashMap<(String, String), usize> = HashMap::new();
+    for row in &rows {
+        let id = &row[col("doc_id")];
+        let text = texts.entry(id.clone()).or_insert_with(|| {
+            std::fs::read_to_string(root().join("seeds").join(format!("{id}.txt"))).unwrap()
+        });
+        let (start, end): (usize, usize) = (
+            row[col("start_char")].parse().unwrap(),
+            row[col("end_char")].parse().unwrap(),
+        );
+        let by_chars: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(by_chars, row[col("matched")]);
+        let (sb, eb): (usize, usize) = (
+            row[col("start_byte")].parse().unwrap(),
+            row[col("end_byte")].parse().unwrap(),
+        );
+        assert_eq!(&text[sb..eb], row[col("matched")]);
+        *counts
+            .entry((id.clone(), row[col("category")].clone()))
+            .or_default() += 1;
+    }
+    let score = framelens(&["score", "seeds"]);
+    let (header, rows) = parse_csv(&score.stdout);
+    for row in rows {
+        for category in ["loaded", "hedging", "boosters", "attribution"] {
+            let i = header.iter().position(|h| h == category).unwrap();
+            let listed = counts
+                .get(&(row[0].clone(), category.to_string()))
+                .copied()
+                .unwrap_or(0);
+            assert_eq!(row[i], listed.to_string(), "{} {category}", row[0]);
+        }
+    }
+}
+
+#[test]
+fn output_file_equals_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("scores.csv");
+    let run = framelens(&["score", "seeds", "-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let printed = framelens(&["score", "seeds"]).stdout;
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), printed);
+}
+
+#[test]
+fn standard_input_is_one_article() {
+    let text = std::fs::read(root().join(FIXTURES).join("valley_post.txt")).unwrap();
+    let run = framelens_with_stdin(&["score", "-", "--lexicons", FIXTURE_LEXICONS], &text);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, rows) = parse_csv(&run.stdout);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], "stdin");
+    let file = framelens(&[
+        "score",
+        &format!("{FIXTURES}/valley_post.txt"),
+        "--lexicons",
+        FIXTURE_LEXICONS,
+    ]);
+    let (_, file_rows) = parse_csv(&file.stdout);
+    // Without the manifest there is no metadata; the figures are the same.
+    assert_eq!(rows[0][5..], file_rows[0][5..]);
+}
+
+#[test]
+fn same_input_gives_identical_bytes() {
+    let first = framelens(&["matches", "seeds"]).stdout;
+    let second = framelens(&["matches", "seeds"]).stdout;
+    assert_eq!(first, second);
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path();
+    for entry in std::fs::read_dir(root().join("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
+    }
+    assert_eq!(
+        framelens(&["matches", copy.to_str().unwrap()]).stdout,
+        first
+    );
+}
