@@ -54,7 +54,7 @@ fn an_empty_article_is_skipped_with_a_warning() {
     assert_eq!(
         run.stderr,
         format!(
-            "framelens: warning: {}: is empty\nframelens: 1 of 2 articles done; 1 warning\n",
+            "framelens: warning: {}: is empty\nframelens: 1 article done, 1 skipped; 1 warning\n",
             s(&b)
         )
     );
@@ -127,7 +127,7 @@ fn manifest_problems_are_named_with_their_line() {
         format!(
             "framelens: warning: {m}:3: names `missing.txt`, which is not in {d}\n\
              framelens: warning: {b}: has no row in {m}\n\
-             framelens: 1 of 2 articles done; 2 warnings\n",
+             framelens: 1 article done, 1 skipped; 2 warnings\n",
             m = s(&manifest),
             d = s(dir.path()),
             b = s(&dir.path().join("b.txt")),

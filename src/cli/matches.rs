@@ -35,7 +35,6 @@ const HEADER: [&str; 13] = [
 /// Runs `framelens matches`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
-    let planned = corpus.len();
     let header = HEADER.map(String::from);
     let mut table = Table::create(
         args.output.as_deref(),
@@ -74,6 +73,6 @@ pub fn run(args: Args) -> Result<()> {
         return Err(super::nothing_done(&args.output));
     }
     table.finish()?;
-    session.summary(done, planned);
+    session.summary(done);
     Ok(())
 }

@@ -5,7 +5,7 @@ mod matches;
 mod score;
 
 use clap::{Parser, Subcommand};
-use framelens::corpus::{Article, Corpus, Input};
+use framelens::corpus::{Article, Corpus, Format, Input, Next, Options};
 use framelens::error::{Error, Result};
 use framelens::lexicon::Lexicon;
 use framelens::score::{Scorer, Workspace};
@@ -52,6 +52,16 @@ struct InputArgs {
     /// Stop, writing nothing, at the first article that cannot be read.
     #[arg(long)]
     strict: bool,
+    /// The format of standard input, or of every file whatever its extension
+    /// (by default .jsonl and .csv files are corpora, anything else is text).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<Format>,
+    /// The column of a CSV corpus that holds the article text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_column: String,
+    /// The column of a CSV corpus that holds the article id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    id_column: String,
 }
 
 /// Everything a command needs before it reads the first article.
@@ -60,6 +70,8 @@ struct Session {
     /// Every file read, which no output may overwrite.
     inputs: Vec<PathBuf>,
     warnings: Warnings,
+    /// Articles skipped for a problem of their own.
+    skipped: usize,
 }
 
 impl InputArgs {
@@ -74,7 +86,13 @@ impl InputArgs {
             None => Vec::new(),
         };
         let given: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
-        let mut corpus = Corpus::open(&given, self.manifest.as_deref())?;
+        let options = Options {
+            manifest: self.manifest.clone(),
+            format: self.format,
+            text_column: self.text_column.clone(),
+            id_column: self.id_column.clone(),
+        };
+        let mut corpus = Corpus::open(&given, options)?;
         inputs.extend(corpus.files.iter().cloned());
         let mut warnings = Warnings {
             count: 0,
@@ -87,6 +105,7 @@ impl InputArgs {
             scorer: Scorer::new(lexicon),
             inputs,
             warnings,
+            skipped: 0,
         };
         Ok((session, corpus))
     }
@@ -109,11 +128,15 @@ impl Session {
         let mut done = 0;
         let mut articles = corpus.articles().peekable();
         while articles.peek().is_some() {
-            let batch: Vec<Result<Article>> = articles.by_ref().take(BATCH).collect();
-            let results: Vec<Result<T>> = batch
+            let mut batch = Vec::with_capacity(BATCH);
+            for item in articles.by_ref().take(BATCH) {
+                batch.push(item?);
+            }
+            let results: Vec<std::result::Result<T, Error>> = batch
                 .into_par_iter()
-                .map_init(Workspace::default, |ws, article| {
-                    article.map(|a| work(scorer, a, ws))
+                .map_init(Workspace::default, |ws, next| match next {
+                    Next::Article(article) => Ok(work(scorer, article, ws)),
+                    Next::Skip(problem) => Err(problem),
                 })
                 .collect();
             for result in results {
@@ -122,7 +145,10 @@ impl Session {
                         sink(value)?;
                         done += 1;
                     }
-                    Err(problem) => self.warnings.handle(problem)?,
+                    Err(problem) => {
+                        self.warnings.handle(problem)?;
+                        self.skipped += 1;
+                    }
                 }
             }
         }
@@ -130,11 +156,17 @@ impl Session {
     }
 
     /// Prints the closing line when there were warnings.
-    fn summary(&self, done: usize, planned: usize) {
+    fn summary(&self, done: usize) {
         let count = self.warnings.count;
         if count > 0 {
-            let s = if count == 1 { "" } else { "s" };
-            eprintln!("framelens: {done} of {planned} articles done; {count} warning{s}");
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            eprintln!(
+                "framelens: {} done, {} skipped; {}",
+                plural(done, "article"),
+                self.skipped,
+                plural(count, "warning")
+            );
         }
     }
 }

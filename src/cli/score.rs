@@ -18,7 +18,6 @@ pub struct Args {
 /// Runs `framelens score`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
-    let planned = corpus.len();
     let version = session.scorer.lexicon().version.clone();
     let mut table = Table::create(
         args.output.as_deref(),
@@ -38,6 +37,6 @@ pub fn run(args: Args) -> Result<()> {
         return Err(super::nothing_done(&args.output));
     }
     table.finish()?;
-    session.summary(done, planned);
+    session.summary(done);
     Ok(())
 }

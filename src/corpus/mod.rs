@@ -5,13 +5,15 @@
 //! any work. [`Corpus::articles`] then reads one article at a time, so that
 //! the corpus is never held in memory whole.
 
+mod ids;
 mod manifest;
+mod records;
 
 pub use manifest::{Manifest, ManifestRow};
 
 use crate::error::{Error, Result};
-use std::collections::HashMap;
-use std::io::Read;
+use ids::Ids;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// What is known about an article besides its text.
@@ -25,17 +27,34 @@ pub struct Meta {
     pub date: String,
     /// Its headline.
     pub title: String,
-    /// Every other column or field, in input order.
+    /// Every other column or string field, in input order.
     pub extra: Vec<(String, String)>,
+}
+
+impl Meta {
+    /// The value of a metadata field by name: outlet, event, date, title or any other.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        match name {
+            "outlet" => Some(&self.outlet),
+            "event" => Some(&self.event),
+            "date" => Some(&self.date),
+            "title" => Some(&self.title),
+            _ => self
+                .extra
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str()),
+        }
+    }
 }
 
 /// One article, read and ready to score.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Article {
-    /// Unique id: a text file's name without `.txt`.
+    /// Unique id: a text file's name without `.txt`, or a record's id.
     pub id: String,
-    /// Where it came from, for messages.
-    pub origin: PathBuf,
+    /// Where it came from, for messages: a path, or `path:line` for a record.
+    pub origin: String,
     /// Outlet, event, date, title and the rest.
     pub meta: Meta,
     /// The text exactly as read (less a byte-order mark).
@@ -43,6 +62,77 @@ pub struct Article {
     /// Byte offset where the body starts: after the headline when the text's
     /// first line is the headline, else 0.
     pub body: usize,
+}
+
+impl Article {
+    /// An article whose headline, if `meta.title` is its first line, is kept apart.
+    pub fn new(
+        id: String,
+        origin: String,
+        meta: Meta,
+        text: String,
+        title_is_first_line: bool,
+    ) -> Article {
+        let body = headline_end(&text, &meta.title, title_is_first_line);
+        Article {
+            id,
+            origin,
+            meta,
+            text,
+            body,
+        }
+    }
+}
+
+/// The shape of an input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One article per file.
+    Txt,
+    /// One JSON object per line, with `id` and `text`.
+    Jsonl,
+    /// A CSV table with an id column and a text column.
+    Csv,
+}
+
+impl Format {
+    /// The format a file name's extension implies: .jsonl/.ndjson, .csv, else text.
+    pub fn of_path(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("jsonl" | "ndjson") => Format::Jsonl,
+            Some("csv") => Format::Csv,
+            _ => Format::Txt,
+        }
+    }
+}
+
+/// How to read the inputs.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// A manifest for every text file, instead of the one found in each folder.
+    pub manifest: Option<PathBuf>,
+    /// The format of standard input, and of files whose extension says otherwise.
+    pub format: Option<Format>,
+    /// The column of a CSV corpus that holds the text.
+    pub text_column: String,
+    /// The column of a CSV corpus that holds the id.
+    pub id_column: String,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            manifest: None,
+            format: None,
+            text_column: "text".into(),
+            id_column: "id".into(),
+        }
+    }
 }
 
 /// One input as given on the command line.
@@ -65,43 +155,84 @@ impl Input {
     }
 }
 
-#[derive(Debug)]
+/// Where bytes come from.
+#[derive(Clone, Debug)]
 enum Source {
     File(PathBuf),
     Stdin,
 }
 
+impl Source {
+    fn name(&self) -> PathBuf {
+        match self {
+            Source::File(p) => p.clone(),
+            Source::Stdin => PathBuf::from("<stdin>"),
+        }
+    }
+
+    fn open(&self) -> Result<Box<dyn BufRead>> {
+        match self {
+            Source::File(p) => {
+                let file = std::fs::File::open(p).map_err(|e| Error::io(p, "read", e))?;
+                Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+            }
+            Source::Stdin => Ok(Box::new(BufReader::new(std::io::stdin()))),
+        }
+    }
+}
+
 #[derive(Debug)]
-struct Planned {
-    id: String,
-    source: Source,
-    /// The manifest row, or the reason the article must be skipped.
-    meta: Result<Option<ManifestRow>, String>,
+enum Planned {
+    /// One article: a text file or standard input as text.
+    Text {
+        id: String,
+        source: Source,
+        /// The manifest row, or the reason the article must be skipped.
+        row: Result<Option<ManifestRow>, String>,
+    },
+    /// Many articles: a JSONL or CSV corpus.
+    Records { source: Source, format: Format },
 }
 
 /// The articles to read, in order, with the warnings found while planning.
 #[derive(Debug)]
 pub struct Corpus {
     planned: Vec<Planned>,
+    options: Options,
+    ids: Ids,
     /// Every file the run reads, so that an output path can be checked against them.
     pub files: Vec<PathBuf>,
     /// Problems that do not stop the run, such as a manifest row naming a missing file.
     pub warnings: Vec<Error>,
 }
 
+/// What reading the next article gave.
+#[derive(Debug)]
+pub enum Next {
+    /// An article to score.
+    Article(Article),
+    /// A problem with this article alone: warn and go on, or stop under `--strict`.
+    Skip(Error),
+}
+
 impl Corpus {
-    /// Checks the inputs and lists the articles to read.
+    /// Checks the inputs and lists what to read.
     ///
     /// A directory contributes its `.txt` files in name order and its
-    /// `manifest.csv`, unless `manifest` names one for every input.
-    pub fn open(inputs: &[Input], manifest: Option<&Path>) -> Result<Corpus> {
-        let explicit = manifest.map(Manifest::read).transpose()?;
+    /// `manifest.csv`, unless `options.manifest` names one for every input.
+    pub fn open(inputs: &[Input], options: Options) -> Result<Corpus> {
+        let explicit = options
+            .manifest
+            .as_deref()
+            .map(Manifest::read)
+            .transpose()?;
         let mut corpus = Corpus {
             planned: Vec::new(),
+            options: options.clone(),
+            ids: Ids::default(),
             files: Vec::new(),
             warnings: Vec::new(),
         };
-        let mut ids: HashMap<String, PathBuf> = HashMap::new();
         if let Some(m) = &explicit {
             corpus.files.push(m.path.clone());
             corpus.warnings.extend(m.missing_files());
@@ -109,100 +240,150 @@ impl Corpus {
         for input in inputs {
             let path = match input {
                 Input::Stdin => {
-                    corpus.add(
-                        &mut ids,
-                        "stdin".into(),
-                        Source::Stdin,
-                        Ok(explicit.as_ref().and_then(|m| m.row("stdin").cloned())),
-                    )?;
+                    match options.format.unwrap_or(Format::Txt) {
+                        Format::Txt => {
+                            let row = explicit.as_ref().and_then(|m| m.row("stdin").cloned());
+                            corpus.add_text("stdin".into(), Source::Stdin, Ok(row))?;
+                        }
+                        format => corpus.planned.push(Planned::Records {
+                            source: Source::Stdin,
+                            format,
+                        }),
+                    }
                     continue;
                 }
                 Input::Path(path) => path,
             };
             let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, "read", e))?;
             if metadata.is_dir() {
-                let files = text_files(path)?;
-                if files.is_empty() {
-                    return Err(Error::file(path, "holds no .txt files"));
-                }
-                let found = path.join("manifest.csv");
-                let local = match &explicit {
-                    None if found.is_file() => {
-                        let m = Manifest::read(&found)?;
-                        corpus.files.push(found);
-                        corpus.warnings.extend(m.missing_files());
-                        Some(m)
+                corpus.add_folder(path, explicit.as_ref())?;
+                continue;
+            }
+            corpus.files.push(path.clone());
+            match options.format.unwrap_or_else(|| Format::of_path(path)) {
+                Format::Txt => corpus.add_text_file(path.clone(), explicit.as_ref())?,
+                format => {
+                    if format == Format::Csv {
+                        records::check_csv_header(path, &options)?;
                     }
-                    _ => None,
-                };
-                let manifest = explicit.as_ref().or(local.as_ref());
-                for file in files {
-                    corpus.add_file(&mut ids, file, manifest)?;
+                    corpus.planned.push(Planned::Records {
+                        source: Source::File(path.clone()),
+                        format,
+                    });
                 }
-            } else {
-                corpus.add_file(&mut ids, path.clone(), explicit.as_ref())?;
             }
         }
         Ok(corpus)
     }
 
-    fn add_file(
-        &mut self,
-        ids: &mut HashMap<String, PathBuf>,
-        path: PathBuf,
-        manifest: Option<&Manifest>,
-    ) -> Result<()> {
+    fn add_folder(&mut self, dir: &Path, explicit: Option<&Manifest>) -> Result<()> {
+        let files = text_files(dir)?;
+        if files.is_empty() {
+            return Err(Error::file(dir, "holds no .txt files"));
+        }
+        let found = dir.join("manifest.csv");
+        let local = match explicit {
+            None if found.is_file() => {
+                let m = Manifest::read(&found)?;
+                self.files.push(found);
+                self.warnings.extend(m.missing_files());
+                Some(m)
+            }
+            _ => None,
+        };
+        for file in files {
+            self.files.push(file.clone());
+            self.add_text_file(file, explicit.or(local.as_ref()))?;
+        }
+        Ok(())
+    }
+
+    fn add_text_file(&mut self, path: PathBuf, manifest: Option<&Manifest>) -> Result<()> {
         let name = path
             .file_name()
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
         let id = name.strip_suffix(".txt").unwrap_or(&name).to_string();
-        let meta = match manifest {
+        let row = match manifest {
             None => Ok(None),
             Some(m) => match m.row(&name) {
                 Some(row) => Ok(Some(row.clone())),
                 None => Err(format!("has no row in {}", m.path.display())),
             },
         };
-        self.files.push(path.clone());
-        self.add(ids, id, Source::File(path), meta)
+        self.add_text(id, Source::File(path), row)
     }
 
-    fn add(
+    fn add_text(
         &mut self,
-        ids: &mut HashMap<String, PathBuf>,
         id: String,
         source: Source,
-        meta: Result<Option<ManifestRow>, String>,
+        row: Result<Option<ManifestRow>, String>,
     ) -> Result<()> {
-        let origin = match &source {
-            Source::File(p) => p.clone(),
-            Source::Stdin => PathBuf::from("<stdin>"),
-        };
-        if let Some(first) = ids.insert(id.clone(), origin.clone()) {
+        let name = source.name();
+        let place = self.ids.place(name.display().to_string());
+        if let Some(first) = self.ids.claim(&id, place, 0) {
             return Err(Error::file(
-                &origin,
-                format!("has the id `{id}`, as {} has already", first.display()),
+                &name,
+                format!("has the id `{id}`, as {first} has already"),
             ));
         }
-        self.planned.push(Planned { id, source, meta });
+        self.planned.push(Planned::Text { id, source, row });
         Ok(())
     }
 
-    /// The number of articles planned.
+    /// The number of inputs planned: text files count one each, corpora one each.
     pub fn len(&self) -> usize {
         self.planned.len()
     }
 
-    /// Whether no article is planned.
+    /// Whether nothing is planned.
     pub fn is_empty(&self) -> bool {
         self.planned.is_empty()
     }
 
-    /// Reads the articles one by one; an `Err` is a problem with that article alone.
-    pub fn articles(self) -> impl Iterator<Item = Result<Article>> {
-        self.planned.into_iter().map(read_article)
+    /// Reads the articles one by one. An `Err` stops the run (such as a
+    /// duplicate id); a [`Next::Skip`] is a problem with that article alone.
+    pub fn articles(self) -> Articles {
+        Articles {
+            planned: self.planned.into_iter(),
+            options: self.options,
+            ids: self.ids,
+            current: None,
+        }
+    }
+}
+
+/// The articles of a corpus, read one at a time.
+pub struct Articles {
+    planned: std::vec::IntoIter<Planned>,
+    options: Options,
+    ids: Ids,
+    current: Option<records::Records>,
+}
+
+impl Iterator for Articles {
+    type Item = Result<Next>;
+
+    fn next(&mut self) -> Option<Result<Next>> {
+        loop {
+            if let Some(records) = &mut self.current {
+                match records.next(&mut self.ids) {
+                    Some(item) => return Some(item),
+                    None => self.current = None,
+                }
+            }
+            match self.planned.next()? {
+                Planned::Text { id, source, row } => return Some(Ok(read_text(id, &source, row))),
+                Planned::Records { source, format } => {
+                    match records::Records::open(&source, format, &self.options, &mut self.ids) {
+                        Ok(records) => self.current = Some(records),
+                        Err(e) => return Some(Err(e)),
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -219,37 +400,31 @@ fn text_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn read_article(planned: Planned) -> Result<Article> {
-    let (origin, bytes) = match &planned.source {
-        Source::File(path) => (
-            path.clone(),
-            std::fs::read(path).map_err(|e| Error::io(path, "read", e))?,
-        ),
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            let origin = PathBuf::from("<stdin>");
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io(&origin, "read", e))?;
-            (origin, bytes)
-        }
+fn read_text(id: String, source: &Source, row: Result<Option<ManifestRow>, String>) -> Next {
+    let origin = source.name();
+    let read = || -> Result<Article> {
+        let row = row.map_err(|message| Error::file(&origin, message))?;
+        let mut bytes = Vec::new();
+        source
+            .open()?
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(&origin, "read", e))?;
+        let text = decode(&origin, bytes)?;
+        let (meta, title_first) = row.map_or((Meta::default(), false), |r| {
+            (r.meta, r.title_is_first_line)
+        });
+        Ok(Article::new(
+            id,
+            origin.display().to_string(),
+            meta,
+            text,
+            title_first,
+        ))
     };
-    let row = planned
-        .meta
-        .map_err(|message| Error::file(&origin, message))?;
-    let text = decode(&origin, bytes)?;
-    let (meta, title_first) = match row {
-        Some(row) => (row.meta, row.title_is_first_line),
-        None => (Meta::default(), false),
-    };
-    let body = headline_end(&text, &meta.title, title_first);
-    Ok(Article {
-        id: planned.id,
-        origin,
-        meta,
-        text,
-        body,
-    })
+    match read() {
+        Ok(article) => Next::Article(article),
+        Err(problem) => Next::Skip(problem),
+    }
 }
 
 /// Checks that `bytes` are non-empty UTF-8 text and drops a byte-order mark.
@@ -265,8 +440,7 @@ pub fn decode(origin: &Path, mut bytes: Vec<u8>) -> Result<String> {
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         Error::line(
             origin,
             line as u64,
@@ -324,5 +498,13 @@ mod tests {
                 .to_string()
                 .contains("NUL byte at byte 1")
         );
+    }
+
+    #[test]
+    fn formats_follow_the_extension() {
+        assert_eq!(Format::of_path(Path::new("a.JSONL")), Format::Jsonl);
+        assert_eq!(Format::of_path(Path::new("a.csv")), Format::Csv);
+        assert_eq!(Format::of_path(Path::new("a.txt")), Format::Txt);
+        assert_eq!(Format::of_path(Path::new("README")), Format::Txt);
     }
 }

@@ -1,0 +1,308 @@
+//! Corpora of many articles in one file: JSON Lines and CSV, read a record at a time.
+
+use super::ids::Ids;
+use super::{Article, Format, Meta, Next, Options, Source};
+use crate::error::{Error, Result};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// Reads the records of one JSONL or CSV corpus.
+pub enum Records {
+    /// One JSON object per line.
+    Jsonl(Jsonl),
+    /// A CSV table with a header.
+    Csv(Csv),
+}
+
+impl Records {
+    /// Opens `source` as a corpus of `format` (JSONL or CSV).
+    pub fn open(
+        source: &Source,
+        format: Format,
+        options: &Options,
+        ids: &mut Ids,
+    ) -> Result<Records> {
+        let name = source.name();
+        let place = ids.place(name.display().to_string());
+        let reader = source.open()?;
+        Ok(match format {
+            Format::Csv => Records::Csv(Csv::new(name, place, reader, options)?),
+            _ => Records::Jsonl(Jsonl {
+                name,
+                place,
+                reader,
+                line: 0,
+                buf: Vec::new(),
+            }),
+        })
+    }
+
+    /// The next record; `None` at the end, `Err` when the run must stop.
+    pub fn next(&mut self, ids: &mut Ids) -> Option<Result<Next>> {
+        match self {
+            Records::Jsonl(r) => r.next(ids),
+            Records::Csv(r) => r.next(ids),
+        }
+    }
+}
+
+/// Checks, before any work, that a CSV corpus has the id and text columns.
+pub fn check_csv_header(path: &Path, options: &Options) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, "read", e))?;
+    let reader: Box<dyn BufRead> = Box::new(std::io::BufReader::new(file));
+    Csv::new(path.to_path_buf(), 0, reader, options).map(|_| ())
+}
+
+/// A JSON Lines reader.
+pub struct Jsonl {
+    name: PathBuf,
+    place: u32,
+    reader: Box<dyn BufRead>,
+    line: u64,
+    buf: Vec<u8>,
+}
+
+impl Jsonl {
+    fn next(&mut self, ids: &mut Ids) -> Option<Result<Next>> {
+        loop {
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => return Some(Err(Error::io(&self.name, "read", e))),
+            }
+            self.line += 1;
+            let mut bytes = &self.buf[..];
+            if self.line == 1 {
+                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let skip =
+                |message: String| Some(Ok(Next::Skip(Error::line(&self.name, self.line, message))));
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                return skip("not valid UTF-8".into());
+            };
+            let object = match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(serde_json::Value::Object(object)) => object,
+                Ok(_) => return skip("not a JSON object".into()),
+                Err(e) => return skip(format!("not valid JSON ({e})")),
+            };
+            let id = match object.get("id") {
+                Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => return skip("no `id` (a string or number is needed)".into()),
+            };
+            let Some(serde_json::Value::String(text)) = object.get("text") else {
+                return skip(format!("record `{id}` has no `text` string"));
+            };
+            if text.trim().is_empty() {
+                return skip(format!("record `{id}` has an empty text"));
+            }
+            if let Some(first) = ids.claim(&id, self.place, self.line) {
+                return Some(Err(Error::line(
+                    &self.name,
+                    self.line,
+                    format!("the id `{id}` was used before, on {first}"),
+                )));
+            }
+            let mut meta = Meta::default();
+            for (key, value) in &object {
+                if let (serde_json::Value::String(value), false) =
+                    (value, key == "id" || key == "text")
+                {
+                    set_meta(&mut meta, key, value.clone());
+                }
+            }
+            let origin = format!("{}:{}", self.name.display(), self.line);
+            return Some(Ok(Next::Article(Article::new(
+                id,
+                origin,
+                meta,
+                text.clone(),
+                false,
+            ))));
+        }
+    }
+}
+
+fn set_meta(meta: &mut Meta, key: &str, value: String) {
+    match key {
+        "outlet" => meta.outlet = value,
+        "event" => meta.event = value,
+        "date" => meta.date = value,
+        "title" => meta.title = value,
+        _ => meta.extra.push((key.to_string(), value)),
+    }
+}
+
+/// A CSV corpus reader.
+pub struct Csv {
+    name: PathBuf,
+    place: u32,
+    reader: csv::Reader<Box<dyn BufRead>>,
+    header: Vec<String>,
+    id_column: usize,
+    text_column: usize,
+    record: csv::ByteRecord,
+}
+
+impl Csv {
+    fn new(name: PathBuf, place: u32, reader: Box<dyn BufRead>, options: &Options) -> Result<Csv> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(reader);
+        let header: Vec<String> = reader
+            .byte_headers()
+            .map_err(|e| Error::line(&name, 1, format!("unreadable CSV header ({e})")))?
+            .iter()
+            .map(|h| {
+                String::from_utf8_lossy(h)
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .to_string()
+            })
+            .collect();
+        let find = |column: &str| {
+            header.iter().position(|h| h == column).ok_or_else(|| {
+                Error::line(
+                    &name,
+                    1,
+                    format!("no `{column}` column (choose one with --id-column or --text-column)"),
+                )
+            })
+        };
+        let id_column = find(&options.id_column)?;
+        let text_column = find(&options.text_column)?;
+        Ok(Csv {
+            name,
+            place,
+            reader,
+            header,
+            id_column,
+            text_column,
+            record: csv::ByteRecord::new(),
+        })
+    }
+
+    fn next(&mut self, ids: &mut Ids) -> Option<Result<Next>> {
+        let read = self.reader.read_byte_record(&mut self.record);
+        let line = self.record.position().map_or(0, |p| p.line());
+        let skip = |line: u64, message: String| {
+            Some(Ok(Next::Skip(Error::line(&self.name, line, message))))
+        };
+        match read {
+            Ok(false) => return None,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line());
+                return match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => skip(
+                        line,
+                        format!("has {len} fields where the header has {expected_len}"),
+                    ),
+                    csv::ErrorKind::Io(_) => Some(Err(Error::io(&self.name, "read", e.into()))),
+                    _ => skip(line, format!("unreadable CSV ({e})")),
+                };
+            }
+        }
+        let mut cells = Vec::with_capacity(self.record.len());
+        for cell in self.record.iter() {
+            match std::str::from_utf8(cell) {
+                Ok(s) => cells.push(s),
+                Err(_) => return skip(line, "not valid UTF-8".into()),
+            }
+        }
+        let id = cells[self.id_column].trim().to_string();
+        if id.is_empty() {
+            return skip(
+                line,
+                format!("the `{}` column is empty", self.header[self.id_column]),
+            );
+        }
+        let text = cells[self.text_column].to_string();
+        if text.trim().is_empty() {
+            return skip(line, format!("record `{id}` has an empty text"));
+        }
+        if let Some(first) = ids.claim(&id, self.place, line) {
+            return Some(Err(Error::line(
+                &self.name,
+                line,
+                format!("the id `{id}` was used before, on {first}"),
+            )));
+        }
+        let mut meta = Meta::default();
+        for (i, (name, value)) in self.header.iter().zip(&cells).enumerate() {
+            if i != self.id_column && i != self.text_column {
+                set_meta(&mut meta, name, value.to_string());
+            }
+        }
+        let origin = format!("{}:{line}", self.name.display());
+        Some(Ok(Next::Article(Article::new(
+            id, origin, meta, text, false,
+        ))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(format: Format, content: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c");
+        std::fs::write(&path, content).unwrap();
+        let mut ids = Ids::default();
+        let mut records =
+            Records::open(&Source::File(path), format, &Options::default(), &mut ids).unwrap();
+        let mut out = Vec::new();
+        while let Some(item) = records.next(&mut ids) {
+            let name = dir.path().display().to_string();
+            out.push(match item {
+                Ok(Next::Article(a)) => format!("{} {:?} {}", a.id, a.meta.outlet, a.text),
+                Ok(Next::Skip(e)) => format!("skip {}", e.to_string().replace(&name, "")),
+                Err(e) => format!("stop {}", e.to_string().replace(&name, "")),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn jsonl_records_and_their_problems() {
+        let content = "{\"id\": \"a\", \"text\": \"One.\", \"outlet\": \"X\", \"n\": 3}\n\
+                       \n\
+                       {\"id\": 7, \"text\": \"Two.\", \"outlet\": null}\n\
+                       {broken\n\
+                       {\"id\": \"b\"}\n\
+                       [1, 2]\n\
+                       {\"id\": \"a\", \"text\": \"Again.\"}\n";
+        assert_eq!(
+            read_all(Format::Jsonl, content),
+            [
+                "a \"X\" One.",
+                "7 \"\" Two.",
+                "skip /c:4: not valid JSON (key must be a string at line 1 column 2)",
+                "skip /c:5: record `b` has no `text` string",
+                "skip /c:6: not a JSON object",
+                "stop /c:7: the id `a` was used before, on /c:1",
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_records_and_their_problems() {
+        let content = "id,outlet,text\na,X,\"One, with a comma.\"\nb,Y\nc,Z,\"\"\na,W,Again.\n";
+        assert_eq!(
+            read_all(Format::Csv, content),
+            [
+                "a \"X\" One, with a comma.",
+                "skip /c:3: has 2 fields where the header has 3",
+                "skip /c:4: record `c` has an empty text",
+                "stop /c:5: the id `a` was used before, on /c:2",
+            ]
+        );
+    }
+}
