@@ -3,6 +3,7 @@
 
 pub mod corpus;
 pub mod error;
+pub mod evaluate;
 pub mod evidence;
 pub mod lexicon;
 pub mod output;

@@ -1,6 +1,7 @@
 //! Command-line arguments and what the subcommands share: choosing lexicons,
 //! opening the corpus, scoring articles in parallel, and reporting warnings.
 
+mod evaluate;
 mod matches;
 mod score;
 
@@ -10,7 +11,7 @@ use framelens::error::{Error, Result};
 use framelens::lexicon::Lexicon;
 use framelens::score::{Scorer, Workspace};
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Measure how news articles frame events: loaded language, hedging,
 /// boosters and attribution, counted word by word.
@@ -27,6 +28,8 @@ enum Command {
     Score(score::Args),
     /// One CSV row per match: the evidence behind every figure.
     Matches(matches::Args),
+    /// Agreement with human-annotated gold data (precision, recall, AUC, ...).
+    Evaluate(evaluate::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -34,6 +37,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Score(args) => score::run(args),
         Command::Matches(args) => matches::run(args),
+        Command::Evaluate(args) => evaluate::run(args),
     }
 }
 
@@ -77,14 +81,8 @@ struct Session {
 impl InputArgs {
     /// Loads the lexicons and checks every input before any work is done.
     fn open(&self) -> Result<(Session, Corpus)> {
-        let lexicon = match &self.lexicons {
-            Some(dir) => Lexicon::from_dir(dir)?,
-            None => Lexicon::builtin()?,
-        };
-        let mut inputs: Vec<PathBuf> = match &self.lexicons {
-            Some(_) => lexicon.categories.iter().map(|c| c.path.clone()).collect(),
-            None => Vec::new(),
-        };
+        let lexicon = load_lexicon(self.lexicons.as_deref())?;
+        let mut inputs = lexicon_files(self.lexicons.as_deref(), &lexicon);
         let given: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
         let options = Options {
             manifest: self.manifest.clone(),
@@ -108,6 +106,22 @@ impl InputArgs {
             skipped: 0,
         };
         Ok((session, corpus))
+    }
+}
+
+/// The lexicons of `dir`, or the built-in ones.
+fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
+    match dir {
+        Some(dir) => Lexicon::from_dir(dir),
+        None => Lexicon::builtin(),
+    }
+}
+
+/// The lexicon files read from disk, which no output may overwrite.
+fn lexicon_files(dir: Option<&Path>, lexicon: &Lexicon) -> Vec<PathBuf> {
+    match dir {
+        Some(_) => lexicon.categories.iter().map(|c| c.path.clone()).collect(),
+        None => Vec::new(),
     }
 }
 

@@ -1,0 +1,91 @@
+//! `framelens evaluate`: agreement with human-annotated gold data.
+
+use framelens::error::{Error, Result};
+use framelens::evaluate::{Category, Prediction, evaluate, read_gold};
+use framelens::evidence::evidence;
+use framelens::output::Output;
+use framelens::score::{Scorer, Workspace};
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// How to print the metrics.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Format {
+    /// Aligned columns for reading.
+    Table,
+    /// CSV with the columns dataset, metric, value.
+    Csv,
+}
+
+/// Arguments of `framelens evaluate`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Gold JSONL files (the format of the validation data's README).
+    #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
+    gold: Vec<PathBuf>,
+    /// Read the lexicons from this folder instead of the built-in English ones.
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// table or csv.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Write the metrics here instead of to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// Runs `framelens evaluate`.
+pub fn run(args: Args) -> Result<()> {
+    let lexicon = super::load_lexicon(args.lexicons.as_deref())?;
+    let mut protected = super::lexicon_files(args.lexicons.as_deref(), &lexicon);
+    protected.extend(args.gold.iter().cloned());
+    let scorer = Scorer::new(lexicon);
+    let records = read_gold(&args.gold)?;
+    let predictions: Vec<Vec<Prediction>> = records
+        .par_iter()
+        .map_init(Workspace::default, |ws, record| {
+            predict(&scorer, &record.text, ws)
+        })
+        .collect();
+    let results = evaluate(&records, &predictions);
+
+    let mut out = Output::create(args.output.as_deref(), &protected, false)?;
+    let target = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("<stdout>"));
+    let mut text = String::new();
+    match args.format {
+        Format::Table => text.push_str(&format!("{:<12} {:<32} value\n", "dataset", "metric")),
+        Format::Csv => text.push_str("dataset,metric,value\n"),
+    }
+    for dataset in &results {
+        for (metric, value) in &dataset.metrics {
+            match args.format {
+                Format::Table => {
+                    text.push_str(&format!("{:<12} {metric:<32} {value}\n", dataset.dataset))
+                }
+                Format::Csv => text.push_str(&format!("{},{metric},{value}\n", dataset.dataset)),
+            }
+        }
+    }
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::io(&target, "write", e))?;
+    out.finish()
+}
+
+/// The scored-category matches of one text, in code points.
+fn predict(scorer: &Scorer, text: &str, ws: &mut Workspace) -> Vec<Prediction> {
+    scorer.score(text, 0, ws);
+    evidence(text, 0, scorer, ws)
+        .into_iter()
+        .filter_map(|e| {
+            Category::from_name(e.category).map(|category| Prediction {
+                category,
+                start: e.start_char,
+                end: e.end_char,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,623 @@
+//! Agreement with human annotators: the metrics defined in the validation
+//! data's README (loaded-language tokens and spans, BABE sentence AUC, BASIL
+//! pairwise order, hedge sentences and cues, attribution cues).
+//!
+//! Offsets are Unicode code points, end exclusive. A token is a run of word
+//! characters (letters, digits, underscore), as Python's `\w+` finds them.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// One annotated span of a gold record.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct GoldSpan {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// What the annotators marked: loaded, hedge, attribution_cue, ...
+    pub label: String,
+}
+
+/// One gold record: a text with its annotations.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldRecord {
+    /// Unique id.
+    pub id: String,
+    /// The data set it belongs to: ptc, basil, babe, szeged_news, polnear, ...
+    pub dataset: String,
+    /// The text the offsets refer to.
+    pub text: String,
+    /// The outlet, where known.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// The event (BASIL's triplet id), where known.
+    #[serde(default)]
+    pub event: Option<String>,
+    /// Document labels.
+    #[serde(default)]
+    pub labels: Labels,
+    /// Annotated spans.
+    #[serde(default)]
+    pub spans: Vec<GoldSpan>,
+}
+
+/// The document labels the metrics use.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Labels {
+    /// BABE: the sentence is biased.
+    #[serde(default)]
+    pub biased: Option<bool>,
+    /// Szeged: the sentence has an uncertainty cue.
+    #[serde(default)]
+    pub uncertain: Option<bool>,
+}
+
+/// Reads gold records from JSONL files; ids must be unique across all files.
+pub fn read_gold(paths: &[PathBuf]) -> Result<Vec<GoldRecord>> {
+    let mut records = Vec::new();
+    let mut seen: HashMap<String, (usize, u64)> = HashMap::new();
+    for (file, path) in paths.iter().enumerate() {
+        let reader = std::fs::File::open(path).map_err(|e| Error::io(path, "read", e))?;
+        for (n, line) in std::io::BufReader::new(reader).lines().enumerate() {
+            let line_no = n as u64 + 1;
+            let line = line.map_err(|e| Error::io(path, "read", e))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let record: GoldRecord = serde_json::from_str(&line)
+                .map_err(|e| Error::line(path, line_no, format!("not a gold record ({e})")))?;
+            if let Some((f, l)) = seen.insert(record.id.clone(), (file, line_no)) {
+                let first = format!("{}:{l}", paths[f].display());
+                return Err(Error::line(
+                    path,
+                    line_no,
+                    format!("the id `{}` was used before, on {first}", record.id),
+                ));
+            }
+            records.push(record);
+        }
+    }
+    if records.is_empty() {
+        let path = paths
+            .first()
+            .map_or(Path::new("<no gold file>"), |p| p.as_path());
+        return Err(Error::file(path, "holds no gold records"));
+    }
+    Ok(records)
+}
+
+/// The categories a prediction can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// Loaded language.
+    Loaded,
+    /// Hedging.
+    Hedging,
+    /// Boosters (not scored: there is no gold for them).
+    Boosters,
+    /// Attribution cues.
+    Attribution,
+}
+
+impl Category {
+    /// The category of a lexicon file name, if it is one of the scored four.
+    pub fn from_name(name: &str) -> Option<Category> {
+        match name {
+            "loaded" => Some(Category::Loaded),
+            "hedging" => Some(Category::Hedging),
+            "boosters" => Some(Category::Boosters),
+            "attribution" => Some(Category::Attribution),
+            _ => None,
+        }
+    }
+}
+
+/// One predicted match, in code points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prediction {
+    /// Its category.
+    pub category: Category,
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+}
+
+/// A metric's value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    /// A ratio, or none when its denominator is empty.
+    Ratio(Option<f64>),
+    /// A count.
+    Count(u64),
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            Value::Ratio(Some(v)) => write!(f, "{v:.4}"),
+            Value::Ratio(None) => write!(f, "n/a"),
+            Value::Count(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// The metrics of one data set, in a fixed order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DatasetMetrics {
+    /// The data set.
+    pub dataset: String,
+    /// (metric, value) pairs.
+    pub metrics: Vec<(&'static str, Value)>,
+}
+
+/// A non-negative fraction, compared exactly.
+#[derive(Clone, Copy, Debug)]
+struct Fraction {
+    num: u64,
+    den: u64,
+}
+
+impl Fraction {
+    fn density(count: usize, tokens: usize) -> Fraction {
+        Fraction {
+            num: 1000 * count as u64,
+            den: tokens as u64,
+        }
+    }
+}
+
+impl PartialEq for Fraction {
+    fn eq(&self, other: &Fraction) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Fraction {}
+
+impl PartialOrd for Fraction {
+    fn partial_cmp(&self, other: &Fraction) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Fraction {
+    fn cmp(&self, other: &Fraction) -> Ordering {
+        (u128::from(self.num) * u128::from(other.den))
+            .cmp(&(u128::from(other.num) * u128::from(self.den)))
+    }
+}
+
+/// One record prepared for scoring: its tokens and spans in code points.
+struct Doc<'a> {
+    record: &'a GoldRecord,
+    chars: usize,
+    tokens: Vec<(usize, usize)>,
+    predictions: &'a [Prediction],
+}
+
+impl Doc<'_> {
+    fn gold(&self, label: &str) -> Vec<(usize, usize)> {
+        self.record
+            .spans
+            .iter()
+            .filter(|s| s.label == label)
+            .map(|s| (s.start, s.end))
+            .collect()
+    }
+
+    fn predicted(&self, category: Category) -> Vec<(usize, usize)> {
+        self.predictions
+            .iter()
+            .filter(|p| p.category == category)
+            .map(|p| (p.start, p.end))
+            .collect()
+    }
+}
+
+/// Code point spans of the runs of word characters of `text`.
+fn word_tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut tokens = Vec::new();
+    let mut start = None;
+    let mut count = 0;
+    for (i, c) in text.chars().enumerate() {
+        let word = c == '_' || c.is_alphanumeric();
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                tokens.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+        count = i + 1;
+    }
+    if let Some(s) = start {
+        tokens.push((s, count));
+    }
+    tokens
+}
+
+/// The union of intervals over a text, answering "does [s, e) overlap it?".
+struct Coverage {
+    covered: Vec<u32>,
+}
+
+impl Coverage {
+    fn new(len: usize, intervals: &[(usize, usize)]) -> Coverage {
+        let mut diff = vec![0i64; len + 1];
+        for &(s, e) in intervals {
+            let (s, e) = (s.min(len), e.min(len));
+            if s < e {
+                diff[s] += 1;
+                diff[e] -= 1;
+            }
+        }
+        let mut covered = vec![0u32; len + 1];
+        let (mut run, mut total) = (0i64, 0u32);
+        for i in 0..len {
+            run += diff[i];
+            total += u32::from(run > 0);
+            covered[i + 1] = total;
+        }
+        Coverage { covered }
+    }
+
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        let n = self.covered.len() - 1;
+        let (s, e) = (s.min(n), e.min(n));
+        s < e && self.covered[e] > self.covered[s]
+    }
+}
+
+fn ratio(a: u64, b: u64) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
+}
+
+/// Precision, recall and F1 from counts, as the reference scorer gives them.
+fn prf(tp: u64, fp: u64, fn_: u64) -> [Value; 3] {
+    let p = ratio(tp, tp + fp);
+    let r = ratio(tp, tp + fn_);
+    [Value::Ratio(p), Value::Ratio(r), Value::Ratio(f1(p, r))]
+}
+
+fn f1(p: Option<f64>, r: Option<f64>) -> Option<f64> {
+    match (p, r) {
+        (Some(p), Some(r)) if p + r > 0.0 => Some(2.0 * p * r / (p + r)),
+        (Some(_), Some(_)) => Some(0.0),
+        _ => None,
+    }
+}
+
+/// Average ranks from 1, ties sharing the mean rank.
+fn ranks<T: Ord>(xs: &[T]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..xs.len()).collect();
+    order.sort_by(|&a, &b| xs[a].cmp(&xs[b]));
+    let mut r = vec![0.0; xs.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && xs[order[j + 1]] == xs[order[i]] {
+            j += 1;
+        }
+        for &k in &order[i..=j] {
+            r[k] = (i + j) as f64 / 2.0 + 1.0;
+        }
+        i = j + 1;
+    }
+    r
+}
+
+fn spearman<T: Ord>(xs: &[T], ys: &[T]) -> Option<f64> {
+    if xs.len() < 3 {
+        return None;
+    }
+    let (rx, ry) = (ranks(xs), ranks(ys));
+    let n = rx.len() as f64;
+    let (mx, my) = (rx.iter().sum::<f64>() / n, ry.iter().sum::<f64>() / n);
+    let sxy: f64 = rx.iter().zip(&ry).map(|(a, b)| (a - mx) * (b - my)).sum();
+    let sxx: f64 = rx.iter().map(|a| (a - mx).powi(2)).sum();
+    let syy: f64 = ry.iter().map(|b| (b - my).powi(2)).sum();
+    (sxx != 0.0 && syy != 0.0).then(|| sxy / (sxx * syy).sqrt())
+}
+
+fn roc_auc(scores: &[Fraction], labels: &[bool]) -> Option<f64> {
+    let pos = labels.iter().filter(|&&y| y).count() as f64;
+    let neg = labels.len() as f64 - pos;
+    if pos == 0.0 || neg == 0.0 {
+        return None;
+    }
+    let r = ranks(scores);
+    let sum_pos: f64 = r
+        .iter()
+        .zip(labels)
+        .filter(|(_, y)| **y)
+        .map(|(r, _)| r)
+        .sum();
+    Some((sum_pos - pos * (pos + 1.0) / 2.0) / (pos * neg))
+}
+
+fn token_counts(docs: &[Doc], label: &str, category: Category) -> (u64, u64, u64) {
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for d in docs {
+        let gold = Coverage::new(d.chars, &d.gold(label));
+        let pred = Coverage::new(d.chars, &d.predicted(category));
+        for &(s, e) in &d.tokens {
+            match (gold.overlaps(s, e), pred.overlaps(s, e)) {
+                (true, true) => tp += 1,
+                (false, true) => fp += 1,
+                (true, false) => fn_ += 1,
+                (false, false) => {}
+            }
+        }
+    }
+    (tp, fp, fn_)
+}
+
+/// (gold spans hit, gold spans, predictions hitting gold, predictions).
+fn span_counts(docs: &[Doc], label: &str, category: Category) -> (u64, u64, u64, u64) {
+    let (mut g_hit, mut g_all, mut p_hit, mut p_all) = (0, 0, 0, 0);
+    for d in docs {
+        let (g, p) = (d.gold(label), d.predicted(category));
+        let (gc, pc) = (Coverage::new(d.chars, &g), Coverage::new(d.chars, &p));
+        g_all += g.len() as u64;
+        p_all += p.len() as u64;
+        g_hit += g.iter().filter(|&&(s, e)| pc.overlaps(s, e)).count() as u64;
+        p_hit += p.iter().filter(|&&(s, e)| gc.overlaps(s, e)).count() as u64;
+    }
+    (g_hit, g_all, p_hit, p_all)
+}
+
+fn density_spearman(docs: &[Doc], label: &str, category: Category) -> Option<f64> {
+    let (mut gold, mut pred) = (Vec::new(), Vec::new());
+    for d in docs.iter().filter(|d| !d.tokens.is_empty()) {
+        gold.push(Fraction::density(d.gold(label).len(), d.tokens.len()));
+        pred.push(Fraction::density(
+            d.predicted(category).len(),
+            d.tokens.len(),
+        ));
+    }
+    spearman(&gold, &pred)
+}
+
+fn loaded_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
+    let (tp, fp, fn_) = token_counts(docs, "loaded", Category::Loaded);
+    let [p, r, f] = prf(tp, fp, fn_);
+    let (g_hit, g_all, p_hit, p_all) = span_counts(docs, "loaded", Category::Loaded);
+    out.extend([
+        ("loaded_token_p", p),
+        ("loaded_token_r", r),
+        ("loaded_token_f1", f),
+        ("loaded_span_recall", Value::Ratio(ratio(g_hit, g_all))),
+        ("loaded_match_precision", Value::Ratio(ratio(p_hit, p_all))),
+        (
+            "loaded_density_spearman",
+            Value::Ratio(density_spearman(docs, "loaded", Category::Loaded)),
+        ),
+        ("n_docs", Value::Count(docs.len() as u64)),
+        ("n_gold_loaded_spans", Value::Count(g_all)),
+        ("n_pred_loaded", Value::Count(p_all)),
+        ("n_gold_pos_tokens", Value::Count(tp + fn_)),
+    ]);
+}
+
+fn basil_pairwise(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
+    let mut by_event: BTreeMap<&str, Vec<(Fraction, Fraction)>> = BTreeMap::new();
+    for d in docs {
+        let (Some(event), false) = (d.record.event.as_deref(), d.tokens.is_empty()) else {
+            continue;
+        };
+        let n = d.tokens.len();
+        let gold = Fraction::density(d.gold("loaded").len(), n);
+        let pred = Fraction::density(d.predicted(Category::Loaded).len(), n);
+        by_event.entry(event).or_default().push((gold, pred));
+    }
+    let (mut score, mut pairs) = (0.0, 0u64);
+    for docs in by_event.values() {
+        for (i, &(ga, pa)) in docs.iter().enumerate() {
+            for &(gb, pb) in &docs[i + 1..] {
+                if ga == gb {
+                    continue;
+                }
+                pairs += 1;
+                if pa == pb {
+                    score += 0.5;
+                } else if (pa > pb) == (ga > gb) {
+                    score += 1.0;
+                }
+            }
+        }
+    }
+    let accuracy = (pairs > 0).then(|| score / pairs as f64);
+    out.extend([
+        ("basil_pairwise_accuracy", Value::Ratio(accuracy)),
+        ("basil_pairs", Value::Count(pairs)),
+    ]);
+}
+
+fn babe_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
+    let (mut scores, mut labels) = (Vec::new(), Vec::new());
+    for d in docs {
+        let Some(biased) = d.record.labels.biased else {
+            continue;
+        };
+        let k = d.predicted(Category::Loaded).len() as u64;
+        let n = d.tokens.len() as u64;
+        scores.push(if n == 0 {
+            Fraction { num: 0, den: 1 }
+        } else {
+            Fraction { num: k, den: n }
+        });
+        labels.push(biased);
+    }
+    let (tp, fp, fn_) = token_counts(docs, "loaded", Category::Loaded);
+    let [p, r, f] = prf(tp, fp, fn_);
+    out.extend([
+        ("babe_sentence_auc", Value::Ratio(roc_auc(&scores, &labels))),
+        ("babe_word_p", p),
+        ("babe_word_r", r),
+        ("babe_word_f1", f),
+        ("n_docs", Value::Count(labels.len() as u64)),
+        (
+            "n_biased",
+            Value::Count(labels.iter().filter(|&&b| b).count() as u64),
+        ),
+        ("n_gold_word_tokens", Value::Count(tp + fn_)),
+    ]);
+}
+
+fn hedge_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for d in docs {
+        let gold = d.record.labels.uncertain.unwrap_or(false);
+        let pred = d
+            .predictions
+            .iter()
+            .any(|p| p.category == Category::Hedging);
+        match (gold, pred) {
+            (true, true) => tp += 1,
+            (false, true) => fp += 1,
+            (true, false) => fn_ += 1,
+            (false, false) => {}
+        }
+    }
+    let [sp, sr, sf] = prf(tp, fp, fn_);
+    let (g_hit, g_all, p_hit, p_all) = span_counts(docs, "hedge", Category::Hedging);
+    let (p, r) = (ratio(p_hit, p_all), ratio(g_hit, g_all));
+    out.extend([
+        ("hedge_sentence_p", sp),
+        ("hedge_sentence_r", sr),
+        ("hedge_sentence_f1", sf),
+        ("hedge_cue_p", Value::Ratio(p)),
+        ("hedge_cue_r", Value::Ratio(r)),
+        ("hedge_cue_f1", Value::Ratio(f1(p, r))),
+        ("n_docs", Value::Count(docs.len() as u64)),
+        ("n_uncertain", Value::Count(tp + fn_)),
+        ("n_gold_cues", Value::Count(g_all)),
+        ("n_pred_hedging", Value::Count(p_all)),
+    ]);
+}
+
+fn attribution_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
+    let (g_hit, g_all, p_hit, p_all) = span_counts(docs, "attribution_cue", Category::Attribution);
+    let (p, r) = (ratio(p_hit, p_all), ratio(g_hit, g_all));
+    out.extend([
+        ("attribution_cue_p", Value::Ratio(p)),
+        ("attribution_cue_r", Value::Ratio(r)),
+        ("attribution_cue_f1", Value::Ratio(f1(p, r))),
+        (
+            "attribution_density_spearman",
+            Value::Ratio(density_spearman(
+                docs,
+                "attribution_cue",
+                Category::Attribution,
+            )),
+        ),
+        ("n_docs", Value::Count(docs.len() as u64)),
+        ("n_gold_cues", Value::Count(g_all)),
+        ("n_pred_attribution", Value::Count(p_all)),
+    ]);
+}
+
+/// The metrics of every data set in `records`, given each record's predictions
+/// (`predictions[i]` belongs to `records[i]`), data sets in name order.
+pub fn evaluate(records: &[GoldRecord], predictions: &[Vec<Prediction>]) -> Vec<DatasetMetrics> {
+    let mut by_dataset: BTreeMap<&str, Vec<Doc>> = BTreeMap::new();
+    for (record, predictions) in records.iter().zip(predictions) {
+        by_dataset.entry(&record.dataset).or_default().push(Doc {
+            record,
+            chars: record.text.chars().count(),
+            tokens: word_tokens(&record.text),
+            predictions,
+        });
+    }
+    by_dataset
+        .into_iter()
+        .map(|(dataset, docs)| {
+            let mut metrics = Vec::new();
+            if matches!(dataset, "ptc" | "basil") {
+                loaded_metrics(&docs, &mut metrics);
+            }
+            if dataset == "basil" {
+                basil_pairwise(&docs, &mut metrics);
+            }
+            if dataset == "babe" {
+                babe_metrics(&docs, &mut metrics);
+            }
+            if matches!(dataset, "szeged_news" | "szeged_wiki") {
+                hedge_metrics(&docs, &mut metrics);
+            }
+            if dataset == "polnear" {
+                attribution_metrics(&docs, &mut metrics);
+            }
+            let with_any = docs.iter().filter(|d| !d.predictions.is_empty()).count() as u64;
+            metrics.push(("docs_with_any_prediction", Value::Count(with_any)));
+            DatasetMetrics {
+                dataset: dataset.to_string(),
+                metrics,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_runs_of_word_characters() {
+        assert_eq!(
+            word_tokens("It’s a_b, 3.5 é!"),
+            [(0, 2), (3, 4), (5, 8), (10, 11), (12, 13), (14, 15)]
+        );
+    }
+
+    #[test]
+    fn coverage_counts_overlap_not_touching() {
+        let c = Coverage::new(10, &[(2, 4), (3, 6)]);
+        assert!(c.overlaps(5, 7));
+        assert!(!c.overlaps(6, 8));
+        assert!(!c.overlaps(0, 2));
+        assert!(c.overlaps(0, 3));
+    }
+
+    #[test]
+    fn ranks_average_ties() {
+        assert_eq!(ranks(&[10, 20, 20, 5]), [2.0, 3.5, 3.5, 1.0]);
+    }
+
+    #[test]
+    fn auc_counts_ties_as_half() {
+        let f = |num| Fraction { num, den: 1 };
+        assert_eq!(
+            roc_auc(&[f(2), f(1), f(1), f(0)], &[true, true, false, false]),
+            Some(0.875)
+        );
+        assert_eq!(roc_auc(&[f(1)], &[true]), None);
+    }
+
+    #[test]
+    fn spearman_of_a_perfect_order_is_one() {
+        assert_eq!(spearman(&[1, 2, 3, 4], &[10, 20, 30, 40]), Some(1.0));
+        assert_eq!(spearman(&[1, 2], &[1, 2]), None);
+        assert_eq!(spearman(&[1, 1, 1], &[1, 2, 3]), None);
+    }
+
+    #[test]
+    fn f1_is_zero_when_nothing_is_right() {
+        assert_eq!(
+            prf(0, 3, 2),
+            [
+                Value::Ratio(Some(0.0)),
+                Value::Ratio(Some(0.0)),
+                Value::Ratio(Some(0.0))
+            ]
+        );
+        assert_eq!(prf(0, 0, 2)[0], Value::Ratio(None));
+    }
+}
