@@ -21,13 +21,31 @@ pub struct Match {
     pub end: usize,
 }
 
+/// The ways on from a trie node, one map per kind of step.
 #[derive(Default, Debug)]
-struct Node {
+struct Edges {
     words: FxHashMap<Box<str>, u32>,
     cased: FxHashMap<Box<str>, u32>,
     prefixes: FxHashMap<Box<str>, u32>,
     prefix_lens: Vec<usize>,
     stems: FxHashMap<Box<str>, u32>,
+}
+
+impl Edges {
+    fn is_empty(&self) -> bool {
+        self.words.is_empty()
+            && self.cased.is_empty()
+            && self.prefixes.is_empty()
+            && self.stems.is_empty()
+    }
+}
+
+#[derive(Default, Debug)]
+struct Node {
+    /// Steps taken after a space or a hyphen.
+    any: Edges,
+    /// Steps taken only after a hyphen, from entries written with one ("would-be").
+    hyphen: Edges,
     /// Entries that end at this node, in lexicon order.
     ends: Vec<u32>,
 }
@@ -70,20 +88,35 @@ impl Matcher {
     pub fn new(lexicon: Lexicon) -> Matcher {
         let mut nodes = vec![Node::default()];
         for (id, entry) in lexicon.entries.iter().enumerate() {
+            if entry.steps.contains(&Step::QuoteColon) {
+                continue;
+            }
             let mut at = 0usize;
+            let mut after_hyphen = false;
             for step in &entry.steps {
                 let fresh = nodes.len() as u32;
                 let node = &mut nodes[at];
+                let edges = if after_hyphen {
+                    &mut node.hyphen
+                } else {
+                    &mut node.any
+                };
+                after_hyphen = false;
                 let (map, key) = match step {
-                    Step::Word(k) => (&mut node.words, k),
-                    Step::Cased(k) => (&mut node.cased, k),
-                    Step::Stem(k) => (&mut node.stems, k),
+                    Step::Word(k) => (&mut edges.words, k),
+                    Step::Cased(k) => (&mut edges.cased, k),
+                    Step::Stem(k) => (&mut edges.stems, k),
+                    Step::Hyphen => {
+                        after_hyphen = true;
+                        continue;
+                    }
+                    Step::QuoteColon => unreachable!("rule entries are skipped above"),
                     Step::Prefix(k) => {
-                        if !node.prefix_lens.contains(&k.len()) {
-                            node.prefix_lens.push(k.len());
-                            node.prefix_lens.sort_unstable();
+                        if !edges.prefix_lens.contains(&k.len()) {
+                            edges.prefix_lens.push(k.len());
+                            edges.prefix_lens.sort_unstable();
                         }
-                        (&mut node.prefixes, k)
+                        (&mut edges.prefixes, k)
                     }
                 };
                 let child = *map.entry(key.clone()).or_insert(fresh);
@@ -120,7 +153,8 @@ impl Matcher {
             scratch.frontier.push(0);
             let mut j = i;
             while j < tokens.len() {
-                self.step(analysis, &tokens[j], scratch);
+                let after_hyphen = j > i && tokens[j - 1].join == Join::Hyphen;
+                self.step(analysis, &tokens[j], after_hyphen, scratch);
                 if scratch.next.is_empty() {
                     break;
                 }
@@ -162,7 +196,7 @@ impl Matcher {
     }
 
     /// Moves every node of `scratch.frontier` over `token` into `scratch.next`.
-    fn step(&self, analysis: &Analysis, token: &Token, scratch: &mut Scratch) {
+    fn step(&self, analysis: &Analysis, token: &Token, after_hyphen: bool, scratch: &mut Scratch) {
         let Scratch {
             frontier,
             next,
@@ -173,9 +207,13 @@ impl Matcher {
         next.clear();
         let key = analysis.key(token);
         let base = key.strip_suffix("'s").filter(|b| !b.is_empty());
+        let edge_sets = |at: u32| {
+            let node = &self.nodes[at as usize];
+            std::iter::once(&node.any).chain(after_hyphen.then_some(&node.hyphen))
+        };
         let wants_stem = frontier
             .iter()
-            .any(|&at| !self.nodes[at as usize].stems.is_empty());
+            .any(|&at| edge_sets(at).any(|e| !e.stems.is_empty()));
         if wants_stem && !stems.contains_key(key) {
             if stems.len() >= STEM_CACHE_LIMIT {
                 stems.clear();
@@ -188,28 +226,29 @@ impl Matcher {
             None
         };
         for &at in frontier.iter() {
-            let node = &self.nodes[at as usize];
-            next.extend(node.words.get(key));
-            if let Some(base) = base {
-                next.extend(node.words.get(base));
-            }
-            if !node.cased.is_empty() {
-                let cased = analysis.cased_key(token);
-                next.extend(node.cased.get(cased));
-                if let Some(base) = cased.strip_suffix("'s") {
-                    next.extend(node.cased.get(base));
+            for edges in edge_sets(at).filter(|e| !e.is_empty()) {
+                next.extend(edges.words.get(key));
+                if let Some(base) = base {
+                    next.extend(edges.words.get(base));
                 }
-            }
-            for &len in &node.prefix_lens {
-                if len > key.len() {
-                    break;
+                if !edges.cased.is_empty() {
+                    let cased = analysis.cased_key(token);
+                    next.extend(edges.cased.get(cased));
+                    if let Some(base) = cased.strip_suffix("'s") {
+                        next.extend(edges.cased.get(base));
+                    }
                 }
-                if key.is_char_boundary(len) {
-                    next.extend(node.prefixes.get(&key[..len]));
+                for &len in &edges.prefix_lens {
+                    if len > key.len() {
+                        break;
+                    }
+                    if key.is_char_boundary(len) {
+                        next.extend(edges.prefixes.get(&key[..len]));
+                    }
                 }
-            }
-            if let Some(stem) = stem {
-                next.extend(node.stems.get(stem));
+                if let Some(stem) = stem {
+                    next.extend(edges.stems.get(stem));
+                }
             }
         }
         if next.len() > 1 {
@@ -268,6 +307,16 @@ mod tests {
         assert_eq!(
             find(&lex, "according to him, to"),
             pairs(&[("a", "according to"), ("a", "to")])
+        );
+    }
+
+    #[test]
+    fn hyphenated_entries_need_the_hyphen() {
+        let lex = [("l", "would-be\nthinly-veiled")];
+        let text = "a would-be leader would be; thinly-veiled, thinly veiled";
+        assert_eq!(
+            find(&lex, text),
+            pairs(&[("l", "would-be"), ("l", "thinly-veiled")])
         );
     }
 

@@ -5,6 +5,7 @@
 //! [loaded-verb]        every entry below has subcategory loaded-verb
 //! slam                 a word, in any case
 //! thinly veiled        a phrase; it also matches thinly-veiled
+//! would-be             written with a hyphen: only the hyphenated form
 //! destabiliz*          a wildcard: any word that starts so
 //! ~allege              a stem: alleged, alleges, allegedly
 //! =US                  case-sensitive: US but not us
@@ -28,6 +29,11 @@ pub enum Step {
     Prefix(Box<str>),
     /// The token's stem equals this.
     Stem(Box<str>),
+    /// Not a word: the next word must follow a hyphen, as in the entry "would-be".
+    Hyphen,
+    /// Not a word: a colon that introduces a quotation (the entry `:`),
+    /// found by the scorer, which knows where quotations are.
+    QuoteColon,
 }
 
 /// One line of a lexicon file.
@@ -111,6 +117,9 @@ fn parse_section(rest: &str) -> Result<&str, String> {
 
 /// Parses one entry into the steps that match it.
 pub fn parse_entry(text: &str, stemmer: &Stemmer) -> Result<Vec<Step>, String> {
+    if text == ":" {
+        return Ok(vec![Step::QuoteColon]);
+    }
     let (cased, body) = match text.strip_prefix('=') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -148,7 +157,16 @@ pub fn parse_entry(text: &str, stemmer: &Stemmer) -> Result<Vec<Step>, String> {
         if wildcard && last_at + last.len() != chunk.len() {
             return Err(format!("`{text}`: a `*` must follow a letter or digit"));
         }
-        for &(_, word) in &words {
+        for (n, &(at, word)) in words.iter().enumerate() {
+            if n > 0 {
+                let (before_at, before) = words[n - 1];
+                if matches!(
+                    &chunk[before_at + before.len()..at],
+                    "-" | "\u{2010}" | "\u{2011}"
+                ) {
+                    steps.push(Step::Hyphen);
+                }
+            }
             let key = normalize_key(word);
             steps.push(if cased {
                 let folded: String = word
@@ -194,7 +212,7 @@ mod tests {
         );
         assert_eq!(
             steps("thinly-veiled"),
-            Ok(vec![word("thinly"), word("veiled")])
+            Ok(vec![word("thinly"), Step::Hyphen, word("veiled")])
         );
         assert_eq!(
             steps("destabiliz*"),
@@ -204,10 +222,12 @@ mod tests {
         assert_eq!(steps("=US"), Ok(vec![Step::Cased("US".into())]));
         assert_eq!(steps("it’s"), Ok(vec![word("it's")]));
         assert_eq!(steps("U.S."), Ok(vec![word("u.s")]));
+        assert_eq!(steps(":"), Ok(vec![Step::QuoteColon]));
         assert_eq!(
             steps("so-called regime*"),
             Ok(vec![
                 word("so"),
+                Step::Hyphen,
                 word("called"),
                 Step::Prefix("regime".into())
             ])

@@ -1,17 +1,14 @@
 //! Scoring one article: matches counted by category and voice, quotations
 //! classed as direct or scare quotes, and sources as named or anonymous.
 
-use crate::lexicon::{Lexicon, Match, Matcher, SCORED, Scratch};
-use crate::text::{Analysis, Join, Quotation, Token, TokenKind};
-use std::ops::Range;
+mod quotes;
+mod rules;
+mod sources;
+mod windows;
 
-/// How far around a quotation or a reporting verb to look, in tokens.
-const WINDOW: usize = 4;
-/// How far from a reporting verb its source may stand, in tokens.
-const SOURCE_WINDOW: usize = 6;
-/// Marks of tokens inside a match of the `sources` lexicon.
-const ANONYMOUS: u8 = 1;
-const NOT_A_NAME: u8 = 2;
+use crate::lexicon::{Lexicon, Match, Matcher, SCORED, Scratch};
+use crate::text::{Analysis, Token};
+use sources::Mark;
 
 /// Whose words these are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,7 +122,9 @@ fn share(part: u32, whole: u32) -> f64 {
 /// Category indices the scorer needs, looked up once.
 #[derive(Debug)]
 struct Roles {
+    /// loaded, hedging, boosters, attribution.
     scored: [u16; 4],
+    /// The optional `sources` lexicon.
     sources: Option<u16>,
 }
 
@@ -198,9 +197,21 @@ impl Scorer {
         ws.analysis.analyze(text, body);
         self.matcher
             .find(&ws.analysis, &mut ws.scratch, &mut ws.matches);
+        rules::apply(
+            text,
+            &ws.analysis,
+            self.lexicon(),
+            &self.roles,
+            &mut ws.matches,
+        );
         self.classify_quotes(text, ws);
         self.classify_sources(text, ws);
-        find_negations(ws);
+        ws.negated.clear();
+        let negated = ws
+            .matches
+            .iter()
+            .map(|m| rules::is_negated(&ws.analysis, m));
+        ws.negated.extend(negated);
 
         let a = &ws.analysis;
         let mut score = ArticleScore {
@@ -254,194 +265,54 @@ impl Scorer {
 
     /// Classes each quotation as direct or scare quote.
     fn classify_quotes(&self, text: &str, ws: &mut Workspace) {
-        ws.quote_kinds.clear();
         let tokens = &ws.analysis.tokens;
         let mut cue = vec![false; tokens.len()];
         for m in ws.matches.iter().filter(|m| self.is_attribution(m)) {
             cue[m.tokens.start as usize..m.tokens.end as usize].fill(true);
         }
-        for q in &ws.analysis.quotes {
-            let direct = q.words > WINDOW as u32
-                || ends_a_sentence(text, q)
-                || introduced_by_colon(text, q)
-                || has_cue_nearby(tokens, &cue, q);
-            ws.quote_kinds.push(if direct {
-                QuoteKind::Direct
-            } else {
-                QuoteKind::Scare
-            });
-        }
+        ws.quote_kinds.clear();
+        let kinds = ws
+            .analysis
+            .quotes
+            .iter()
+            .map(|q| quotes::classify(text, tokens, &cue, q));
+        ws.quote_kinds.extend(kinds);
     }
 
-    /// Decides for each attribution cue whether its source is named or anonymous.
+    /// Decides for each attribution cue in the author's voice whether its
+    /// source is named or anonymous. Cues inside direct quotations are the
+    /// source's own reporting, not the outlet's, and are left out.
     fn classify_sources(&self, text: &str, ws: &mut Workspace) {
         ws.sources.clear();
         let tokens = &ws.analysis.tokens;
-        let mut marks = vec![0u8; tokens.len()];
-        for m in &ws.matches {
-            if Some(m.category) != self.roles.sources {
-                continue;
-            }
-            let lexicon = self.lexicon();
+        let lexicon = self.lexicon();
+        let mut marks = vec![Mark::Plain; tokens.len()];
+        for m in ws
+            .matches
+            .iter()
+            .filter(|m| Some(m.category) == self.roles.sources)
+        {
             let mark = match &*lexicon.entries[m.entry as usize].subcategory {
-                "anonymous" => ANONYMOUS,
-                "function-word" => NOT_A_NAME,
+                "anonymous" => Mark::Anonymous,
+                "function-word" => Mark::NotAName,
                 _ => continue,
             };
             marks[m.tokens.start as usize..m.tokens.end as usize].fill(mark);
         }
         for (index, m) in ws.matches.iter().enumerate() {
-            if !self.is_attribution(m) {
+            if !self.is_attribution(m) || ws.voice(m) == Voice::Quoted {
                 continue;
             }
-            let subcategory = &*self.lexicon().entries[m.entry as usize].subcategory;
-            let first = m.tokens.start as usize;
-            let last = m.tokens.end as usize;
-            let before = subject_window(tokens, first);
-            // The source follows the cue in "according to X", and in inverted
-            // reports such as "…,” said the official".
-            let inverted = first > 0 && tokens[first - 1].join == Join::Break;
-            let after = if subcategory == "source-follows" || inverted {
-                window_after(tokens, last, SOURCE_WINDOW)
+            // A quote colon has no token of its own: its subject ends at the
+            // token before it.
+            let (first, last) = if m.tokens.is_empty() {
+                (m.tokens.start as usize + 1, m.tokens.start as usize + 1)
             } else {
-                last..last
+                (m.tokens.start as usize, m.tokens.end as usize)
             };
-            let source = classify_source(text, tokens, &marks, first, [before, after]);
+            let follows = &*lexicon.entries[m.entry as usize].subcategory == "source-follows";
+            let source = sources::classify(text, tokens, &marks, first, last, follows);
             ws.sources.push((index as u32, source));
         }
     }
-}
-
-/// Token indices up to `n` before `at`, in its sentence and its quotation (or
-/// outside quotations, like `at`).
-fn window_before(tokens: &[Token], at: usize, n: usize) -> Range<usize> {
-    let (sentence, quote) = (tokens[at].sentence, tokens[at].quote);
-    let mut start = at;
-    while start > 0
-        && at - start < n
-        && tokens[start - 1].sentence == sentence
-        && tokens[start - 1].quote == quote
-    {
-        start -= 1;
-    }
-    start..at
-}
-
-/// Where the subject of a reporting verb at `cue` can stand: the tokens back
-/// to the previous punctuation ("in late August, both sides confirmed"), or
-/// across one appositive when the verb follows a comma ("Mike Pompeo, the
-/// secretary of state, said").
-fn subject_window(tokens: &[Token], cue: usize) -> Range<usize> {
-    let within = window_before(tokens, cue, SOURCE_WINDOW);
-    let mut breaks_allowed = if cue > 0 && tokens[cue - 1].join == Join::Break {
-        2
-    } else {
-        0
-    };
-    let mut start = cue;
-    while start > within.start {
-        if tokens[start - 1].join == Join::Break && start < cue {
-            if breaks_allowed == 0 {
-                break;
-            }
-            breaks_allowed -= 1;
-        }
-        start -= 1;
-    }
-    start..cue
-}
-
-/// Token indices up to `n` from `at`, in the sentence of `at - 1`, outside quotations.
-fn window_after(tokens: &[Token], at: usize, n: usize) -> Range<usize> {
-    let Some(sentence) = at.checked_sub(1).map(|i| tokens[i].sentence) else {
-        return at..at;
-    };
-    let mut end = at;
-    while end < tokens.len()
-        && end - at < n
-        && tokens[end].sentence == sentence
-        && tokens[end].quote.is_none()
-    {
-        end += 1;
-    }
-    at..end
-}
-
-fn classify_source(
-    text: &str,
-    tokens: &[Token],
-    marks: &[u8],
-    cue: usize,
-    window: [Range<usize>; 2],
-) -> Source {
-    let mut window = window.into_iter().flatten();
-    if window.clone().any(|i| marks[i] == ANONYMOUS) {
-        return Source::Anonymous;
-    }
-    if window.any(|i| marks[i] == 0 && is_name_like(text, tokens, i, cue)) {
-        Source::Named
-    } else {
-        Source::Unresolved
-    }
-}
-
-/// A capitalised word, not merely capitalised for opening its sentence.
-///
-/// A sentence's first word counts when the next word is capitalised too
-/// ("Benny Gantz said") or is the cue itself ("Gantz said").
-fn is_name_like(text: &str, tokens: &[Token], i: usize, cue: usize) -> bool {
-    let upper =
-        |t: &Token| t.kind == TokenKind::Word && text[t.start..].starts_with(char::is_uppercase);
-    let t = &tokens[i];
-    if !upper(t) {
-        return false;
-    }
-    let opens_sentence = i == 0 || tokens[i - 1].sentence != t.sentence;
-    !opens_sentence
-        || i + 1 == cue
-        || tokens
-            .get(i + 1)
-            .is_some_and(|n| n.sentence == t.sentence && upper(n))
-}
-
-/// Words that negate what follows them closely.
-const NEGATORS: &[&str] = &[
-    "not", "no", "never", "nor", "neither", "without", "cannot", "hardly", "barely",
-];
-/// How many tokens before a match a negator may stand.
-const NEGATION_WINDOW: usize = 3;
-
-/// Marks each match that a negator precedes within its sentence.
-fn find_negations(ws: &mut Workspace) {
-    let tokens = &ws.analysis.tokens;
-    ws.negated.clear();
-    for m in &ws.matches {
-        let first = m.tokens.start as usize;
-        let window = window_before(tokens, first, NEGATION_WINDOW);
-        let negated = window.into_iter().any(|i| {
-            let key = ws.analysis.key(&tokens[i]);
-            NEGATORS.contains(&key) || key.ends_with("n't")
-        });
-        ws.negated.push(negated);
-    }
-}
-
-fn ends_a_sentence(text: &str, q: &Quotation) -> bool {
-    text[q.inner.clone()]
-        .trim_end()
-        .ends_with(['.', '!', '?', '…'])
-}
-
-fn introduced_by_colon(text: &str, q: &Quotation) -> bool {
-    text[..q.outer.start].trim_end().ends_with(':')
-}
-
-fn has_cue_nearby(tokens: &[Token], cue: &[bool], q: &Quotation) -> bool {
-    let (first, end) = (q.tokens.start as usize, q.tokens.end as usize);
-    let paragraph = tokens[first].paragraph;
-    let near =
-        |i: &usize| tokens[*i].paragraph == paragraph && tokens[*i].quote.is_none() && cue[*i];
-    let before = first.saturating_sub(WINDOW)..first;
-    let after = end..(end + WINDOW).min(tokens.len());
-    before.into_iter().any(|i| near(&i)) || after.into_iter().any(|i| near(&i))
 }

@@ -1,0 +1,155 @@
+//! Context rules: the few places where a word list alone gets it wrong.
+//!
+//! - A negated booster is a hedge ("not clear", "not certain"), and a hedge
+//!   inside a booster is not counted twice ("no doubt" boosts; "doubt" alone hedges).
+//! - A reporting verb right after a determiner, a possessive or a number is a
+//!   noun or an adjective, not a report ("the claims", "Trump's claims",
+//!   "271 pledged delegates").
+//! - "could not" states inability far more often than doubt.
+//! - A colon that introduces a quotation is an attribution cue, unless a
+//!   reporting verb already stands just before it.
+//!
+//! "May" the month is handled by the lexicon itself: its `=may` entry only
+//! matches the lower-case modal.
+
+use super::{Roles, quotes, windows};
+use crate::lexicon::{Lexicon, Match, Step};
+use crate::text::{Analysis, Join, TokenKind};
+
+/// Words that negate what follows them closely.
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "nor", "neither", "without", "cannot", "hardly", "barely",
+];
+/// How many tokens before a match a negator may stand.
+const NEGATION_WINDOW: usize = 3;
+/// Words after which a verb form is a noun or an adjective.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+    "whose", "such", "every", "each", "any",
+];
+/// Modals whose negation states ability rather than doubt.
+const ABILITY_MODALS: &[&str] = &["could"];
+/// How far before a quote colon a reporting verb makes the colon redundant, in tokens.
+const COLON_CUE_WINDOW: usize = 4;
+
+/// Whether a negator stands within a few tokens before `m`, in its sentence.
+pub fn is_negated(analysis: &Analysis, m: &Match) -> bool {
+    let tokens = &analysis.tokens;
+    let first = m.tokens.start as usize;
+    windows::before(tokens, first, NEGATION_WINDOW).any(|i| {
+        let key = analysis.key(&tokens[i]);
+        NEGATORS.contains(&key) || key.ends_with("n't")
+    })
+}
+
+/// Applies the rules to the raw matches of one document, leaving them in text order.
+pub fn apply(
+    text: &str,
+    analysis: &Analysis,
+    lexicon: &Lexicon,
+    roles: &Roles,
+    matches: &mut Vec<Match>,
+) {
+    let [_, hedging, boosters, attribution] = roles.scored;
+    let tokens = &analysis.tokens;
+    let key = |i: usize| analysis.key(&tokens[i]);
+
+    matches.retain(|m| {
+        let first = m.tokens.start as usize;
+        if m.category == attribution && reports_by_position(lexicon, m) && first > 0 {
+            let prev = &tokens[first - 1];
+            let qualifies = prev.join != Join::Break
+                && (prev.kind == TokenKind::Number
+                    || DETERMINERS.contains(&key(first - 1))
+                    || key(first - 1).ends_with("'s"));
+            if qualifies {
+                return false;
+            }
+        }
+        if m.category == hedging && m.tokens.len() == 1 && ABILITY_MODALS.contains(&key(first)) {
+            let next_is_not = tokens
+                .get(first + 1)
+                .is_some_and(|_| key(first + 1) == "not")
+                && tokens[first].join == Join::Space;
+            if next_is_not {
+                return false;
+            }
+        }
+        true
+    });
+
+    for m in matches.iter_mut() {
+        if m.category == boosters && is_negated(analysis, m) {
+            m.category = hedging;
+        }
+    }
+    let booster_spans: Vec<_> = matches
+        .iter()
+        .filter(|m| m.category == boosters)
+        .map(|m| m.tokens.clone())
+        .collect();
+    matches.retain(|m| {
+        m.category != hedging
+            || !booster_spans
+                .iter()
+                .any(|b| b.start < m.tokens.end && m.tokens.start < b.end)
+    });
+
+    if let Some(colon) = colon_entry(lexicon, attribution) {
+        add_quote_colons(text, analysis, attribution, colon, matches);
+    }
+    matches.sort_by_key(|m| (m.start, m.category, m.end));
+}
+
+/// Whether an attribution entry is a verb whose position decides if it reports
+/// (not a quote colon, not a cue followed by its source such as "according to").
+fn reports_by_position(lexicon: &Lexicon, m: &Match) -> bool {
+    let entry = &lexicon.entries[m.entry as usize];
+    &*entry.subcategory != "source-follows" && !entry.steps.contains(&Step::QuoteColon)
+}
+
+/// The attribution entry `:`, if the lexicon has one.
+fn colon_entry(lexicon: &Lexicon, attribution: u16) -> Option<u32> {
+    lexicon
+        .entries
+        .iter()
+        .position(|e| e.category == attribution && e.steps == [Step::QuoteColon])
+        .map(|i| i as u32)
+}
+
+fn add_quote_colons(
+    text: &str,
+    analysis: &Analysis,
+    attribution: u16,
+    entry: u32,
+    matches: &mut Vec<Match>,
+) {
+    let tokens = &analysis.tokens;
+    let mut added = Vec::new();
+    for q in &analysis.quotes {
+        if !quotes::introduced_by_colon(text, q) {
+            continue;
+        }
+        let colon = text[..q.outer.start].trim_end().len() - 1;
+        // The token just before the colon: the last one ending at or before it.
+        let Some(before) = tokens.partition_point(|t| t.end <= colon).checked_sub(1) else {
+            continue;
+        };
+        let near = windows::before(tokens, before, COLON_CUE_WINDOW).start..before + 1;
+        let verb_near = matches.iter().any(|m| {
+            m.category == attribution
+                && (m.tokens.start as usize) < near.end
+                && near.start < m.tokens.end as usize
+        });
+        if !verb_near {
+            added.push(Match {
+                entry,
+                category: attribution,
+                tokens: before as u32..before as u32,
+                start: colon,
+                end: colon + 1,
+            });
+        }
+    }
+    matches.extend(added);
+}
