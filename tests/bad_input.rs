@@ -239,3 +239,62 @@ fn duplicate_ids_name_both_files() {
         )
     );
 }
+
+#[test]
+fn broken_jsonl_lines_are_named_and_skipped() {
+    let dir = folder_with(&[(
+        "c.jsonl",
+        b"{\"id\": \"a\", \"text\": \"Fine.\"}\n{oops\n{\"id\": \"b\"}\n{\"id\": \"c\", \"text\": \"Also fine.\"}\n",
+    )]);
+    let c = dir.path().join("c.jsonl");
+    let run = framelens(&["score", s(&c)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: warning: {c}:2: not valid JSON (key must be a string at line 1 column 2)\n\
+             framelens: warning: {c}:3: record `b` has no `text` string\n\
+             framelens: 2 articles done, 2 skipped; 2 warnings\n",
+            c = s(&c)
+        )
+    );
+    assert_eq!(run.stdout.lines().count(), 3);
+    let strict = framelens(&["score", s(&c), "--strict"]);
+    assert_eq!(strict.code, 2);
+    assert_eq!(strict.stdout, "");
+}
+
+#[test]
+fn a_duplicate_id_in_a_corpus_names_both_lines() {
+    let dir = folder_with(&[(
+        "c.jsonl",
+        b"{\"id\": \"a\", \"text\": \"One.\"}\n{\"id\": \"a\", \"text\": \"Two.\"}\n",
+    )]);
+    let c = dir.path().join("c.jsonl");
+    let out = dir.path().join("out.csv");
+    let run = framelens(&["score", s(&c), "-o", s(&out)]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {c}:2: the id `a` was used before, on {c}:1\n",
+            c = s(&c)
+        )
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_csv_corpus_without_its_text_column_stops_the_run() {
+    let dir = folder_with(&[("c.csv", b"id,content\na,Some text.\n")]);
+    let c = dir.path().join("c.csv");
+    let run = framelens(&["score", s(&c)]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {}:1: no `text` column (choose one with --id-column or --text-column)\n",
+            s(&c)
+        )
+    );
+}

@@ -121,3 +121,55 @@ fn same_input_gives_identical_bytes() {
         first
     );
 }
+
+#[test]
+fn text_files_jsonl_and_csv_give_identical_rows() {
+    let lex = ["--lexicons", FIXTURE_LEXICONS];
+    let txt = framelens(&[&["score", FIXTURES][..], &lex].concat());
+    let jsonl = framelens(&[&["score", "tests/fixtures/corpus.jsonl"][..], &lex].concat());
+    let csv = framelens(
+        &[
+            &[
+                "score",
+                "tests/fixtures/corpus.csv",
+                "--text-column",
+                "body",
+            ][..],
+            &lex,
+        ]
+        .concat(),
+    );
+    assert_eq!(txt.code, 0, "{}", txt.stderr);
+    assert_eq!(jsonl.code, 0, "{}", jsonl.stderr);
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    assert_eq!(jsonl.stdout, txt.stdout);
+    assert_eq!(csv.stdout, txt.stdout);
+    let jsonl_matches =
+        framelens(&[&["matches", "tests/fixtures/corpus.jsonl"][..], &lex].concat());
+    let txt_matches = framelens(&[&["matches", FIXTURES][..], &lex].concat());
+    assert_eq!(jsonl_matches.stdout, txt_matches.stdout);
+}
+
+#[test]
+fn a_jsonl_corpus_on_standard_input_needs_its_format() {
+    let corpus = std::fs::read(root().join("tests/fixtures/corpus.jsonl")).unwrap();
+    let run = framelens_with_stdin(
+        &[
+            "score",
+            "-",
+            "--format",
+            "jsonl",
+            "--lexicons",
+            FIXTURE_LEXICONS,
+        ],
+        &corpus,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = framelens(&[
+        "score",
+        "tests/fixtures/corpus.jsonl",
+        "--lexicons",
+        FIXTURE_LEXICONS,
+    ]);
+    assert_eq!(run.stdout, file.stdout);
+}

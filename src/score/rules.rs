@@ -153,3 +153,166 @@ fn add_quote_colons(
     }
     matches.extend(added);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::evidence::evidence;
+    use crate::lexicon::Lexicon;
+    use crate::score::{Scorer, Source, Workspace};
+    use std::sync::OnceLock;
+
+    fn scorer() -> &'static Scorer {
+        static SCORER: OnceLock<Scorer> = OnceLock::new();
+        SCORER.get_or_init(|| Scorer::new(Lexicon::builtin().unwrap()))
+    }
+
+    /// The matches of one category in `text`, as the matched strings.
+    fn found(text: &str, category: &str) -> Vec<String> {
+        let mut ws = Workspace::default();
+        scorer().score(text, 0, &mut ws);
+        evidence(text, 0, scorer(), &ws)
+            .into_iter()
+            .filter(|e| e.category == category)
+            .map(|e| e.matched.to_string())
+            .collect()
+    }
+
+    fn check(category: &str, cases: &[(&str, &[&str])]) {
+        for (text, want) in cases {
+            assert_eq!(found(text, category), *want, "{category} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn negation_turns_certainty_into_doubt() {
+        check(
+            "hedging",
+            &[
+                (
+                    "It is not clear whether the talks will resume.",
+                    &["not clear", "whether"],
+                ),
+                ("Officials are not certain of the date.", &["not certain"]),
+                ("There is no doubt about the outcome.", &[]),
+                ("It is not obvious who benefits.", &["obvious"]),
+                ("Some doubt the plan will work.", &["doubt"]),
+            ],
+        );
+        check(
+            "boosters",
+            &[
+                ("There is no doubt about the outcome.", &["no doubt"]),
+                ("It is not obvious who benefits.", &[]),
+                ("It is obvious who benefits.", &["It is obvious"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn may_the_month_is_not_a_hedge() {
+        check(
+            "hedging",
+            &[
+                ("The vote took place in May 2019.", &[]),
+                ("May was a hard month.", &[]),
+                ("The vote may take place in May.", &["may"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn could_hedges_only_when_it_is_not_inability() {
+        check(
+            "hedging",
+            &[
+                ("The talks could collapse.", &["could"]),
+                ("She could not attend the meeting.", &[]),
+                ("It could have been worse.", &["could"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn reporting_verbs_count_only_when_they_report() {
+        check(
+            "attribution",
+            &[
+                ("The minister claims the plan works.", &["claims"]),
+                ("The claims were false.", &[]),
+                ("Trump's claims were false.", &[]),
+                ("Clinton leads by 271 pledged delegates.", &[]),
+                ("Clinton pledged to act.", &["pledged"]),
+                ("Costs rose, according to officials.", &["according to"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_colon_before_a_quotation_is_a_cue_once() {
+        check(
+            "attribution",
+            &[
+                ("Ravid continues: “The team met twice.”", &[":"]),
+                ("Gantz said at the time: “We will act.”", &["said"]),
+                ("He said: “We will act.”", &["said"]),
+                ("The agenda: lunch, then talks.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn inverted_and_passive_reports_mark_the_verb() {
+        check(
+            "attribution",
+            &[
+                ("“We will win,” said the official.", &["said"]),
+                (
+                    "The mayor was quoted as saying the plan works.",
+                    &["was quoted as saying"],
+                ),
+            ],
+        );
+        let text = "“We will win,” said the official.";
+        let mut ws = Workspace::default();
+        scorer().score(text, 0, &mut ws);
+        assert_eq!(
+            ws.sources.iter().map(|s| s.1).collect::<Vec<_>>(),
+            [Source::Anonymous]
+        );
+    }
+
+    #[test]
+    fn sources_are_named_anonymous_or_unresolved() {
+        let cases: &[(&str, &[Source])] = &[
+            (
+                "Mayor Ana Ruiz told reporters the plan works.",
+                &[Source::Named],
+            ),
+            (
+                "Two officials told reporters the plan works.",
+                &[Source::Anonymous],
+            ),
+            (
+                "A source familiar with the talks said they failed.",
+                &[Source::Anonymous],
+            ),
+            ("He said the plan works.", &[Source::Unresolved]),
+            ("Gantz said the plan works.", &[Source::Named]),
+            (
+                "In late August, both sides confirmed the plan.",
+                &[Source::Unresolved],
+            ),
+            (
+                "Mike Pompeo, the secretary of state, said it works.",
+                &[Source::Named],
+            ),
+            ("“Two officials told me so,” Ravid wrote.", &[Source::Named]),
+        ];
+        for (text, want) in cases {
+            let mut ws = Workspace::default();
+            scorer().score(text, 0, &mut ws);
+            let got: Vec<Source> = ws.sources.iter().map(|s| s.1).collect();
+            assert_eq!(got, *want, "{text:?}");
+        }
+    }
+}
