@@ -4,6 +4,7 @@ use crate::corpus::Article;
 use crate::error::{Error, Result};
 use crate::lexicon::SCORED;
 use crate::score::{ArticleScore, per_1k};
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -197,10 +198,34 @@ pub fn fixed(value: f64) -> String {
     format!("{value:.3}")
 }
 
+/// How a CSV table is written for the program that will open it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CsvStyle {
+    /// Write cells exactly as they are, without guarding against formulas.
+    pub raw: bool,
+    /// Start with a UTF-8 byte-order mark, so that Excel reads the text as UTF-8.
+    pub excel: bool,
+}
+
+/// A cell a spreadsheet would run as a formula, made inert with a leading `'`.
+///
+/// A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return can be taken for a formula by Excel, LibreOffice or Google Sheets
+/// (CSV injection). Numbers such as `-1.5` are left alone.
+pub fn safe_cell(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
 /// A CSV table on its way to an [`Output`].
 pub struct Table {
     csv: csv::Writer<Output>,
     target: PathBuf,
+    style: CsvStyle,
 }
 
 impl Table {
@@ -209,22 +234,34 @@ impl Table {
         target: Option<&Path>,
         inputs: &[PathBuf],
         hold: bool,
+        style: CsvStyle,
         header: &[String],
     ) -> Result<Table> {
-        let output = Output::create(target, inputs, hold)?;
+        let mut output = Output::create(target, inputs, hold)?;
+        let target = target.map_or_else(|| PathBuf::from("<stdout>"), Path::to_path_buf);
+        if style.excel {
+            output
+                .write_all("\u{feff}".as_bytes())
+                .map_err(|e| Error::io(&target, "write", e))?;
+        }
         let mut table = Table {
             csv: csv::Writer::from_writer(output),
-            target: target.map_or_else(|| PathBuf::from("<stdout>"), Path::to_path_buf),
+            target,
+            style,
         };
         table.row(header)?;
         Ok(table)
     }
 
-    /// Writes one row.
-    pub fn row<S: AsRef<[u8]>>(&mut self, cells: &[S]) -> Result<()> {
-        self.csv
-            .write_record(cells)
-            .map_err(|e| Error::io(&self.target, "write", e.into()))
+    /// Writes one row, guarding text cells against formulas unless the style is raw.
+    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
+        let fail = |e: csv::Error| Error::io(&self.target, "write", e.into());
+        for cell in cells {
+            let cell = cell.as_ref();
+            let cell = if self.style.raw { Cow::Borrowed(cell) } else { safe_cell(cell) };
+            self.csv.write_field(cell.as_bytes()).map_err(fail)?;
+        }
+        self.csv.write_record(None::<&[u8]>).map_err(fail)
     }
 
     /// Completes the table: see [`Output::finish`].
@@ -257,6 +294,26 @@ mod tests {
         };
         assert_eq!(score_header().len(), score_row(&article, &score, "v").len());
         assert_eq!(fixed(2.0 / 3.0), "0.667");
+    }
+
+    #[test]
+    fn formulas_are_made_inert_but_numbers_are_not() {
+        let cases = [
+            ("=1+2", "'=1+2"),
+            ("+44 20 7946 0958", "'+44 20 7946 0958"),
+            ("-", "'-"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-1.500", "-1.500"),
+            ("+3", "+3"),
+            ("plain text", "plain text"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(safe_cell(cell), want, "{cell:?}");
+        }
     }
 
     #[test]

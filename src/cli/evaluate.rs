@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
 
+
 /// How to print the metrics.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 enum Format {
@@ -30,9 +31,8 @@ pub struct Args {
     /// table or csv.
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
-    /// Write the metrics here instead of to standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: super::OutputArgs,
 }
 
 /// Runs `framelens evaluate`.
@@ -50,29 +50,31 @@ pub fn run(args: Args) -> Result<()> {
         .collect();
     let results = evaluate(&records, &predictions);
 
-    let mut out = Output::create(args.output.as_deref(), &protected, false)?;
-    let target = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("<stdout>"));
-    let mut text = String::new();
     match args.format {
-        Format::Table => text.push_str(&format!("{:<12} {:<32} value\n", "dataset", "metric")),
-        Format::Csv => text.push_str("dataset,metric,value\n"),
-    }
-    for dataset in &results {
-        for (metric, value) in &dataset.metrics {
-            match args.format {
-                Format::Table => {
-                    text.push_str(&format!("{:<12} {metric:<32} {value}\n", dataset.dataset))
+        Format::Csv => {
+            let header = ["dataset", "metric", "value"].map(String::from);
+            let mut table = args.output.table(&protected, false, &header)?;
+            for dataset in &results {
+                for (metric, value) in &dataset.metrics {
+                    table.row(&[dataset.dataset.as_str(), metric, &value.to_string()])?;
                 }
-                Format::Csv => text.push_str(&format!("{},{metric},{value}\n", dataset.dataset)),
             }
+            table.finish()
+        }
+        Format::Table => {
+            let mut text = format!("{:<12} {:<32} value\n", "dataset", "metric");
+            for dataset in &results {
+                for (metric, value) in &dataset.metrics {
+                    text.push_str(&format!("{:<12} {metric:<32} {value}\n", dataset.dataset));
+                }
+            }
+            let target = args.output.output.as_deref();
+            let mut out = Output::create(target, &protected, false)?;
+            let name = target.unwrap_or(std::path::Path::new("<stdout>"));
+            out.write_all(text.as_bytes()).map_err(|e| Error::io(name, "write", e))?;
+            out.finish()
         }
     }
-    out.write_all(text.as_bytes())
-        .map_err(|e| Error::io(&target, "write", e))?;
-    out.finish()
 }
 
 /// The scored-category matches of one text, in code points.

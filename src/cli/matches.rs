@@ -1,19 +1,16 @@
 //! `framelens matches`: one CSV row per match, the evidence behind every figure.
 
-use super::InputArgs;
+use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
 use framelens::evidence::evidence;
-use framelens::output::Table;
-use std::path::PathBuf;
 
 /// Arguments of `framelens matches`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Write the table here instead of to standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 const HEADER: [&str; 13] = [
@@ -36,12 +33,7 @@ const HEADER: [&str; 13] = [
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let header = HEADER.map(String::from);
-    let mut table = Table::create(
-        args.output.as_deref(),
-        &session.inputs,
-        args.input.strict,
-        &header,
-    )?;
+    let mut table = args.output.table(&session.inputs, args.input.strict, &header)?;
     let done = session.for_each_article(
         corpus,
         |scorer, article, ws| {
@@ -70,7 +62,7 @@ pub fn run(args: Args) -> Result<()> {
         |rows| rows.iter().try_for_each(|row| table.row(row)),
     )?;
     if done == 0 {
-        return Err(super::nothing_done(&args.output));
+        return Err(args.output.nothing_done());
     }
     table.finish()?;
     session.summary(done);

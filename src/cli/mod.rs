@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use framelens::corpus::{Article, Corpus, Format, Input, Next, Options};
 use framelens::error::{Error, Result};
 use framelens::lexicon::Lexicon;
+use framelens::output::{CsvStyle, Table};
 use framelens::score::{Scorer, Workspace};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -66,6 +67,40 @@ struct InputArgs {
     /// The column of a CSV corpus that holds the article id.
     #[arg(long, default_value = "id", value_name = "NAME")]
     id_column: String,
+}
+
+/// Where a table goes and how it is written.
+#[derive(clap::Args, Debug)]
+struct OutputArgs {
+    /// Write the table here instead of to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Write text cells as they are. By default a cell that starts with =, +,
+    /// -, @, a tab or a carriage return gets a leading ' so that no
+    /// spreadsheet runs it as a formula.
+    #[arg(long)]
+    raw: bool,
+    /// Start the file with a UTF-8 byte-order mark, so that Excel shows
+    /// accents and curly quotes right.
+    #[arg(long)]
+    excel: bool,
+}
+
+impl OutputArgs {
+    /// Opens the table, refusing to overwrite any of `inputs`.
+    fn table(&self, inputs: &[PathBuf], hold: bool, header: &[String]) -> Result<Table> {
+        let style = CsvStyle {
+            raw: self.raw,
+            excel: self.excel,
+        };
+        Table::create(self.output.as_deref(), inputs, hold, style, header)
+    }
+
+    /// The error for a run in which no article could be read.
+    fn nothing_done(&self) -> Error {
+        let target = self.output.clone().unwrap_or_else(|| PathBuf::from("<stdout>"));
+        Error::file(&target, "not written: no article could be read")
+    }
 }
 
 /// Everything a command needs before it reads the first article.
@@ -201,10 +236,4 @@ impl Warnings {
         eprintln!("framelens: warning: {problem}");
         Ok(())
     }
-}
-
-/// The error for a run in which no article could be read.
-fn nothing_done(output: &Option<PathBuf>) -> Error {
-    let target = output.clone().unwrap_or_else(|| PathBuf::from("<stdout>"));
-    Error::file(&target, "not written: no article could be read")
 }

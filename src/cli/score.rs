@@ -1,30 +1,23 @@
 //! `framelens score`: one CSV row of figures per article.
 
-use super::InputArgs;
+use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
-use framelens::output::{Table, score_header, score_row};
-use std::path::PathBuf;
+use framelens::output::{score_header, score_row};
 
 /// Arguments of `framelens score`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Write the table here instead of to standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 /// Runs `framelens score`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let version = session.scorer.lexicon().version.clone();
-    let mut table = Table::create(
-        args.output.as_deref(),
-        &session.inputs,
-        args.input.strict,
-        &score_header(),
-    )?;
+    let mut table = args.output.table(&session.inputs, args.input.strict, &score_header())?;
     let done = session.for_each_article(
         corpus,
         |scorer, article, ws| {
@@ -34,7 +27,7 @@ pub fn run(args: Args) -> Result<()> {
         |row| table.row(&row),
     )?;
     if done == 0 {
-        return Err(super::nothing_done(&args.output));
+        return Err(args.output.nothing_done());
     }
     table.finish()?;
     session.summary(done);
