@@ -1,6 +1,7 @@
 //! framelens measures how news articles frame events: loaded language, hedging,
 //! boosters and attribution, counted word by word against editable lexicons.
 
+pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod evaluate;
@@ -8,4 +9,5 @@ pub mod evidence;
 pub mod lexicon;
 pub mod output;
 pub mod score;
+pub mod terms;
 pub mod text;

@@ -258,7 +258,11 @@ impl Table {
         let fail = |e: csv::Error| Error::io(&self.target, "write", e.into());
         for cell in cells {
             let cell = cell.as_ref();
-            let cell = if self.style.raw { Cow::Borrowed(cell) } else { safe_cell(cell) };
+            let cell = if self.style.raw {
+                Cow::Borrowed(cell)
+            } else {
+                safe_cell(cell)
+            };
             self.csv.write_field(cell.as_bytes()).map_err(fail)?;
         }
         self.csv.write_record(None::<&[u8]>).map_err(fail)

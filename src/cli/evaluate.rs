@@ -9,7 +9,6 @@ use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
 
-
 /// How to print the metrics.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 enum Format {
@@ -71,7 +70,8 @@ pub fn run(args: Args) -> Result<()> {
             let target = args.output.output.as_deref();
             let mut out = Output::create(target, &protected, false)?;
             let name = target.unwrap_or(std::path::Path::new("<stdout>"));
-            out.write_all(text.as_bytes()).map_err(|e| Error::io(name, "write", e))?;
+            out.write_all(text.as_bytes())
+                .map_err(|e| Error::io(name, "write", e))?;
             out.finish()
         }
     }

@@ -33,7 +33,9 @@ const HEADER: [&str; 13] = [
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let header = HEADER.map(String::from);
-    let mut table = args.output.table(&session.inputs, args.input.strict, &header)?;
+    let mut table = args
+        .output
+        .table(&session.inputs, args.input.strict, &header)?;
     let done = session.for_each_article(
         corpus,
         |scorer, article, ws| {

@@ -1,9 +1,11 @@
 //! Command-line arguments and what the subcommands share: choosing lexicons,
 //! opening the corpus, scoring articles in parallel, and reporting warnings.
 
+mod compare;
 mod evaluate;
 mod matches;
 mod score;
+mod terms;
 
 use clap::{Parser, Subcommand};
 use framelens::corpus::{Article, Corpus, Format, Input, Next, Options};
@@ -29,6 +31,10 @@ enum Command {
     Score(score::Args),
     /// One CSV row per match: the evidence behind every figure.
     Matches(matches::Args),
+    /// Groups side by side: pooled rates per 1,000 words with 95% intervals.
+    Compare(compare::Args),
+    /// The words behind each number: frequent entries per group, label choices.
+    Terms(terms::Args),
     /// Agreement with human-annotated gold data (precision, recall, AUC, ...).
     Evaluate(evaluate::Args),
 }
@@ -38,6 +44,8 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Score(args) => score::run(args),
         Command::Matches(args) => matches::run(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Terms(args) => terms::run(args),
         Command::Evaluate(args) => evaluate::run(args),
     }
 }
@@ -69,6 +77,20 @@ struct InputArgs {
     id_column: String,
 }
 
+/// The group an article belongs to: the value of its field `name` (outlet,
+/// event, any metadata; `id` for the article itself), or "(none)".
+fn group_of(article: &Article, name: &str) -> String {
+    let value = if name == "id" {
+        Some(article.id.as_str())
+    } else {
+        article.meta.get(name)
+    };
+    match value.map(str::trim) {
+        Some(v) if !v.is_empty() => v.to_string(),
+        _ => "(none)".to_string(),
+    }
+}
+
 /// Where a table goes and how it is written.
 #[derive(clap::Args, Debug)]
 struct OutputArgs {
@@ -98,7 +120,10 @@ impl OutputArgs {
 
     /// The error for a run in which no article could be read.
     fn nothing_done(&self) -> Error {
-        let target = self.output.clone().unwrap_or_else(|| PathBuf::from("<stdout>"));
+        let target = self
+            .output
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<stdout>"));
         Error::file(&target, "not written: no article could be read")
     }
 }

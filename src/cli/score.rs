@@ -17,7 +17,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let version = session.scorer.lexicon().version.clone();
-    let mut table = args.output.table(&session.inputs, args.input.strict, &score_header())?;
+    let mut table = args
+        .output
+        .table(&session.inputs, args.input.strict, &score_header())?;
     let done = session.for_each_article(
         corpus,
         |scorer, article, ws| {

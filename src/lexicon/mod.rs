@@ -25,6 +25,7 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../lexicons/en/boosters.txt"),
     ),
     ("hedging.txt", include_str!("../../lexicons/en/hedging.txt")),
+    ("labels.txt", include_str!("../../lexicons/en/labels.txt")),
     ("loaded.txt", include_str!("../../lexicons/en/loaded.txt")),
     ("sources.txt", include_str!("../../lexicons/en/sources.txt")),
 ];

@@ -106,10 +106,10 @@ fn parse_section(rest: &str) -> Result<&str, String> {
     let valid = !name.is_empty()
         && name
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | ':'));
     if !valid {
         return Err(format!(
-            "section name `{name}` must be lower-case letters, digits, `-` or `_`"
+            "section name `{name}` must be lower-case letters, digits, `-`, `_` or `:`"
         ));
     }
     Ok(name)

@@ -1,0 +1,372 @@
+//! Comparing groups of articles (outlets, events, any metadata column): pooled
+//! rates with bootstrap intervals, and the same-story view that sets each
+//! outlet against the others covering the same event.
+
+use crate::lexicon::SCORED;
+use crate::score::ArticleScore;
+use std::collections::BTreeMap;
+
+/// Resamples drawn for each interval unless told otherwise.
+pub const DEFAULT_RESAMPLES: usize = 1000;
+/// The seed used unless told otherwise, so that intervals are reproducible.
+pub const DEFAULT_SEED: u64 = 1;
+/// A group with fewer articles than this is flagged as small.
+pub const MIN_ARTICLES: usize = 3;
+/// A group with fewer words than this is flagged as small.
+pub const MIN_WORDS: u64 = 1000;
+
+/// Which words a rate counts in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// All words.
+    All,
+    /// Words outside direct quotations.
+    Author,
+    /// Words inside direct quotations.
+    Quoted,
+}
+
+/// One figure compared across groups: a ratio of two sums over articles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    /// Matches of a scored category (index into [`SCORED`]) per 1,000 words.
+    Rate(usize, Scope),
+    /// Words inside direct quotations / words.
+    QuoteShare,
+    /// Anonymous sources / (named + anonymous sources).
+    AnonymousShare,
+    /// Sentences with a hedge / sentences.
+    HedgedSentenceShare,
+}
+
+impl Metric {
+    /// Every metric, in output order.
+    pub fn all() -> Vec<Metric> {
+        let mut all = Vec::new();
+        for category in 0..SCORED.len() {
+            for scope in [Scope::All, Scope::Author, Scope::Quoted] {
+                all.push(Metric::Rate(category, scope));
+            }
+        }
+        all.extend([
+            Metric::QuoteShare,
+            Metric::AnonymousShare,
+            Metric::HedgedSentenceShare,
+        ]);
+        all
+    }
+
+    /// The metric's name, as in the `score` columns where it has one there.
+    pub fn name(self) -> String {
+        match self {
+            Metric::Rate(c, Scope::All) => format!("{}_per_1k", SCORED[c]),
+            Metric::Rate(c, Scope::Author) => format!("{}_author_per_1k", SCORED[c]),
+            Metric::Rate(c, Scope::Quoted) => format!("{}_quoted_per_1k", SCORED[c]),
+            Metric::QuoteShare => "quote_share".into(),
+            Metric::AnonymousShare => "anonymous_share".into(),
+            Metric::HedgedSentenceShare => "hedged_sentence_share".into(),
+        }
+    }
+
+    /// This article's numerator and denominator.
+    fn parts(self, a: &ArticleScore) -> (u64, u64) {
+        let (part, whole) = match self {
+            Metric::Rate(c, Scope::All) => (a.counts[c].total, a.words),
+            Metric::Rate(c, Scope::Author) => (a.counts[c].author, a.author_words()),
+            Metric::Rate(c, Scope::Quoted) => (a.counts[c].quoted, a.quoted_words),
+            Metric::QuoteShare => (a.quoted_words, a.words),
+            Metric::AnonymousShare => (a.anonymous_sources, a.anonymous_sources + a.named_sources),
+            Metric::HedgedSentenceShare => (a.hedged_sentences, a.sentences),
+        };
+        (u64::from(part), u64::from(whole))
+    }
+
+    /// The pooled value of summed parts; `None` where it is undefined.
+    fn value(self, part: u64, whole: u64) -> Option<f64> {
+        let scale = if matches!(self, Metric::Rate(..)) {
+            1000.0
+        } else {
+            1.0
+        };
+        match whole {
+            // No sources at all: the anonymous share is unknown, not zero.
+            0 if self == Metric::AnonymousShare => None,
+            // No words of a kind: nothing was said that way, as `score` reports.
+            0 => Some(0.0),
+            _ => Some(part as f64 * scale / whole as f64),
+        }
+    }
+
+    /// The pooled value over `articles`: total matches / total words.
+    pub fn pooled(self, articles: &[ArticleScore]) -> Option<f64> {
+        let (part, whole) = articles
+            .iter()
+            .map(|a| self.parts(a))
+            .fold((0, 0), |s, p| (s.0 + p.0, s.1 + p.1));
+        self.value(part, whole)
+    }
+}
+
+/// A metric's value for one group, with its 95% bootstrap interval.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Estimate {
+    /// The pooled value.
+    pub value: Option<f64>,
+    /// The 2.5th and 97.5th percentiles of the value over resampled articles.
+    pub interval: Option<(f64, f64)>,
+}
+
+/// The figures of one group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupSummary {
+    /// The group's name: an outlet, an event, a column value.
+    pub name: String,
+    /// Articles in the group.
+    pub articles: usize,
+    /// Words in the group.
+    pub words: u64,
+    /// One estimate per metric of [`Metric::all`].
+    pub estimates: Vec<Estimate>,
+    /// A warning for small groups, or "".
+    pub note: String,
+}
+
+/// SplitMix64: a tiny generator whose sequence is fixed by its definition,
+/// so that intervals stay the same across versions of any dependency.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`.
+    fn below(&mut self, n: usize) -> usize {
+        ((u128::from(self.next()) * n as u128) >> 64) as usize
+    }
+}
+
+/// FNV-1a: a fixed hash of a group's name, so each group draws its own
+/// resamples whatever other groups there are.
+fn name_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The `q` quantile of sorted values, interpolating between neighbours.
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let at = q * (sorted.len() - 1) as f64;
+    let (low, high) = (at.floor() as usize, at.ceil() as usize);
+    sorted[low] + (sorted[high] - sorted[low]) * (at - low as f64)
+}
+
+/// Summarises one group: pooled values, bootstrap intervals, a small-group note.
+pub fn summarize(
+    name: &str,
+    articles: &[ArticleScore],
+    resamples: usize,
+    seed: u64,
+) -> GroupSummary {
+    let metrics = Metric::all();
+    let parts: Vec<Vec<(u64, u64)>> = metrics
+        .iter()
+        .map(|m| articles.iter().map(|a| m.parts(a)).collect())
+        .collect();
+    let mut draws: Vec<Vec<f64>> = vec![Vec::with_capacity(resamples); metrics.len()];
+    if !articles.is_empty() {
+        let mut rng = SplitMix64(seed ^ name_hash(name));
+        let mut picks = vec![0usize; articles.len()];
+        for _ in 0..resamples {
+            for pick in picks.iter_mut() {
+                *pick = rng.below(articles.len());
+            }
+            for (m, metric) in metrics.iter().enumerate() {
+                let (part, whole) = picks
+                    .iter()
+                    .fold((0, 0), |s, &i| (s.0 + parts[m][i].0, s.1 + parts[m][i].1));
+                draws[m].extend(metric.value(part, whole));
+            }
+        }
+    }
+    let estimates = metrics
+        .iter()
+        .zip(draws.iter_mut())
+        .map(|(metric, draws)| {
+            draws.sort_by(f64::total_cmp);
+            Estimate {
+                value: metric.pooled(articles),
+                // One article cannot vary under resampling: no interval rather than a false one.
+                interval: (articles.len() > 1 && !draws.is_empty())
+                    .then(|| (quantile(draws, 0.025), quantile(draws, 0.975))),
+            }
+        })
+        .collect();
+    let words: u64 = articles.iter().map(|a| u64::from(a.words)).sum();
+    let mut small = Vec::new();
+    if articles.len() < MIN_ARTICLES {
+        small.push(format!(
+            "{} article{}",
+            articles.len(),
+            if articles.len() == 1 { "" } else { "s" }
+        ));
+    }
+    if words < MIN_WORDS {
+        small.push(format!("{words} words"));
+    }
+    let note = if small.is_empty() {
+        String::new()
+    } else {
+        format!("small group ({}): read with care", small.join(", "))
+    };
+    GroupSummary {
+        name: name.to_string(),
+        articles: articles.len(),
+        words,
+        estimates,
+        note,
+    }
+}
+
+/// One outlet's figure for one event, set against the other outlets covering it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WithinRow {
+    /// The event.
+    pub event: String,
+    /// The outlet (or other group).
+    pub group: String,
+    /// The metric.
+    pub metric: Metric,
+    /// This outlet's pooled value on this event.
+    pub value: Option<f64>,
+    /// The mean of the other outlets' values on this event.
+    pub others_mean: Option<f64>,
+    /// `value - others_mean`: above zero, more than the others covering the same story.
+    pub difference: Option<f64>,
+    /// Articles of this outlet on this event.
+    pub articles: usize,
+    /// Their words.
+    pub words: u64,
+}
+
+/// The same-story view: for each event, each group's value minus the mean of
+/// the other groups that cover that event. `cells` maps (event, group) to articles.
+pub fn within(cells: &BTreeMap<(String, String), Vec<ArticleScore>>) -> Vec<WithinRow> {
+    let mut by_event: BTreeMap<&str, Vec<(&str, &[ArticleScore])>> = BTreeMap::new();
+    for ((event, group), articles) in cells {
+        by_event.entry(event).or_default().push((group, articles));
+    }
+    let mut rows = Vec::new();
+    for (event, groups) in by_event {
+        for metric in Metric::all() {
+            let values: Vec<Option<f64>> = groups.iter().map(|(_, a)| metric.pooled(a)).collect();
+            for (i, (group, articles)) in groups.iter().enumerate() {
+                let others: Vec<f64> = values
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .filter_map(|(_, v)| *v)
+                    .collect();
+                let others_mean =
+                    (!others.is_empty()).then(|| others.iter().sum::<f64>() / others.len() as f64);
+                let value = values[i];
+                rows.push(WithinRow {
+                    event: event.to_string(),
+                    group: group.to_string(),
+                    metric,
+                    value,
+                    others_mean,
+                    difference: value.zip(others_mean).map(|(v, m)| v - m),
+                    articles: articles.len(),
+                    words: articles.iter().map(|a| u64::from(a.words)).sum(),
+                });
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::Counts;
+
+    fn article(words: u32, loaded: u32) -> ArticleScore {
+        let mut a = ArticleScore {
+            words,
+            sentences: 10,
+            ..ArticleScore::default()
+        };
+        a.counts[0] = Counts {
+            total: loaded,
+            author: loaded,
+            quoted: 0,
+        };
+        a
+    }
+
+    #[test]
+    fn rates_pool_the_words_of_a_group() {
+        let group = [article(1000, 10), article(3000, 10)];
+        assert_eq!(Metric::Rate(0, Scope::All).pooled(&group), Some(5.0));
+        assert_eq!(Metric::Rate(0, Scope::Quoted).pooled(&group), Some(0.0));
+        assert_eq!(Metric::AnonymousShare.pooled(&group), None);
+    }
+
+    #[test]
+    fn intervals_are_reproducible_and_hold_the_value() {
+        let group: Vec<ArticleScore> = (1..=20).map(|i| article(500 + 10 * i, i)).collect();
+        let one = summarize("Outlet", &group, 500, 7);
+        let again = summarize("Outlet", &group, 500, 7);
+        let other_seed = summarize("Outlet", &group, 500, 8);
+        assert_eq!(one, again);
+        assert_ne!(one.estimates[0].interval, other_seed.estimates[0].interval);
+        let (low, high) = one.estimates[0].interval.unwrap();
+        let value = one.estimates[0].value.unwrap();
+        assert!(low < value && value < high, "{low} {value} {high}");
+        assert_eq!(one.note, "");
+    }
+
+    #[test]
+    fn small_groups_are_flagged() {
+        let s = summarize("Tiny", &[article(400, 2), article(300, 1)], 100, 1);
+        assert_eq!(
+            s.note,
+            "small group (2 articles, 700 words): read with care"
+        );
+        let single = summarize("One", &[article(2000, 2)], 100, 1);
+        assert_eq!(single.estimates[0].value, Some(1.0));
+        assert_eq!(single.estimates[0].interval, None);
+    }
+
+    #[test]
+    fn within_sets_each_outlet_against_the_others() {
+        let mut cells = BTreeMap::new();
+        cells.insert(("e1".to_string(), "A".to_string()), vec![article(1000, 10)]);
+        cells.insert(("e1".to_string(), "B".to_string()), vec![article(1000, 4)]);
+        cells.insert(("e1".to_string(), "C".to_string()), vec![article(1000, 6)]);
+        cells.insert(("e2".to_string(), "A".to_string()), vec![article(1000, 1)]);
+        let rows = within(&cells);
+        let loaded = |event: &str, group: &str| {
+            rows.iter()
+                .find(|r| {
+                    r.event == event && r.group == group && r.metric == Metric::Rate(0, Scope::All)
+                })
+                .map(|r| (r.value, r.others_mean, r.difference))
+                .unwrap()
+        };
+        assert_eq!(loaded("e1", "A"), (Some(10.0), Some(5.0), Some(5.0)));
+        assert_eq!(loaded("e1", "B"), (Some(4.0), Some(8.0), Some(-4.0)));
+        assert_eq!(loaded("e2", "A"), (Some(1.0), None, None));
+    }
+
+    #[test]
+    fn quantiles_interpolate() {
+        assert_eq!(quantile(&[1.0, 2.0, 3.0, 4.0, 5.0], 0.5), 3.0);
+        assert_eq!(quantile(&[0.0, 10.0], 0.25), 2.5);
+    }
+}

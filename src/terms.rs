@@ -1,0 +1,251 @@
+//! The words behind the numbers: the most frequent entries per group and
+//! category, and which side of each paired label a group chooses.
+
+use crate::lexicon::{Lexicon, Match};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Distinct matched forms kept per entry, as examples.
+const MAX_FORMS: usize = 5;
+
+/// Counts for one lexicon entry in one group.
+#[derive(Clone, Debug, Default)]
+struct EntryCount {
+    count: u64,
+    /// Distinct lower-cased forms that matched, the first few.
+    forms: BTreeSet<String>,
+}
+
+/// Term counts, gathered article by article.
+#[derive(Debug, Default)]
+pub struct Terms {
+    groups: BTreeMap<String, Group>,
+}
+
+#[derive(Debug, Default)]
+struct Group {
+    words: u64,
+    entries: HashMap<u32, EntryCount>,
+}
+
+/// One row of the frequent-terms table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TermRow {
+    /// The group.
+    pub group: String,
+    /// The category.
+    pub category: String,
+    /// 1 for the most frequent entry of the category in the group.
+    pub rank: usize,
+    /// The lexicon entry.
+    pub entry: String,
+    /// Distinct forms matched, "; "-separated.
+    pub forms: String,
+    /// Matches of the entry in the group.
+    pub count: u64,
+    /// Matches per 1,000 words of the group.
+    pub per_1k: f64,
+    /// The entry's share of the category's matches in the group.
+    pub share: f64,
+}
+
+/// One row of the label-choice table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelRow {
+    /// The pair, such as regime-government.
+    pub pair: String,
+    /// The side, such as regime.
+    pub side: String,
+    /// The group.
+    pub group: String,
+    /// Uses of this side in the group.
+    pub count: u64,
+    /// This side's share of the pair's uses in the group (empty when the pair is unused).
+    pub share: Option<f64>,
+}
+
+impl Terms {
+    /// Adds one article of `group`: its word count and matches in `text`.
+    pub fn add(&mut self, group: &str, words: u32, text: &str, matches: &[Match]) {
+        let g = self.groups.entry(group.to_string()).or_default();
+        g.words += u64::from(words);
+        for m in matches {
+            let e = g.entries.entry(m.entry).or_default();
+            e.count += 1;
+            if e.forms.len() < MAX_FORMS {
+                e.forms.insert(text[m.start..m.end].to_lowercase());
+            }
+        }
+    }
+
+    /// The `top` most frequent entries per group of each category in `categories`.
+    pub fn top(&self, lexicon: &Lexicon, categories: &[u16], top: usize) -> Vec<TermRow> {
+        let mut rows = Vec::new();
+        for (group, g) in &self.groups {
+            for &category in categories {
+                let mut entries: Vec<(u32, &EntryCount)> = g
+                    .entries
+                    .iter()
+                    .filter(|(id, _)| lexicon.entries[**id as usize].category == category)
+                    .map(|(id, c)| (*id, c))
+                    .collect();
+                let total: u64 = entries.iter().map(|(_, c)| c.count).sum();
+                entries.sort_by(|a, b| {
+                    b.1.count.cmp(&a.1.count).then_with(|| {
+                        lexicon.entries[a.0 as usize]
+                            .text
+                            .cmp(&lexicon.entries[b.0 as usize].text)
+                    })
+                });
+                for (rank, (id, c)) in entries.into_iter().take(top).enumerate() {
+                    rows.push(TermRow {
+                        group: group.clone(),
+                        category: lexicon.categories[category as usize].name.clone(),
+                        rank: rank + 1,
+                        entry: lexicon.entries[id as usize].text.to_string(),
+                        forms: c.forms.iter().cloned().collect::<Vec<_>>().join("; "),
+                        count: c.count,
+                        per_1k: if g.words == 0 {
+                            0.0
+                        } else {
+                            c.count as f64 * 1000.0 / g.words as f64
+                        },
+                        share: c.count as f64 / total as f64,
+                    });
+                }
+            }
+        }
+        rows
+    }
+
+    /// How often each group uses each side of each pair of `category`, whose
+    /// sections are named `pair:side`.
+    pub fn labels(&self, lexicon: &Lexicon, category: u16) -> Vec<LabelRow> {
+        // Every pair and side in lexicon order, so unused sides still show as 0.
+        let mut sides: Vec<(&str, &str)> = Vec::new();
+        for e in lexicon.entries.iter().filter(|e| e.category == category) {
+            if let Some((pair, side)) = e.subcategory.split_once(':')
+                && !sides.contains(&(pair, side))
+            {
+                sides.push((pair, side));
+            }
+        }
+        let mut rows: Vec<LabelRow> = Vec::new();
+        for (group, g) in &self.groups {
+            let mut counts: HashMap<(&str, &str), u64> = HashMap::new();
+            for (id, c) in &g.entries {
+                let e = &lexicon.entries[*id as usize];
+                if e.category == category
+                    && let Some((pair, side)) = e.subcategory.split_once(':')
+                {
+                    *counts.entry((pair, side)).or_default() += c.count;
+                }
+            }
+            for &(pair, side) in &sides {
+                let count = counts.get(&(pair, side)).copied().unwrap_or(0);
+                let pair_total: u64 = counts
+                    .iter()
+                    .filter(|((p, _), _)| *p == pair)
+                    .map(|(_, n)| n)
+                    .sum();
+                rows.push(LabelRow {
+                    pair: pair.to_string(),
+                    side: side.to_string(),
+                    group: group.clone(),
+                    count,
+                    share: (pair_total > 0).then(|| count as f64 / pair_total as f64),
+                });
+            }
+        }
+        // A pair no group uses says nothing about any of them.
+        let used: BTreeSet<String> = rows
+            .iter()
+            .filter(|r| r.count > 0)
+            .map(|r| r.pair.clone())
+            .collect();
+        rows.retain(|r| used.contains(&r.pair));
+        rows.sort_by(|a, b| (&a.pair, &a.group).cmp(&(&b.pair, &b.group)));
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Matcher;
+    use crate::lexicon::Scratch;
+    use crate::text::Analysis;
+
+    fn lexicon(dir: &std::path::Path) -> Lexicon {
+        for (name, content) in [
+            ("loaded.txt", "brazen\nslam*\n"),
+            ("hedging.txt", "may\n"),
+            ("boosters.txt", "clearly\n"),
+            ("attribution.txt", "said\n"),
+            (
+                "labels.txt",
+                "[regime-government:regime]\nregime\n[regime-government:government]\ngovernment\n",
+            ),
+        ] {
+            std::fs::write(dir.join(name), content).unwrap();
+        }
+        Lexicon::from_dir(dir).unwrap()
+    }
+
+    fn add(terms: &mut Terms, matcher: &Matcher, group: &str, text: &str) {
+        let mut analysis = Analysis::new();
+        analysis.analyze(text, 0);
+        let mut matches = Vec::new();
+        matcher.find(&analysis, &mut Scratch::default(), &mut matches);
+        terms.add(group, analysis.words, text, &matches);
+    }
+
+    #[test]
+    fn counts_entries_and_labels_per_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let matcher = Matcher::new(lexicon(dir.path()));
+        let lexicon = matcher.lexicon();
+        let mut terms = Terms::default();
+        add(
+            &mut terms,
+            &matcher,
+            "A",
+            "The brazen regime slammed the regime, brazen again. Slams.",
+        );
+        add(&mut terms, &matcher, "B", "The government said so.");
+        let loaded = lexicon.category("loaded").unwrap();
+        let rows = terms.top(lexicon, &[loaded], 10);
+        let got: Vec<(&str, &str, u64, &str)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.group.as_str(),
+                    r.entry.as_str(),
+                    r.count,
+                    r.forms.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("A", "brazen", 2, "brazen"),
+                ("A", "slam*", 2, "slammed; slams")
+            ]
+        );
+        assert_eq!(rows[0].share, 0.5);
+        let labels = terms.labels(lexicon, lexicon.category("labels").unwrap());
+        let got: Vec<(&str, &str, u64, Option<f64>)> = labels
+            .iter()
+            .map(|r| (r.group.as_str(), r.side.as_str(), r.count, r.share))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("A", "regime", 2, Some(1.0)),
+                ("A", "government", 0, Some(0.0)),
+                ("B", "regime", 0, Some(0.0)),
+                ("B", "government", 1, Some(1.0))
+            ]
+        );
+    }
+}
