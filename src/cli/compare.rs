@@ -40,6 +40,7 @@ pub fn run(args: Args) -> Result<()> {
     let mut known = false;
     let done = session.for_each_article(
         corpus,
+        &args.output,
         |scorer, article, ws| {
             let score = scorer.score(&article.text, article.body, ws);
             let group = super::group_of(&article, &args.by);
@@ -55,9 +56,6 @@ pub fn run(args: Args) -> Result<()> {
             Ok(())
         },
     )?;
-    if done == 0 {
-        return Err(args.output.nothing_done());
-    }
     if !known {
         let name = args.input.inputs.first().map_or("<input>", String::as_str);
         return Err(Error::file(

@@ -38,6 +38,7 @@ pub fn run(args: Args) -> Result<()> {
         .table(&session.inputs, args.input.strict, &header)?;
     let done = session.for_each_article(
         corpus,
+        &args.output,
         |scorer, article, ws| {
             scorer.score(&article.text, article.body, ws);
             evidence(&article.text, article.body, scorer, ws)
@@ -63,9 +64,6 @@ pub fn run(args: Args) -> Result<()> {
         },
         |rows| rows.iter().try_for_each(|row| table.row(row)),
     )?;
-    if done == 0 {
-        return Err(args.output.nothing_done());
-    }
     table.finish()?;
     session.summary(done);
     Ok(())

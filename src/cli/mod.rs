@@ -191,10 +191,13 @@ const BATCH: usize = 256;
 
 impl Session {
     /// Runs `work` on every readable article, in parallel, and hands the
-    /// results to `sink` in input order. Returns how many articles were done.
+    /// results to `sink` in input order. Returns how many articles were done;
+    /// a run in which none could be read is an error, as nothing of `output`
+    /// may then be written.
     fn for_each_article<T: Send>(
         &mut self,
         corpus: Corpus,
+        output: &OutputArgs,
         work: impl Fn(&Scorer, Article, &mut Workspace) -> T + Sync,
         mut sink: impl FnMut(T) -> Result<()>,
     ) -> Result<usize> {
@@ -225,6 +228,9 @@ impl Session {
                     }
                 }
             }
+        }
+        if done == 0 {
+            return Err(output.nothing_done());
         }
         Ok(done)
     }

@@ -22,15 +22,13 @@ pub fn run(args: Args) -> Result<()> {
         .table(&session.inputs, args.input.strict, &score_header())?;
     let done = session.for_each_article(
         corpus,
+        &args.output,
         |scorer, article, ws| {
             let score = scorer.score(&article.text, article.body, ws);
             score_row(&article, &score, &version)
         },
         |row| table.row(&row),
     )?;
-    if done == 0 {
-        return Err(args.output.nothing_done());
-    }
     table.finish()?;
     session.summary(done);
     Ok(())

@@ -63,6 +63,7 @@ pub fn run(args: Args) -> Result<()> {
     let mut terms = Terms::default();
     let done = session.for_each_article(
         corpus,
+        &args.output,
         |scorer, article, ws| {
             let score = scorer.score(&article.text, article.body, ws);
             let group = super::group_of(&article, &by);
@@ -73,9 +74,6 @@ pub fn run(args: Args) -> Result<()> {
             Ok(())
         },
     )?;
-    if done == 0 {
-        return Err(args.output.nothing_done());
-    }
     let lexicon = session.scorer.lexicon();
     if args.labels {
         let header = ["pair", "side", &args.by, "count", "share"].map(String::from);
