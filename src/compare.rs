@@ -127,8 +127,21 @@ pub struct GroupSummary {
     pub words: u64,
     /// One estimate per metric of [`Metric::all`].
     pub estimates: Vec<Estimate>,
+    /// Named sources, anonymous sources and scare quotes, summed over the group.
+    pub totals: Totals,
     /// A warning for small groups, or "".
     pub note: String,
+}
+
+/// Counts summed over a group's articles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Attributions to named sources.
+    pub named_sources: u64,
+    /// Attributions to anonymous sources.
+    pub anonymous_sources: u64,
+    /// Scare quotes.
+    pub scare_quotes: u64,
 }
 
 /// SplitMix64: a tiny generator whose sequence is fixed by its definition,
@@ -223,11 +236,17 @@ pub fn summarize(
     } else {
         format!("small group ({}): read with care", small.join(", "))
     };
+    let totals = articles.iter().fold(Totals::default(), |t, a| Totals {
+        named_sources: t.named_sources + u64::from(a.named_sources),
+        anonymous_sources: t.anonymous_sources + u64::from(a.anonymous_sources),
+        scare_quotes: t.scare_quotes + u64::from(a.scare_quotes),
+    });
     GroupSummary {
         name: name.to_string(),
         articles: articles.len(),
         words,
         estimates,
+        totals,
         note,
     }
 }

@@ -8,6 +8,7 @@ pub mod evaluate;
 pub mod evidence;
 pub mod lexicon;
 pub mod output;
+pub mod report;
 pub mod score;
 pub mod terms;
 pub mod text;

@@ -91,6 +91,16 @@ impl Output {
                 temp.as_file()
                     .sync_all()
                     .map_err(|e| Error::io(&target, "write", e))?;
+                // A temporary file is private to its owner; the finished output
+                // gets the permissions of an ordinary new file.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let permissions = std::fs::Permissions::from_mode(0o644);
+                    temp.as_file()
+                        .set_permissions(permissions)
+                        .map_err(|e| Error::io(&target, "write", e))?;
+                }
                 temp.persist(&target)
                     .map_err(|e| Error::io(&target, "write", e.error))?;
                 Ok(())
@@ -346,6 +356,12 @@ mod tests {
         assert!(!target.exists());
         out.finish().unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "a,b\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
         let mut out = Output::create(Some(&target), &[], false).unwrap();
         out.write_all(b"half").unwrap();
         drop(out);

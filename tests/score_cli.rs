@@ -173,3 +173,37 @@ fn a_jsonl_corpus_on_standard_input_needs_its_format() {
     ]);
     assert_eq!(run.stdout, file.stdout);
 }
+
+#[test]
+fn the_readme_example_table_is_current() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let (header, rows) = parse_csv(&framelens(&["score", "seeds"]).stdout);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let shown = [
+        "id",
+        "outlet",
+        "words",
+        "loaded_per_1k",
+        "hedging_per_1k",
+        "boosters_per_1k",
+        "attribution_per_1k",
+        "quote_share",
+        "scare_quotes",
+        "named_sources",
+        "anonymous_sources",
+    ];
+    for row in rows {
+        let line = format!(
+            "| {} |",
+            shown
+                .iter()
+                .map(|c| row[col(c)].as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+        assert!(
+            readme.contains(&line),
+            "README.md lacks the current row:\n{line}"
+        );
+    }
+}

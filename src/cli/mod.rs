@@ -4,6 +4,7 @@
 mod compare;
 mod evaluate;
 mod matches;
+mod report;
 mod score;
 mod terms;
 
@@ -35,6 +36,9 @@ enum Command {
     Compare(compare::Args),
     /// The words behind each number: frequent entries per group, label choices.
     Terms(terms::Args),
+    /// A self-contained HTML page for a class: overview charts and every
+    /// article with its matches highlighted.
+    Report(report::Args),
     /// Agreement with human-annotated gold data (precision, recall, AUC, ...).
     Evaluate(evaluate::Args),
 }
@@ -46,6 +50,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Matches(args) => matches::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Terms(args) => terms::run(args),
+        Command::Report(args) => report::run(args),
         Command::Evaluate(args) => evaluate::run(args),
     }
 }

@@ -1,0 +1,92 @@
+//! `framelens report`: one self-contained HTML page for a class.
+
+use super::{InputArgs, OutputArgs};
+use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
+use framelens::error::{Error, Result};
+use framelens::evidence::evidence;
+use framelens::output::Output;
+use framelens::report::{Highlight, ReportArticle, render};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+/// Arguments of `framelens report`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Group articles by this field: outlet, event, or any manifest column or JSON field.
+    #[arg(long, default_value = "outlet", value_name = "FIELD")]
+    by: String,
+    /// Seed of the bootstrap intervals in the charts.
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    seed: u64,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Runs `framelens report`.
+pub fn run(args: Args) -> Result<()> {
+    let (mut session, corpus) = args.input.open()?;
+    let by = args.by.clone();
+    let mut articles: Vec<ReportArticle> = Vec::new();
+    let done = session.for_each_article(
+        corpus,
+        &args.output,
+        |scorer, article, ws| {
+            let score = scorer.score(&article.text, article.body, ws);
+            let highlights = evidence(&article.text, article.body, scorer, ws)
+                .into_iter()
+                .map(|e| Highlight {
+                    range: e.start_byte..e.end_byte,
+                    category: e.category.to_string(),
+                    entry: e.entry.to_string(),
+                    voice: e.voice,
+                })
+                .collect();
+            let quotes = ws
+                .analysis
+                .quotes
+                .iter()
+                .zip(&ws.quote_kinds)
+                .map(|(q, k)| (q.outer.clone(), *k))
+                .collect();
+            ReportArticle {
+                group: super::group_of(&article, &by),
+                id: article.id,
+                meta: article.meta,
+                body: article.body,
+                text: article.text,
+                score,
+                highlights,
+                quotes,
+            }
+        },
+        |article| {
+            articles.push(article);
+            Ok(())
+        },
+    )?;
+    let mut by_group: BTreeMap<&str, Vec<framelens::score::ArticleScore>> = BTreeMap::new();
+    for a in &articles {
+        by_group.entry(&a.group).or_default().push(a.score.clone());
+    }
+    let groups: Vec<_> = by_group
+        .iter()
+        .map(|(name, scores)| summarize(name, scores, DEFAULT_RESAMPLES, args.seed))
+        .collect();
+    let html = render(
+        &articles,
+        &groups,
+        &args.by,
+        &session.scorer.lexicon().version,
+    );
+    let target = args.output.output.as_deref();
+    let mut out = Output::create(target, &session.inputs, false)?;
+    let name = target.unwrap_or(Path::new("<stdout>"));
+    out.write_all(html.as_bytes())
+        .map_err(|e| Error::io(name, "write", e))?;
+    out.finish()?;
+    session.summary(done);
+    Ok(())
+}

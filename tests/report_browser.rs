@@ -1,0 +1,121 @@
+//! The classroom report, rendered by a real browser (headless Chromium).
+//!
+//! CI installs Debian's chromium (see .ci/run) and this test must run there.
+//! Elsewhere, without chromium, it says so and does nothing.
+
+mod common;
+
+use common::{framelens, parse_csv, root};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn chromium() -> Option<PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+}
+
+/// Runs headless Chromium with the flags this closed network needs.
+fn headless(browser: &Path, args: &[&str]) -> std::process::Output {
+    let profile = tempfile::tempdir().unwrap();
+    let profile_flag = format!("--user-data-dir={}", profile.path().display());
+    Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            &profile_flag,
+        ])
+        .args(args)
+        .output()
+        .expect("chromium runs")
+}
+
+#[test]
+fn the_report_renders_with_one_mark_per_match_and_its_charts() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium for the browser test"
+        );
+        eprintln!("skipped: chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let shots = root().join("docs/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let report = shots.join("report.html");
+    let run = framelens(&["report", "seeds", "-o", report.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let url = format!("file://{}", report.display());
+    let dom = headless(&browser, &["--dump-dom", &url]);
+    assert!(
+        dom.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
+    let dom = String::from_utf8(dom.stdout).unwrap();
+
+    let (_, matches) = parse_csv(&framelens(&["matches", "seeds"]).stdout);
+    assert_eq!(dom.matches("<mark data-category=").count(), matches.len());
+    for category in ["loaded", "hedging", "boosters", "attribution"] {
+        let in_dom = dom
+            .matches(&format!("<mark data-category=\"{category}\""))
+            .count();
+        let in_csv = matches.iter().filter(|r| r[1] == category).count();
+        assert_eq!(in_dom, in_csv, "{category}");
+    }
+    // Four charts, one bar per outlet in each, every bar with a text label.
+    assert_eq!(dom.matches("<svg class=\"bars\"").count(), 4);
+    assert_eq!(dom.matches("<rect class=\"bar ").count(), 4 * 4);
+    assert_eq!(dom.matches("<text class=\"value\"").count(), 4 * 4);
+
+    let shot = shots.join("report.png");
+    let screenshot = format!("--screenshot={}", shot.display());
+    let out = headless(&browser, &[&screenshot, "--window-size=1280,1800", &url]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(&shot).unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "a PNG was written");
+    // A blank page compresses to a few kilobytes; a rendered report does not.
+    assert!(
+        png.len() > 50_000,
+        "the screenshot looks blank ({} bytes)",
+        png.len()
+    );
+}
+
+#[test]
+fn the_report_fetches_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.html");
+    let run = framelens(&["report", "seeds", "-o", report.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    for outside in [
+        "src=",
+        "<link",
+        "@import",
+        "url(",
+        "<script src",
+        "http://",
+        "https://",
+    ] {
+        assert!(
+            !html.contains(outside),
+            "the page refers to something outside it: {outside}"
+        );
+    }
+    assert!(html.contains("@media print") && html.contains("break-before: page"));
+    assert!(html.contains("<h1>") && html.contains("<h2 id=\"overview-h\">"));
+}
