@@ -124,7 +124,10 @@ pub fn render(
     html
 }
 
-fn metric_value(g: &GroupSummary, metric: Metric) -> (Option<f64>, Option<(f64, f64)>) {
+/// A value and its interval, as a bar and its whisker.
+type Bar = (Option<f64>, Option<(f64, f64)>);
+
+fn metric_value(g: &GroupSummary, metric: Metric) -> Bar {
     let index = Metric::all().iter().position(|m| *m == metric).unwrap_or(0);
     let e = &g.estimates[index];
     (e.value, e.interval)
@@ -136,7 +139,7 @@ fn overview(html: &mut String, groups: &[GroupSummary], group_field: &str) {
     html.push_str("<p>Matches per 1,000 words, with the 95% interval over the group's articles (the thin line). \
                    A group's rate pools its words.</p>\n<div class=\"charts\">\n");
     for (c, category) in SCORED.iter().enumerate() {
-        let values: Vec<(Option<f64>, Option<(f64, f64)>)> = groups
+        let values: Vec<Bar> = groups
             .iter()
             .map(|g| metric_value(g, Metric::Rate(c, Scope::All)))
             .collect();
@@ -490,7 +493,7 @@ mod tests {
         let a = article(
             text,
             vec![(13..19, "loaded"), (3..7, "attribution")],
-            vec![(8..26, QuoteKind::Scare)],
+            vec![(8..27, QuoteKind::Scare)],
         );
         let html = body_of(&a);
         assert_eq!(html.matches("<mark ").count(), 2);
