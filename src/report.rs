@@ -444,9 +444,11 @@ footer { color: var(--muted); font-size: .9rem; margin-bottom: 2rem; }
 @page { margin: 15mm; }
 @media print {
   body { font-size: 11pt; }
-  article { break-before: page; border-top: none; }
-  .charts { display: block; }
-  figure.chart { break-inside: avoid; margin-bottom: 1rem; }
+  .charts { grid-template-columns: 1fr 1fr; }
+  #articles { break-before: page; }
+  article { border-top: none; }
+  article + article { break-before: page; }
+  figure.chart, table.profile tr { break-inside: avoid; }
   mark[data-tip]:hover::after, mark[data-tip]:focus::after { content: none; }
   header, main, footer { max-width: none; }
 }

@@ -77,6 +77,18 @@ fn the_report_renders_with_one_mark_per_match_and_its_charts() {
     assert_eq!(dom.matches("<rect class=\"bar ").count(), 4 * 4);
     assert_eq!(dom.matches("<text class=\"value\"").count(), 4 * 4);
 
+    // Printed, every article starts a page of its own after the overview.
+    let pdf = shots.join("report.pdf");
+    let print = format!("--print-to-pdf={}", pdf.display());
+    let out = headless(&browser, &[&print, "--no-pdf-header-footer", &url]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pages = page_count(&std::fs::read(&pdf).unwrap());
+    let articles = std::fs::read_dir(root().join("seeds"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "txt"))
+        .count();
+    assert!(pages > articles, "{pages} printed pages for {articles} articles");
+
     let shot = shots.join("report.png");
     let screenshot = format!("--screenshot={}", shot.display());
     let out = headless(&browser, &[&screenshot, "--window-size=1280,1800", &url]);
@@ -93,6 +105,18 @@ fn the_report_renders_with_one_mark_per_match_and_its_charts() {
         "the screenshot looks blank ({} bytes)",
         png.len()
     );
+}
+
+/// The page count a PDF's page tree declares: the largest `/Count`.
+fn page_count(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/Count ")
+        .filter_map(|(i, m)| {
+            let digits: String = text[i + m.len()..].chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 #[test]
