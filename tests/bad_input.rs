@@ -298,3 +298,110 @@ fn a_csv_corpus_without_its_text_column_stops_the_run() {
         )
     );
 }
+
+#[test]
+fn a_byte_order_mark_and_line_ends_do_not_change_the_figures() {
+    let text =
+        "First paragraph, said one official.\nSecond “quoted words are here now” may be.\n\nThird.";
+    let crlf = text.replace('\n', "\r\n");
+    let cr = text.replace('\n', "\r");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    let dir = folder_with(&[
+        ("a.txt", text.as_bytes()),
+        ("b.txt", crlf.as_bytes()),
+        ("c.txt", cr.as_bytes()),
+        ("d.txt", &bom),
+    ]);
+    let run = framelens(&["score", s(dir.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, rows) = common::parse_csv(&run.stdout);
+    for row in &rows[1..] {
+        assert_eq!(row[5..], rows[0][5..], "{}", row[0]);
+    }
+    assert_eq!(rows[0][5..8], ["14", "3", "3"]);
+}
+
+#[test]
+fn deeply_unbalanced_quotes_are_handled() {
+    let mut text = String::from("Start ");
+    for _ in 0..20_000 {
+        text.push_str("“a ");
+    }
+    text.push_str("\nThen ");
+    for _ in 0..20_000 {
+        text.push_str("b” ‘c ");
+    }
+    let dir = folder_with(&[("q.txt", text.as_bytes())]);
+    let run = framelens(&["score", s(dir.path()), "--lexicons", LEXICONS]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, rows) = common::parse_csv(&run.stdout);
+    assert_eq!(rows[0][5], "60002");
+}
+
+#[test]
+fn broken_csv_quoting_in_a_manifest_is_named() {
+    let dir = folder_with(&[
+        ("a.txt", b"Text."),
+        (
+            "manifest.csv",
+            b"file,outlet\na.txt,\"Unclosed outlet\nb.txt,Other\n",
+        ),
+    ]);
+    let run = framelens(&["score", s(dir.path())]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "framelens: {}:2: ",
+            s(&dir.path().join("manifest.csv"))
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn broken_links_and_link_loops_are_reported_not_skipped_silently() {
+    let dir = folder_with(&[("a.txt", b"A readable article.")]);
+    std::os::unix::fs::symlink(
+        dir.path().join("missing.txt"),
+        dir.path().join("broken.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(dir.path().join("loop.txt"), dir.path().join("loop.txt")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("itself")).unwrap();
+    let run = framelens(&["score", s(dir.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "{}: cannot read: no such file or directory",
+            s(&dir.path().join("broken.txt"))
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "{}: cannot read: too many levels of symbolic links",
+            s(&dir.path().join("loop.txt"))
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("framelens: 1 article done, 2 skipped; 2 warnings\n"),
+        "{}",
+        run.stderr
+    );
+    let looped = framelens(&["score", s(&dir.path().join("loop.txt"))]);
+    assert_eq!(looped.code, 2);
+    assert_eq!(
+        looped.stderr,
+        format!(
+            "framelens: {}: cannot read: too many levels of symbolic links\n",
+            s(&dir.path().join("loop.txt"))
+        )
+    );
+}

@@ -145,7 +145,7 @@ fn an_unknown_category_is_refused() {
 /// Every CSV-writing command, on a corpus whose ids and metadata are formulas.
 fn csv_commands(extra: &[&str]) -> Vec<(String, String)> {
     let corpus = "tests/fixtures/hostile/corpus.jsonl";
-    let commands: [&[&str]; 6] = [
+    let commands: [&[&str]; 8] = [
         &["score", corpus],
         &["matches", corpus],
         &["compare", corpus, "--by", "outlet", "--long"],
@@ -153,6 +153,14 @@ fn csv_commands(extra: &[&str]) -> Vec<(String, String)> {
         &["terms", corpus, "--by", "outlet"],
         &[
             "compare", corpus, "--by", "outlet", "--within", "event", "--long",
+        ],
+        &["terms", corpus, "--by", "outlet", "--labels"],
+        &[
+            "evaluate",
+            "--gold",
+            "tests/fixtures/hostile/gold.jsonl",
+            "--format",
+            "csv",
         ],
     ];
     commands

@@ -12,7 +12,8 @@ fn notebooks_are_committed_without_outputs() {
             continue;
         }
         seen += 1;
-        let notebook: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let notebook: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         for cell in notebook["cells"].as_array().unwrap() {
             if cell["cell_type"] == "code" {
                 assert_eq!(cell["outputs"], serde_json::json!([]), "{}", path.display());

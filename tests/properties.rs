@@ -130,3 +130,61 @@ proptest! {
         prop_assert!(score.paragraphs <= score.sentences);
     }
 }
+
+/// Runs the real binary on a JSONL corpus of `articles` and returns its output.
+fn run_binary(command: &str, articles: &[String], extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corpus.jsonl");
+    let lines: Vec<String> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, text)| serde_json::json!({"id": format!("a{i}"), "outlet": format!("o{}", i % 3), "text": text}).to_string())
+        .collect();
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_framelens"))
+        .arg(command)
+        .arg(&path)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Articles that are never empty, so none is skipped.
+fn corpus() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(article().prop_map(|t| format!("Text {t}")), 1..12)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn output_does_not_depend_on_the_thread_count(articles in corpus()) {
+        for command in ["score", "matches"] {
+            let one = run_binary(command, &articles, &["--threads", "1"]);
+            let four = run_binary(command, &articles, &["--threads", "4"]);
+            prop_assert_eq!(one, four);
+        }
+    }
+
+    #[test]
+    fn an_article_scores_the_same_alone_as_in_a_corpus(articles in corpus(), pick in 0usize..12) {
+        let pick = pick % articles.len();
+        let whole = run_binary("score", &articles, &[]);
+        let alone = run_binary("score", &articles[pick..=pick], &[]);
+        // Id and outlet differ (the article is a0 alone); the figures must not.
+        let row_of = |csv: &str, id: &str| {
+            csv.lines()
+                .find(|l| l.starts_with(&format!("{id},")))
+                .map(|l| l.splitn(3, ',').nth(2).unwrap().to_string())
+        };
+        let in_corpus = row_of(&whole, &format!("a{pick}")).unwrap();
+        let by_itself = row_of(&alone, "a0").unwrap();
+        prop_assert_eq!(in_corpus, by_itself);
+    }
+}

@@ -81,13 +81,26 @@ fn the_report_renders_with_one_mark_per_match_and_its_charts() {
     let pdf = shots.join("report.pdf");
     let print = format!("--print-to-pdf={}", pdf.display());
     let out = headless(&browser, &[&print, "--no-pdf-header-footer", &url]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let pages = page_count(&std::fs::read(&pdf).unwrap());
     let articles = std::fs::read_dir(root().join("seeds"))
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "txt"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "txt")
+        })
         .count();
-    assert!(pages > articles, "{pages} printed pages for {articles} articles");
+    assert!(
+        pages > articles,
+        "{pages} printed pages for {articles} articles"
+    );
 
     let shot = shots.join("report.png");
     let screenshot = format!("--screenshot={}", shot.display());
@@ -112,7 +125,10 @@ fn page_count(pdf: &[u8]) -> usize {
     let text = String::from_utf8_lossy(pdf);
     text.match_indices("/Count ")
         .filter_map(|(i, m)| {
-            let digits: String = text[i + m.len()..].chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = text[i + m.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
             digits.parse().ok()
         })
         .max()

@@ -80,6 +80,10 @@ struct InputArgs {
     /// The column of a CSV corpus that holds the article id.
     #[arg(long, default_value = "id", value_name = "NAME")]
     id_column: String,
+    /// Score on this many threads (default: one per core). The output is the
+    /// same, byte for byte, whatever the number.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 /// The group an article belongs to: the value of its field `name` (outlet,
@@ -141,6 +145,8 @@ struct Session {
     warnings: Warnings,
     /// Articles skipped for a problem of their own.
     skipped: usize,
+    /// The threads articles are scored on.
+    pool: rayon::ThreadPool,
 }
 
 impl InputArgs {
@@ -164,11 +170,19 @@ impl InputArgs {
         for problem in std::mem::take(&mut corpus.warnings) {
             warnings.handle(problem)?;
         }
+        let mut pool = rayon::ThreadPoolBuilder::new();
+        if let Some(threads) = self.threads {
+            pool = pool.num_threads(threads.max(1));
+        }
+        let pool = pool
+            .build()
+            .map_err(|e| Error::io("<threads>", "start threads", std::io::Error::other(e)))?;
         let session = Session {
             scorer: Scorer::new(lexicon),
             inputs,
             warnings,
             skipped: 0,
+            pool,
         };
         Ok((session, corpus))
     }
@@ -214,13 +228,15 @@ impl Session {
             for item in articles.by_ref().take(BATCH) {
                 batch.push(item?);
             }
-            let results: Vec<std::result::Result<T, Error>> = batch
-                .into_par_iter()
-                .map_init(Workspace::default, |ws, next| match next {
-                    Next::Article(article) => Ok(work(scorer, article, ws)),
-                    Next::Skip(problem) => Err(problem),
-                })
-                .collect();
+            let results: Vec<std::result::Result<T, Error>> = self.pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map_init(Workspace::default, |ws, next| match next {
+                        Next::Article(article) => Ok(work(scorer, article, ws)),
+                        Next::Skip(problem) => Err(problem),
+                    })
+                    .collect()
+            });
             for result in results {
                 match result {
                     Ok(value) => {

@@ -57,6 +57,15 @@ impl Manifest {
         for record in csv.records() {
             let record = record.map_err(|e| csv_error(path, e))?;
             let line = record.position().map_or(0, |p| p.line());
+            // No manifest value spans lines; one that does is an unclosed quote
+            // that swallowed the rows after it.
+            if record.iter().any(|field| field.contains(['\n', '\r'])) {
+                return Err(Error::line(
+                    path,
+                    line,
+                    "a quoted field runs over a line break: is a closing \" missing?",
+                ));
+            }
             let file = record[file_column].trim().to_string();
             if file.is_empty() {
                 return Err(Error::line(path, line, "the `file` column is empty"));
@@ -183,6 +192,10 @@ mod tests {
                 "m.csv:3: names `a.txt` again (first on line 2)",
             ),
             ("file,outlet\n,A\n", "m.csv:2: the `file` column is empty"),
+            (
+                "file,outlet\na.txt,\"Unclosed\nb.txt,B\n",
+                "m.csv:2: a quoted field runs over a line break: is a closing \" missing?",
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text).unwrap_err().to_string(), want);

@@ -387,12 +387,27 @@ impl Iterator for Articles {
     }
 }
 
+/// Reads a JSONL or CSV corpus from any reader, one record at a time; `name`
+/// names it in messages. Duplicate ids stop the reading with an `Err`.
+pub fn read_records(
+    name: &str,
+    reader: Box<dyn BufRead>,
+    format: Format,
+    options: &Options,
+) -> Result<impl Iterator<Item = Result<Next>> + use<>> {
+    let mut ids = Ids::default();
+    let mut records = records::Records::from_reader(name, reader, format, options, &mut ids)?;
+    Ok(std::iter::from_fn(move || records.next(&mut ids)))
+}
+
 /// The `.txt` files directly inside `dir`, sorted by name.
 fn text_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for item in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read folder", e))? {
         let path = item.map_err(|e| Error::io(dir, "read folder", e))?.path();
-        if path.extension().is_some_and(|e| e == "txt") && path.is_file() {
+        // Anything named .txt but a folder is an article: a broken link or a
+        // link loop is then reported when it cannot be read, not passed over.
+        if path.extension().is_some_and(|e| e == "txt") && !path.is_dir() {
             files.push(path);
         }
     }

@@ -15,16 +15,16 @@ pub enum Records {
 }
 
 impl Records {
-    /// Opens `source` as a corpus of `format` (JSONL or CSV).
-    pub fn open(
-        source: &Source,
+    /// Reads a corpus of `format` (JSONL or CSV) from any reader; `name` names it in messages.
+    pub fn from_reader(
+        name: &str,
+        reader: Box<dyn BufRead>,
         format: Format,
         options: &Options,
         ids: &mut Ids,
     ) -> Result<Records> {
-        let name = source.name();
+        let name = PathBuf::from(name);
         let place = ids.place(name.display().to_string());
-        let reader = source.open()?;
         Ok(match format {
             Format::Csv => Records::Csv(Csv::new(name, place, reader, options)?),
             _ => Records::Jsonl(Jsonl {
@@ -35,6 +35,23 @@ impl Records {
                 buf: Vec::new(),
             }),
         })
+    }
+
+    /// Opens `source` as a corpus of `format` (JSONL or CSV).
+    pub fn open(
+        source: &Source,
+        format: Format,
+        options: &Options,
+        ids: &mut Ids,
+    ) -> Result<Records> {
+        let reader = source.open()?;
+        Records::from_reader(
+            &source.name().display().to_string(),
+            reader,
+            format,
+            options,
+            ids,
+        )
     }
 
     /// The next record; `None` at the end, `Err` when the run must stop.

@@ -91,6 +91,16 @@ impl Lexicon {
         Lexicon::from_files(files, dir)
     }
 
+    /// Parses lexicon files given as `(file name, content)` pairs, named in
+    /// messages as if they stood in `dir`.
+    pub fn from_texts(dir: &Path, files: &[(&str, &str)]) -> Result<Lexicon> {
+        let files = files
+            .iter()
+            .map(|(name, content)| (dir.join(name), name.to_string(), content.to_string()))
+            .collect();
+        Lexicon::from_files(files, dir)
+    }
+
     /// Parses `(path, file name, content)` triples; `dir` names the set in messages.
     fn from_files(mut files: Vec<(PathBuf, String, String)>, dir: &Path) -> Result<Lexicon> {
         files.sort_by(|a, b| a.1.cmp(&b.1));

@@ -83,16 +83,21 @@ pub fn apply(
             m.category = hedging;
         }
     }
+    // Booster matches do not overlap one another, so sorted by start their
+    // ends are sorted too, and one binary search finds any overlap.
     let booster_spans: Vec<_> = matches
         .iter()
         .filter(|m| m.category == boosters)
         .map(|m| m.tokens.clone())
         .collect();
     matches.retain(|m| {
-        m.category != hedging
-            || !booster_spans
-                .iter()
-                .any(|b| b.start < m.tokens.end && m.tokens.start < b.end)
+        if m.category != hedging {
+            return true;
+        }
+        let first_ending_after = booster_spans.partition_point(|b| b.end <= m.tokens.start);
+        booster_spans
+            .get(first_ending_after)
+            .is_none_or(|b| b.start >= m.tokens.end)
     });
 
     if let Some(colon) = colon_entry(lexicon, attribution) {
@@ -125,6 +130,12 @@ fn add_quote_colons(
     matches: &mut Vec<Match>,
 ) {
     let tokens = &analysis.tokens;
+    // Attribution matches in token order, for one binary search per quotation.
+    let cues: Vec<(usize, usize)> = matches
+        .iter()
+        .filter(|m| m.category == attribution)
+        .map(|m| (m.tokens.start as usize, m.tokens.end as usize))
+        .collect();
     let mut added = Vec::new();
     for q in &analysis.quotes {
         if !quotes::introduced_by_colon(text, q) {
@@ -136,11 +147,10 @@ fn add_quote_colons(
             continue;
         };
         let near = windows::before(tokens, before, COLON_CUE_WINDOW).start..before + 1;
-        let verb_near = matches.iter().any(|m| {
-            m.category == attribution
-                && (m.tokens.start as usize) < near.end
-                && near.start < m.tokens.end as usize
-        });
+        let first_ending_after = cues.partition_point(|&(_, end)| end <= near.start);
+        let verb_near = cues
+            .get(first_ending_after)
+            .is_some_and(|&(start, _)| start < near.end);
         if !verb_near {
             added.push(Match {
                 entry,

@@ -1,0 +1,34 @@
+//! Tokenizer, sentence splitter, quote finder and scorer on arbitrary bytes:
+//! no panic, and every match's offsets slice the text to the matched words.
+#![no_main]
+
+use framelens::evidence::evidence;
+use framelens::lexicon::Lexicon;
+use framelens::score::{Scorer, Workspace};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fn scorer() -> &'static Scorer {
+    static SCORER: OnceLock<Scorer> = OnceLock::new();
+    SCORER.get_or_init(|| Scorer::new(Lexicon::builtin().expect("built-in lexicons parse")))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let (body_hint, bytes) = match data.split_first() {
+        Some((first, rest)) => (*first as usize, rest),
+        None => (0, data),
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let body = (0..=body_hint.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
+    let mut ws = Workspace::default();
+    let score = scorer().score(&text, body, &mut ws);
+    assert!(score.quoted_words <= score.words);
+    let rows = evidence(&text, body, scorer(), &ws);
+    for e in &rows {
+        assert_eq!(&text[e.start_byte..e.end_byte], e.matched);
+        assert!(e.start_byte >= body);
+    }
+    let listed: u32 = rows.len() as u32;
+    let counted: u32 = score.counts.iter().map(|c| c.total).sum();
+    assert_eq!(listed, counted);
+});
