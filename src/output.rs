@@ -301,6 +301,7 @@ mod tests {
             meta: Default::default(),
             text: "x".into(),
             body: 0,
+            input_bytes: 1,
         };
         let score = ArticleScore {
             words: 3,

@@ -188,3 +188,31 @@ proptest! {
         prop_assert_eq!(in_corpus, by_itself);
     }
 }
+
+/// The word spans unicode-segmentation gives for `text`.
+fn unicode_spans(text: &str) -> Vec<(usize, usize)> {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.unicode_word_indices()
+        .map(|(i, w)| (i, i + w.len()))
+        .collect()
+}
+
+fn fast_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    framelens::text::word_spans(text, 0, |s, e| spans.push((s, e)));
+    spans
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn the_ascii_fast_path_equals_unicode_segmentation(text in "[a-zA-Z0-9_.,;:'\"!?()\\- \\t\\n\\r\\x0b\\x0c/@#$%&*+=<>\\[\\]]{0,80}") {
+        prop_assert_eq!(fast_spans(&text), unicode_spans(&text));
+    }
+
+    #[test]
+    fn mixed_text_equals_unicode_segmentation(text in "[a-zA-Z0-9_.,;:' \\n’‘“”éßΩ日本\\u{301}\\u{200d}\\u{a0}—-]{0,60}") {
+        prop_assert_eq!(fast_spans(&text), unicode_spans(&text));
+    }
+}

@@ -14,7 +14,9 @@ use framelens::error::{Error, Result};
 use framelens::lexicon::Lexicon;
 use framelens::output::{CsvStyle, Table};
 use framelens::score::{Scorer, Workspace};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Measure how news articles frame events: loaded language, hedging,
@@ -84,6 +86,9 @@ struct InputArgs {
     /// same, byte for byte, whatever the number.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// No progress bar (it only shows when standard error is a terminal).
+    #[arg(long)]
+    quiet: bool,
 }
 
 /// The group an article belongs to: the value of its field `name` (outlet,
@@ -147,6 +152,31 @@ struct Session {
     skipped: usize,
     /// The threads articles are scored on.
     pool: rayon::ThreadPool,
+    /// Articles and bytes done, shown on a terminal.
+    progress: ProgressBar,
+}
+
+/// A progress bar on standard error, drawn only when that is a terminal: bytes
+/// against the inputs' total size where it is known, articles, speed, time left.
+fn progress_bar(quiet: bool, corpus: &Corpus) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let total: Option<u64> = corpus
+        .files
+        .iter()
+        .map(|f| std::fs::metadata(f).ok().map(|m| m.len()))
+        .sum::<Option<u64>>()
+        .filter(|&t| t > 0 && !corpus.reads_stdin());
+    let template = match total {
+        Some(_) => "{bar:30} {bytes}/{total_bytes} · {msg} · {bytes_per_sec} · {eta} left",
+        None => "{spinner} {bytes} · {msg} · {bytes_per_sec}",
+    };
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 impl InputArgs {
@@ -177,7 +207,9 @@ impl InputArgs {
         let pool = pool
             .build()
             .map_err(|e| Error::io("<threads>", "start threads", std::io::Error::other(e)))?;
+        let progress = progress_bar(self.quiet, &corpus);
         let session = Session {
+            progress,
             scorer: Scorer::new(lexicon),
             inputs,
             warnings,
@@ -228,20 +260,25 @@ impl Session {
             for item in articles.by_ref().take(BATCH) {
                 batch.push(item?);
             }
-            let results: Vec<std::result::Result<T, Error>> = self.pool.install(|| {
+            let results: Vec<std::result::Result<(T, usize), Error>> = self.pool.install(|| {
                 batch
                     .into_par_iter()
                     .map_init(Workspace::default, |ws, next| match next {
-                        Next::Article(article) => Ok(work(scorer, article, ws)),
+                        Next::Article(article) => {
+                            let bytes = article.input_bytes;
+                            Ok((work(scorer, article, ws), bytes))
+                        }
                         Next::Skip(problem) => Err(problem),
                     })
                     .collect()
             });
             for result in results {
                 match result {
-                    Ok(value) => {
+                    Ok((value, bytes)) => {
                         sink(value)?;
                         done += 1;
+                        self.progress.inc(bytes as u64);
+                        self.progress.set_message(format!("{done} articles"));
                     }
                     Err(problem) => {
                         self.warnings.handle(problem)?;
@@ -250,6 +287,7 @@ impl Session {
                 }
             }
         }
+        self.progress.finish_and_clear();
         if done == 0 {
             return Err(output.nothing_done());
         }

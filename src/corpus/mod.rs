@@ -6,6 +6,7 @@
 //! the corpus is never held in memory whole.
 
 mod ids;
+mod json;
 mod manifest;
 mod records;
 
@@ -62,6 +63,9 @@ pub struct Article {
     /// Byte offset where the body starts: after the headline when the text's
     /// first line is the headline, else 0.
     pub body: usize,
+    /// Bytes of input the article took (its file, JSON line or CSV record),
+    /// for progress reports.
+    pub input_bytes: usize,
 }
 
 impl Article {
@@ -75,6 +79,7 @@ impl Article {
     ) -> Article {
         let body = headline_end(&text, &meta.title, title_is_first_line);
         Article {
+            input_bytes: text.len(),
             id,
             origin,
             meta,
@@ -333,6 +338,15 @@ impl Corpus {
         Ok(())
     }
 
+    /// Whether standard input is one of the inputs.
+    pub fn reads_stdin(&self) -> bool {
+        self.planned.iter().any(|p| match p {
+            Planned::Text { source, .. } | Planned::Records { source, .. } => {
+                matches!(source, Source::Stdin)
+            }
+        })
+    }
+
     /// The number of inputs planned: text files count one each, corpora one each.
     pub fn len(&self) -> usize {
         self.planned.len()
@@ -424,17 +438,14 @@ fn read_text(id: String, source: &Source, row: Result<Option<ManifestRow>, Strin
             .open()?
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(&origin, "read", e))?;
+        let input_bytes = bytes.len();
         let text = decode(&origin, bytes)?;
         let (meta, title_first) = row.map_or((Meta::default(), false), |r| {
             (r.meta, r.title_is_first_line)
         });
-        Ok(Article::new(
-            id,
-            origin.display().to_string(),
-            meta,
-            text,
-            title_first,
-        ))
+        let mut article = Article::new(id, origin.display().to_string(), meta, text, title_first);
+        article.input_bytes = input_bytes;
+        Ok(article)
     };
     match read() {
         Ok(article) => Next::Article(article),

@@ -1,6 +1,7 @@
 //! Corpora of many articles in one file: JSON Lines and CSV, read a record at a time.
 
 use super::ids::Ids;
+use super::json;
 use super::{Article, Format, Meta, Next, Options, Source};
 use crate::error::{Error, Result};
 use std::io::BufRead;
@@ -101,17 +102,15 @@ impl Jsonl {
             let Ok(text) = std::str::from_utf8(bytes) else {
                 return skip("not valid UTF-8".into());
             };
-            let object = match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(serde_json::Value::Object(object)) => object,
-                Ok(_) => return skip("not a JSON object".into()),
-                Err(e) => return skip(format!("not valid JSON ({e})")),
+            let record = match json::parse(text) {
+                Ok(record) => record,
+                Err(json::Problem::NotAnObject) => return skip("not a JSON object".into()),
+                Err(json::Problem::Syntax(e)) => return skip(format!("not valid JSON ({e})")),
             };
-            let id = match object.get("id") {
-                Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
-                Some(serde_json::Value::Number(n)) => n.to_string(),
-                _ => return skip("no `id` (a string or number is needed)".into()),
+            let Some(id) = record.id.filter(|id| !id.trim().is_empty()) else {
+                return skip("no `id` (a string or number is needed)".into());
             };
-            let Some(serde_json::Value::String(text)) = object.get("text") else {
+            let Some(text) = record.text else {
                 return skip(format!("record `{id}` has no `text` string"));
             };
             if text.trim().is_empty() {
@@ -125,21 +124,13 @@ impl Jsonl {
                 )));
             }
             let mut meta = Meta::default();
-            for (key, value) in &object {
-                if let (serde_json::Value::String(value), false) =
-                    (value, key == "id" || key == "text")
-                {
-                    set_meta(&mut meta, key, value.clone());
-                }
+            for (key, value) in record.fields {
+                set_meta(&mut meta, &key, value);
             }
             let origin = format!("{}:{}", self.name.display(), self.line);
-            return Some(Ok(Next::Article(Article::new(
-                id,
-                origin,
-                meta,
-                text.clone(),
-                false,
-            ))));
+            let mut article = Article::new(id, origin, meta, text, false);
+            article.input_bytes = self.buf.len();
+            return Some(Ok(Next::Article(article)));
         }
     }
 }
@@ -258,9 +249,9 @@ impl Csv {
             }
         }
         let origin = format!("{}:{line}", self.name.display());
-        Some(Ok(Next::Article(Article::new(
-            id, origin, meta, text, false,
-        ))))
+        let mut article = Article::new(id, origin, meta, text, false);
+        article.input_bytes = self.record.as_slice().len() + self.record.len();
+        Some(Ok(Next::Article(article)))
     }
 }
 

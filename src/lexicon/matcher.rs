@@ -3,7 +3,7 @@
 use super::{Lexicon, Step};
 use crate::text::{Analysis, Join, Token};
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
 /// One lexicon entry found in a document.
@@ -50,11 +50,76 @@ struct Node {
     ends: Vec<u32>,
 }
 
+/// A quick test that rules out most tokens before a costlier look-up: the
+/// first few characters of every stem (or wildcard prefix) in the trie.
+#[derive(Default, Debug)]
+struct Gate {
+    starts: FxHashSet<Box<str>>,
+    /// The distinct lengths, in characters, of the starts.
+    lengths: Vec<usize>,
+}
+
+/// How many leading characters a gate compares.
+const GATE_CHARS: usize = 3;
+
+/// Snowball English words whose stem does not begin like the word itself.
+const STEM_EXCEPTIONS: [(&str, &str); 4] = [
+    ("skies", "sky"),
+    ("dying", "die"),
+    ("lying", "lie"),
+    ("tying", "tie"),
+];
+
+impl Gate {
+    fn add(&mut self, text: &str) {
+        let end = text
+            .char_indices()
+            .nth(GATE_CHARS)
+            .map_or(text.len(), |(i, _)| i);
+        let start = &text[..end];
+        let chars = start.chars().count();
+        if !self.lengths.contains(&chars) {
+            self.lengths.push(chars);
+        }
+        self.starts.insert(start.into());
+    }
+
+    /// Whether `key` may begin like one of the starts.
+    fn admits(&self, key: &str) -> bool {
+        let mut ends = key
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(1)
+            .chain([key.len()]);
+        let mut chars = 0;
+        let mut end = 0;
+        for &length in &self.lengths {
+            while chars < length {
+                match ends.next() {
+                    Some(e) => {
+                        end = e;
+                        chars += 1;
+                    }
+                    None => break,
+                }
+            }
+            if chars == length && self.starts.contains(&key[..end]) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
 /// A lexicon compiled for matching; immutable and shared between threads.
 #[derive(Debug)]
 pub struct Matcher {
     lexicon: Lexicon,
     nodes: Vec<Node>,
+    /// Tokens this rejects have no stem in the trie: they are never stemmed.
+    stem_gate: Gate,
+    /// Tokens this rejects start no wildcard prefix of the trie.
+    prefix_gate: Gate,
 }
 
 /// Buffers one thread reuses from document to document.
@@ -87,6 +152,7 @@ impl Matcher {
     /// Compiles `lexicon` into a trie.
     pub fn new(lexicon: Lexicon) -> Matcher {
         let mut nodes = vec![Node::default()];
+        let (mut stem_gate, mut prefix_gate) = (Gate::default(), Gate::default());
         for (id, entry) in lexicon.entries.iter().enumerate() {
             if entry.steps.contains(&Step::QuoteColon) {
                 continue;
@@ -105,13 +171,22 @@ impl Matcher {
                 let (map, key) = match step {
                     Step::Word(k) => (&mut edges.words, k),
                     Step::Cased(k) => (&mut edges.cased, k),
-                    Step::Stem(k) => (&mut edges.stems, k),
+                    Step::Stem(k) => {
+                        stem_gate.add(k);
+                        for (word, stem) in STEM_EXCEPTIONS {
+                            if **k == *stem {
+                                stem_gate.add(word);
+                            }
+                        }
+                        (&mut edges.stems, k)
+                    }
                     Step::Hyphen => {
                         after_hyphen = true;
                         continue;
                     }
                     Step::QuoteColon => unreachable!("rule entries are skipped above"),
                     Step::Prefix(k) => {
+                        prefix_gate.add(k);
                         if !edges.prefix_lens.contains(&k.len()) {
                             edges.prefix_lens.push(k.len());
                             edges.prefix_lens.sort_unstable();
@@ -127,7 +202,14 @@ impl Matcher {
             }
             nodes[at].ends.push(id as u32);
         }
-        Matcher { lexicon, nodes }
+        stem_gate.lengths.sort_unstable();
+        prefix_gate.lengths.sort_unstable();
+        Matcher {
+            lexicon,
+            nodes,
+            stem_gate,
+            prefix_gate,
+        }
     }
 
     /// The lexicon this matcher was compiled from.
@@ -211,9 +293,12 @@ impl Matcher {
             let node = &self.nodes[at as usize];
             std::iter::once(&node.any).chain(after_hyphen.then_some(&node.hyphen))
         };
-        let wants_stem = frontier
-            .iter()
-            .any(|&at| edge_sets(at).any(|e| !e.stems.is_empty()));
+        // Snowball drops a leading apostrophe before stemming.
+        let wants_stem = self.stem_gate.admits(key.trim_start_matches('\''))
+            && frontier
+                .iter()
+                .any(|&at| edge_sets(at).any(|e| !e.stems.is_empty()));
+        let wants_prefix = self.prefix_gate.admits(key);
         if wants_stem && !stems.contains_key(key) {
             if stems.len() >= STEM_CACHE_LIMIT {
                 stems.clear();
@@ -238,7 +323,7 @@ impl Matcher {
                         next.extend(edges.cased.get(base));
                     }
                 }
-                for &len in &edges.prefix_lens {
+                for &len in edges.prefix_lens.iter().filter(|_| wants_prefix) {
                     if len > key.len() {
                         break;
                     }
@@ -372,6 +457,30 @@ mod tests {
                 ("h", "allegedly"),
                 ("h", "allegation")
             ])
+        );
+    }
+
+    #[test]
+    fn gates_admit_what_may_match() {
+        let mut gate = Gate::default();
+        for start in ["alleg", "ab", "dé"] {
+            gate.add(start);
+        }
+        gate.lengths.sort_unstable();
+        for key in ["allegedly", "all", "ab", "abc", "défini"] {
+            assert!(gate.admits(key), "{key}");
+        }
+        for key in ["al", "a", "", "b", "dex"] {
+            assert!(!gate.admits(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn stems_that_begin_unlike_their_words_still_match() {
+        let lex = [("h", "~die\n~sky")];
+        assert_eq!(
+            find(&lex, "dying skies"),
+            pairs(&[("h", "dying"), ("h", "skies")])
         );
     }
 

@@ -150,6 +150,10 @@ pub struct Workspace {
     /// For each match, whether a negation stands just before it.
     pub negated: Vec<bool>,
     scratch: Scratch,
+    /// Per token: inside an attribution match (reused between articles).
+    cue: Vec<bool>,
+    /// Per token: its part in naming a source (reused between articles).
+    marks: Vec<Mark>,
 }
 
 impl Workspace {
@@ -266,16 +270,17 @@ impl Scorer {
     /// Classes each quotation as direct or scare quote.
     fn classify_quotes(&self, text: &str, ws: &mut Workspace) {
         let tokens = &ws.analysis.tokens;
-        let mut cue = vec![false; tokens.len()];
+        ws.cue.clear();
+        ws.cue.resize(tokens.len(), false);
         for m in ws.matches.iter().filter(|m| self.is_attribution(m)) {
-            cue[m.tokens.start as usize..m.tokens.end as usize].fill(true);
+            ws.cue[m.tokens.start as usize..m.tokens.end as usize].fill(true);
         }
         ws.quote_kinds.clear();
         let kinds = ws
             .analysis
             .quotes
             .iter()
-            .map(|q| quotes::classify(text, tokens, &cue, q));
+            .map(|q| quotes::classify(text, tokens, &ws.cue, q));
         ws.quote_kinds.extend(kinds);
     }
 
@@ -286,7 +291,8 @@ impl Scorer {
         ws.sources.clear();
         let tokens = &ws.analysis.tokens;
         let lexicon = self.lexicon();
-        let mut marks = vec![Mark::Plain; tokens.len()];
+        ws.marks.clear();
+        ws.marks.resize(tokens.len(), Mark::Plain);
         for m in ws
             .matches
             .iter()
@@ -297,7 +303,7 @@ impl Scorer {
                 "function-word" => Mark::NotAName,
                 _ => continue,
             };
-            marks[m.tokens.start as usize..m.tokens.end as usize].fill(mark);
+            ws.marks[m.tokens.start as usize..m.tokens.end as usize].fill(mark);
         }
         for (index, m) in ws.matches.iter().enumerate() {
             if !self.is_attribution(m) || ws.voice(m) == Voice::Quoted {
@@ -311,7 +317,7 @@ impl Scorer {
                 (m.tokens.start as usize, m.tokens.end as usize)
             };
             let follows = &*lexicon.entries[m.entry as usize].subcategory == "source-follows";
-            let source = sources::classify(text, tokens, &marks, first, last, follows);
+            let source = sources::classify(text, tokens, &ws.marks, first, last, follows);
             ws.sources.push((index as u32, source));
         }
     }

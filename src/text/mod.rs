@@ -11,7 +11,7 @@ mod words;
 
 pub use quotes::{Quotation, QuoteMark};
 pub use sentences::is_sentence_break;
-pub use words::{normalize_key, push_key};
+pub use words::{ascii_words, normalize_key, push_key, word_spans};
 
 use std::ops::Range;
 

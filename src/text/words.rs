@@ -37,38 +37,115 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Appends the tokens of `text[body..]` to `tokens`, their keys to `keys`.
+///
+/// Words never span ASCII white space under the Unicode rules, so the text is
+/// cut into white-space-separated chunks: a chunk that is pure ASCII goes
+/// through a fast scanner that gives exactly what the rules give there (see
+/// [`ascii_words`]); any other chunk goes through unicode-segmentation.
 pub fn find_tokens(text: &str, body: usize, tokens: &mut Vec<Token>, keys: &mut String) {
     let mut skip_to = body;
-    for (offset, word) in text[body..].unicode_word_indices() {
-        let start = body + offset;
-        let end = start + word.len();
+    word_spans(text, body, |start, end| {
         if start < skip_to {
-            continue;
+            return;
         }
         if let Some(url_end) = url_at(text, start, end) {
             skip_to = url_end;
+            return;
+        }
+        push_token(text, start, end, tokens, keys);
+    });
+}
+
+/// Calls `emit(start, end)` for each word of `text[from..]` by the Unicode
+/// word-boundary rules, exactly as unicode-segmentation's `unicode_word_indices`.
+pub fn word_spans(text: &str, from: usize, mut emit: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let chunk = &text[start..i];
+        if chunk.is_ascii() {
+            ascii_words(chunk.as_bytes(), |s, e| emit(start + s, start + e));
+        } else {
+            for (offset, word) in chunk.unicode_word_indices() {
+                emit(start + offset, start + offset + word.len());
+            }
+        }
+    }
+}
+
+fn push_token(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>, keys: &mut String) {
+    let word = &text[start..end];
+    let kind = if word.as_bytes()[0].is_ascii_digit() || word.starts_with(|c: char| c.is_numeric())
+    {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    let key_start = keys.len() as u32;
+    push_key(word, keys);
+    let cased_start = keys.len() as u32;
+    push_cased_key(word, keys);
+    tokens.push(Token {
+        start,
+        end,
+        kind,
+        join: Join::Break,
+        sentence: 0,
+        paragraph: 0,
+        quote: None,
+        key: key_start..cased_start,
+        cased: cased_start..keys.len() as u32,
+    });
+}
+
+/// The words of an ASCII chunk under the Unicode word-boundary rules (UAX #29):
+/// letters, digits and `_` run together (WB5, WB8 to WB10, WB13a, WB13b); `.`
+/// and `'` join two letters or two digits (WB6, WB7, WB11, WB12), `:` two
+/// letters (WB6, WB7), `,` and `;` two digits (WB11, WB12). As
+/// unicode-segmentation's word iterator does, a run with no letter or digit
+/// (such as `_`) is not a word.
+pub fn ascii_words(chunk: &[u8], mut emit: impl FnMut(usize, usize)) {
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let joins = |prev: u8, mid: u8, next: u8| {
+        let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
+        let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+        match mid {
+            b'.' | b'\'' => letters || digits,
+            b':' => letters,
+            b',' | b';' => digits,
+            _ => false,
+        }
+    };
+    let n = chunk.len();
+    let mut i = 0;
+    while i < n {
+        if !word_byte(chunk[i]) {
+            i += 1;
             continue;
         }
-        let kind = if word.starts_with(|c: char| c.is_numeric()) {
-            TokenKind::Number
-        } else {
-            TokenKind::Word
-        };
-        let key_start = keys.len() as u32;
-        push_key(word, keys);
-        let cased_start = keys.len() as u32;
-        push_cased_key(word, keys);
-        tokens.push(Token {
-            start,
-            end,
-            kind,
-            join: Join::Break,
-            sentence: 0,
-            paragraph: 0,
-            quote: None,
-            key: key_start..cased_start,
-            cased: cased_start..keys.len() as u32,
-        });
+        let start = i;
+        let mut alphanumeric = chunk[i] != b'_';
+        i += 1;
+        loop {
+            if i < n && word_byte(chunk[i]) {
+                alphanumeric |= chunk[i] != b'_';
+                i += 1;
+            } else if i + 1 < n && joins(chunk[i - 1], chunk[i], chunk[i + 1]) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        if alphanumeric {
+            emit(start, i);
+        }
     }
 }
 
@@ -141,6 +218,28 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(token_texts(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_ascii_scanner_follows_the_unicode_rules() {
+        let cases = [
+            "a.b.c 1.5.3 a..b a._b 1a.b a:b a:1 1,000;5 a,b it's 'tis 1'000 _ __ _a a_ a1.5",
+            "e.g. U.S. x.-y 3.x y.3 a'.b \"q\" (p) end.",
+        ];
+        for text in cases {
+            let mut fast = Vec::new();
+            for (start, chunk) in text.split(' ').scan(0, |at, c| {
+                let start = *at;
+                *at += c.len() + 1;
+                Some((start, c))
+            }) {
+                ascii_words(chunk.as_bytes(), |s, e| {
+                    fast.push(&text[start + s..start + e])
+                });
+            }
+            let unicode: Vec<&str> = text.unicode_words().collect();
+            assert_eq!(fast, unicode, "{text:?}");
         }
     }
 
