@@ -239,7 +239,7 @@ pub struct Table {
 }
 
 impl Table {
-    /// Opens the output (see [`Output::create`]) and writes the header.
+    /// Opens the output (see [`Output::create`]) and writes the header, if any.
     pub fn create(
         target: Option<&Path>,
         inputs: &[PathBuf],
@@ -259,7 +259,9 @@ impl Table {
             target,
             style,
         };
-        table.row(header)?;
+        if !header.is_empty() {
+            table.row(header)?;
+        }
         Ok(table)
     }
 

@@ -207,3 +207,25 @@ fn the_readme_example_table_is_current() {
         );
     }
 }
+
+#[test]
+fn no_header_rows_concatenate_to_the_whole_table() {
+    let lex = ["--lexicons", FIXTURE_LEXICONS];
+    let corpus = std::fs::read_to_string(root().join("tests/fixtures/corpus.jsonl")).unwrap();
+    let whole = framelens(&[&["score", "tests/fixtures/corpus.jsonl"][..], &lex].concat()).stdout;
+    let mut pieces = String::new();
+    for line in corpus.lines() {
+        let run = framelens_with_stdin(
+            &[
+                &["score", "-", "--format", "jsonl", "--no-header"][..],
+                &lex,
+            ]
+            .concat(),
+            line.as_bytes(),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        pieces.push_str(&run.stdout);
+    }
+    let header_end = whole.find('\n').unwrap() + 1;
+    assert_eq!(pieces, whole[header_end..]);
+}

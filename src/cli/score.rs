@@ -11,15 +11,24 @@ pub struct Args {
     input: InputArgs,
     #[command(flatten)]
     output: OutputArgs,
+    /// Leave out the header row, as a mapper whose rows are gathered from
+    /// many processes needs (Spark's RDD.pipe, GNU parallel).
+    #[arg(long)]
+    no_header: bool,
 }
 
 /// Runs `framelens score`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let version = session.scorer.lexicon().version.clone();
+    let header = if args.no_header {
+        Vec::new()
+    } else {
+        score_header()
+    };
     let mut table = args
         .output
-        .table(&session.inputs, args.input.strict, &score_header())?;
+        .table(&session.inputs, args.input.strict, &header)?;
     let done = session.for_each_article(
         corpus,
         &args.output,

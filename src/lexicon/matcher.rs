@@ -51,16 +51,18 @@ struct Node {
 }
 
 /// A quick test that rules out most tokens before a costlier look-up: the
-/// first few characters of every stem (or wildcard prefix) in the trie.
+/// first bytes of every stem (or wildcard prefix) in the trie, packed in a
+/// `u32` so that a test is one integer hash. It may let through a token that
+/// then matches nothing, never the reverse.
 #[derive(Default, Debug)]
 struct Gate {
-    starts: FxHashSet<Box<str>>,
-    /// The distinct lengths, in characters, of the starts.
-    lengths: Vec<usize>,
+    starts: FxHashSet<u32>,
+    /// Whether some start is shorter than [`GATE_BYTES`].
+    short: bool,
 }
 
-/// How many leading characters a gate compares.
-const GATE_CHARS: usize = 3;
+/// How many leading bytes a gate compares.
+const GATE_BYTES: usize = 3;
 
 /// Snowball English words whose stem does not begin like the word itself.
 const STEM_EXCEPTIONS: [(&str, &str); 4] = [
@@ -70,44 +72,36 @@ const STEM_EXCEPTIONS: [(&str, &str); 4] = [
     ("tying", "tie"),
 ];
 
+/// Up to three leading bytes and their count, in one integer.
+fn pack(bytes: &[u8]) -> u32 {
+    let n = bytes.len().min(GATE_BYTES);
+    bytes[..n]
+        .iter()
+        .fold(n as u32, |acc, &b| (acc << 8) | u32::from(b))
+}
+
 impl Gate {
+    /// Adds the start of something a longer key may begin with (a stem, a prefix).
     fn add(&mut self, text: &str) {
-        let end = text
-            .char_indices()
-            .nth(GATE_CHARS)
-            .map_or(text.len(), |(i, _)| i);
-        let start = &text[..end];
-        let chars = start.chars().count();
-        if !self.lengths.contains(&chars) {
-            self.lengths.push(chars);
-        }
-        self.starts.insert(start.into());
+        let bytes = text.as_bytes();
+        self.short |= bytes.len() < GATE_BYTES;
+        self.starts.insert(pack(bytes));
+    }
+
+    /// Adds a whole word, which only a key of the same length can equal: a
+    /// short word ("a", "he") then lets through that word alone.
+    fn add_word(&mut self, word: &str) {
+        self.starts.insert(pack(word.as_bytes()));
     }
 
     /// Whether `key` may begin like one of the starts.
     fn admits(&self, key: &str) -> bool {
-        let mut ends = key
-            .char_indices()
-            .map(|(i, _)| i)
-            .skip(1)
-            .chain([key.len()]);
-        let mut chars = 0;
-        let mut end = 0;
-        for &length in &self.lengths {
-            while chars < length {
-                match ends.next() {
-                    Some(e) => {
-                        end = e;
-                        chars += 1;
-                    }
-                    None => break,
-                }
-            }
-            if chars == length && self.starts.contains(&key[..end]) {
-                return true;
-            }
+        let bytes = key.as_bytes();
+        if self.starts.contains(&pack(bytes)) {
+            return true;
         }
-        false
+        self.short
+            && (1..GATE_BYTES.min(bytes.len())).any(|n| self.starts.contains(&pack(&bytes[..n])))
     }
 }
 
@@ -120,6 +114,10 @@ pub struct Matcher {
     stem_gate: Gate,
     /// Tokens this rejects start no wildcard prefix of the trie.
     prefix_gate: Gate,
+    /// Tokens this rejects can begin no entry at all: most tokens of a text.
+    first_gate: Gate,
+    /// Tokens this rejects equal no case-sensitive entry (compared lower-cased).
+    cased_gate: Gate,
 }
 
 /// Buffers one thread reuses from document to document.
@@ -151,11 +149,32 @@ impl Default for Scratch {
 impl Matcher {
     /// Compiles `lexicon` into a trie.
     pub fn new(lexicon: Lexicon) -> Matcher {
+        Matcher::for_categories(lexicon, |_| true)
+    }
+
+    /// Compiles only the entries of the categories `keep` accepts; match
+    /// ids still index the whole lexicon.
+    pub fn for_categories(lexicon: Lexicon, keep: impl Fn(u16) -> bool) -> Matcher {
         let mut nodes = vec![Node::default()];
         let (mut stem_gate, mut prefix_gate) = (Gate::default(), Gate::default());
+        let (mut first_gate, mut cased_gate) = (Gate::default(), Gate::default());
         for (id, entry) in lexicon.entries.iter().enumerate() {
-            if entry.steps.contains(&Step::QuoteColon) {
+            if entry.steps.contains(&Step::QuoteColon) || !keep(entry.category) {
                 continue;
+            }
+            match &entry.steps[0] {
+                Step::Word(k) => first_gate.add_word(k),
+                Step::Prefix(k) => first_gate.add(k),
+                Step::Cased(k) => first_gate.add_word(&crate::text::normalize_key(k)),
+                Step::Stem(k) => {
+                    first_gate.add(k);
+                    for (word, stem) in STEM_EXCEPTIONS {
+                        if **k == *stem {
+                            first_gate.add(word);
+                        }
+                    }
+                }
+                Step::Hyphen | Step::QuoteColon => {}
             }
             let mut at = 0usize;
             let mut after_hyphen = false;
@@ -170,7 +189,10 @@ impl Matcher {
                 after_hyphen = false;
                 let (map, key) = match step {
                     Step::Word(k) => (&mut edges.words, k),
-                    Step::Cased(k) => (&mut edges.cased, k),
+                    Step::Cased(k) => {
+                        cased_gate.add_word(&crate::text::normalize_key(k));
+                        (&mut edges.cased, k)
+                    }
                     Step::Stem(k) => {
                         stem_gate.add(k);
                         for (word, stem) in STEM_EXCEPTIONS {
@@ -202,13 +224,13 @@ impl Matcher {
             }
             nodes[at].ends.push(id as u32);
         }
-        stem_gate.lengths.sort_unstable();
-        prefix_gate.lengths.sort_unstable();
         Matcher {
             lexicon,
             nodes,
             stem_gate,
             prefix_gate,
+            first_gate,
+            cased_gate,
         }
     }
 
@@ -224,15 +246,31 @@ impl Matcher {
     /// run over white space and hyphens but not over punctuation.
     pub fn find(&self, analysis: &Analysis, scratch: &mut Scratch, out: &mut Vec<Match>) {
         out.clear();
+        self.find_in(analysis, 0..analysis.tokens.len(), scratch, out);
+    }
+
+    /// Appends to `out` the matches that start at the tokens `starts`, found
+    /// as [`Matcher::find`] finds them.
+    pub fn find_in(
+        &self,
+        analysis: &Analysis,
+        starts: Range<usize>,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) {
         let categories = self.lexicon.categories.len();
         scratch.covered.clear();
-        scratch.covered.resize(categories, 0);
+        scratch.covered.resize(categories, starts.start as u32);
+        scratch.best.clear();
+        scratch.best.resize(categories, None);
         let tokens = &analysis.tokens;
-        for i in 0..tokens.len() {
-            scratch.best.clear();
-            scratch.best.resize(categories, None);
+        for i in starts.start..starts.end.min(tokens.len()) {
+            if !self.may_begin_an_entry(analysis.key(&tokens[i])) {
+                continue;
+            }
             scratch.frontier.clear();
             scratch.frontier.push(0);
+            let mut found = false;
             let mut j = i;
             while j < tokens.len() {
                 let after_hyphen = j > i && tokens[j - 1].join == Join::Hyphen;
@@ -248,6 +286,7 @@ impl Matcher {
                         if best.is_none_or(|(len, e)| length > len || (length == len && entry < e))
                         {
                             *best = Some((length, entry));
+                            found = true;
                         }
                     }
                 }
@@ -257,8 +296,11 @@ impl Matcher {
                 }
                 j += 1;
             }
+            if !found {
+                continue;
+            }
             for category in 0..categories {
-                let Some((length, entry)) = scratch.best[category] else {
+                let Some((length, entry)) = scratch.best[category].take() else {
                     continue;
                 };
                 if scratch.covered[category] > i as u32 {
@@ -275,6 +317,18 @@ impl Matcher {
                 });
             }
         }
+    }
+
+    /// Whether any entry can start at a token with this key (or its base
+    /// without "'s", or, for stems, without a leading apostrophe).
+    fn may_begin_an_entry(&self, key: &str) -> bool {
+        self.first_gate.admits(key)
+            || key
+                .strip_suffix("'s")
+                .is_some_and(|base| self.first_gate.admits(base))
+            || key
+                .strip_prefix('\'')
+                .is_some_and(|rest| self.first_gate.admits(rest))
     }
 
     /// Moves every node of `scratch.frontier` over `token` into `scratch.next`.
@@ -299,6 +353,8 @@ impl Matcher {
                 .iter()
                 .any(|&at| edge_sets(at).any(|e| !e.stems.is_empty()));
         let wants_prefix = self.prefix_gate.admits(key);
+        let wants_cased =
+            self.cased_gate.admits(key) || base.is_some_and(|b| self.cased_gate.admits(b));
         if wants_stem && !stems.contains_key(key) {
             if stems.len() >= STEM_CACHE_LIMIT {
                 stems.clear();
@@ -316,7 +372,7 @@ impl Matcher {
                 if let Some(base) = base {
                     next.extend(edges.words.get(base));
                 }
-                if !edges.cased.is_empty() {
+                if !edges.cased.is_empty() && wants_cased {
                     let cased = analysis.cased_key(token);
                     next.extend(edges.cased.get(cased));
                     if let Some(base) = cased.strip_suffix("'s") {
@@ -466,13 +522,26 @@ mod tests {
         for start in ["alleg", "ab", "dé"] {
             gate.add(start);
         }
-        gate.lengths.sort_unstable();
         for key in ["allegedly", "all", "ab", "abc", "défini"] {
             assert!(gate.admits(key), "{key}");
         }
-        for key in ["al", "a", "", "b", "dex"] {
+        for key in ["al", "a", "", "b", "dex", "ac"] {
             assert!(!gate.admits(key), "{key}");
         }
+    }
+
+    #[test]
+    fn short_words_open_the_gate_for_themselves_only() {
+        let mut gate = Gate::default();
+        gate.add_word("a");
+        gate.add_word("he");
+        assert!(gate.admits("a") && gate.admits("he"));
+        assert!(!gate.admits("and") && !gate.admits("her") && !gate.admits("hex"));
+        let lex = [("s", "a\nhe\nan*")];
+        assert_eq!(
+            find(&lex, "a he an and her"),
+            pairs(&[("s", "a"), ("s", "he"), ("s", "an"), ("s", "and")])
+        );
     }
 
     #[test]

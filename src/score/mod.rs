@@ -124,14 +124,16 @@ fn share(part: u32, whole: u32) -> f64 {
 struct Roles {
     /// loaded, hedging, boosters, attribution.
     scored: [u16; 4],
-    /// The optional `sources` lexicon.
-    sources: Option<u16>,
 }
 
 /// A compiled lexicon with the rules that turn matches into figures.
 #[derive(Debug)]
 pub struct Scorer {
+    /// Every category but `sources`.
     matcher: Matcher,
+    /// `sources` alone: its entries are the commonest words of English ("the",
+    /// "he"), needed only around attribution cues, so they are matched there.
+    sources: Option<Matcher>,
     roles: Roles,
 }
 
@@ -154,6 +156,8 @@ pub struct Workspace {
     cue: Vec<bool>,
     /// Per token: its part in naming a source (reused between articles).
     marks: Vec<Mark>,
+    /// Matches of the `sources` lexicon near attribution cues.
+    source_matches: Vec<Match>,
 }
 
 impl Workspace {
@@ -180,9 +184,11 @@ impl Scorer {
                 .expect("a Lexicon always has the scored categories")
         });
         let sources = lexicon.category("sources");
+        let source_matcher = sources.map(|s| Matcher::for_categories(lexicon.clone(), |c| c == s));
         Scorer {
-            matcher: Matcher::new(lexicon),
-            roles: Roles { scored, sources },
+            matcher: Matcher::for_categories(lexicon, |c| Some(c) != sources),
+            sources: source_matcher,
+            roles: Roles { scored },
         }
     }
 
@@ -293,17 +299,30 @@ impl Scorer {
         let lexicon = self.lexicon();
         ws.marks.clear();
         ws.marks.resize(tokens.len(), Mark::Plain);
-        for m in ws
-            .matches
-            .iter()
-            .filter(|m| Some(m.category) == self.roles.sources)
-        {
-            let mark = match &*lexicon.entries[m.entry as usize].subcategory {
-                "anonymous" => Mark::Anonymous,
-                "function-word" => Mark::NotAName,
-                _ => continue,
-            };
-            ws.marks[m.tokens.start as usize..m.tokens.end as usize].fill(mark);
+        if let Some(matcher) = &self.sources {
+            // Each cue's neighbourhood, wide enough for a phrase that starts
+            // before the window and ends inside it.
+            let reach = sources::SOURCE_WINDOW + 4;
+            let mut source_matches = std::mem::take(&mut ws.source_matches);
+            source_matches.clear();
+            let mut done_to = 0;
+            for m in ws.matches.iter().filter(|m| self.is_attribution(m)) {
+                let from = (m.tokens.start as usize).saturating_sub(reach).max(done_to);
+                let to = (m.tokens.end as usize + reach).min(tokens.len());
+                if from < to {
+                    matcher.find_in(&ws.analysis, from..to, &mut ws.scratch, &mut source_matches);
+                    done_to = to;
+                }
+            }
+            for m in &source_matches {
+                let mark = match &*lexicon.entries[m.entry as usize].subcategory {
+                    "anonymous" => Mark::Anonymous,
+                    "function-word" => Mark::NotAName,
+                    _ => continue,
+                };
+                ws.marks[m.tokens.start as usize..m.tokens.end as usize].fill(mark);
+            }
+            ws.source_matches = source_matches;
         }
         for (index, m) in ws.matches.iter().enumerate() {
             if !self.is_attribution(m) || ws.voice(m) == Voice::Quoted {

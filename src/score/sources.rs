@@ -4,7 +4,7 @@ use super::{Source, windows};
 use crate::text::{Join, Token, TokenKind};
 
 /// How far from a cue its source may stand, in tokens.
-const SOURCE_WINDOW: usize = 6;
+pub const SOURCE_WINDOW: usize = 6;
 
 /// How a token takes part in naming a source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

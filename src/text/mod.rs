@@ -152,6 +152,11 @@ impl Analysis {
                 .get(next_break)
                 .is_some_and(|b| b.start < next_start);
             let gap = &text[end..next_start];
+            // The commonest gap, one space, neither ends a sentence nor breaks a phrase.
+            if gap == " " && !new_paragraph {
+                self.tokens[i].join = Join::Space;
+                continue;
+            }
             let join = if new_paragraph {
                 Join::Break
             } else if gap.chars().all(char::is_whitespace) {

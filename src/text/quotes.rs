@@ -55,68 +55,87 @@ pub fn find_quotes(text: &str, body: usize, breaks: &[Range<usize>], quotes: &mu
     quotes.clear();
     let mut stack: Vec<Open> = Vec::new();
     let mut next_break = 0;
-    let mut prev: Option<char> = None;
-    let mut chars = text[body..].char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        let at = body + offset;
-        let next = chars.peek().map(|&(_, c)| c);
-        let width = c.len_utf8();
-        while next_break < breaks.len() && breaks[next_break].end <= at {
+    let bytes = text.as_bytes();
+    // Only quote marks matter: ASCII quotes, and the lead bytes of the curly
+    // quotes (E2 80 ..) and guillemets (C2 AB, C2 BB).
+    let candidate = |b: u8| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2);
+    let mut at = body;
+    while let Some(offset) = bytes[at..].iter().position(|&b| candidate(b)) {
+        at += offset;
+        while next_break < breaks.len() && breaks[next_break].start <= at {
+            close_at_paragraph_end(text, &mut stack, breaks[next_break].start, quotes);
             next_break += 1;
         }
-        if breaks.get(next_break).is_some_and(|b| b.start == at) {
-            close_at_paragraph_end(text, &mut stack, at, quotes);
-        }
-        let prev_word = prev.is_some_and(char::is_alphanumeric);
-        let next_word = next.is_some_and(char::is_alphanumeric);
-        let next_opens = next.is_some_and(|n| n.is_alphabetic() || is_quote_or_dash(n));
-        let closes = |stack: &[Open], mark| stack.iter().rposition(|o: &Open| o.mark == mark);
-        let found = match c {
-            '“' if stack
-                .last()
-                .is_none_or(|o| o.mark != QuoteMark::CurlyDouble) =>
-            {
-                Some(Err(QuoteMark::CurlyDouble))
-            }
-            '”' => closes(&stack, QuoteMark::CurlyDouble).map(Ok),
-            '«' => Some(Err(QuoteMark::Guillemet)),
-            '»' => closes(&stack, QuoteMark::Guillemet).map(Ok),
-            '"' => match closes(&stack, QuoteMark::StraightDouble) {
-                Some(i) => Some(Ok(i)),
-                None if !prev_word && next.is_some_and(|n| !n.is_whitespace()) => {
-                    Some(Err(QuoteMark::StraightDouble))
-                }
-                None => None,
-            },
-            '‘' if !prev_word && next_opens => Some(Err(QuoteMark::CurlySingle)),
-            '’' if !next_word && prev.is_some_and(|p| !p.is_whitespace()) => {
-                closes(&stack, QuoteMark::CurlySingle).map(Ok)
-            }
-            '\'' => match closes(&stack, QuoteMark::StraightSingle) {
-                Some(i) if !next_word && prev.is_some_and(|p| !p.is_whitespace()) => Some(Ok(i)),
-                _ if !prev_word && next_opens => Some(Err(QuoteMark::StraightSingle)),
-                _ => None,
-            },
-            _ => None,
-        };
-        match found {
-            Some(Err(mark)) => stack.push(Open {
-                mark,
-                at,
-                inner: at + width,
-            }),
-            Some(Ok(i)) => {
-                if i == 0 {
-                    let open = &stack[0];
-                    quotes.push(quotation(open, open.inner..at, at + width, true));
-                }
-                stack.truncate(i);
-            }
-            None => {}
-        }
-        prev = Some(c);
+        let c = text[at..].chars().next().unwrap_or_default();
+        let width = c.len_utf8();
+        let prev = text[body..at].chars().next_back();
+        let next = text[at + width..].chars().next();
+        step(&mut stack, quotes, c, at, prev, next);
+        at += width;
+    }
+    for b in &breaks[next_break..] {
+        close_at_paragraph_end(text, &mut stack, b.start, quotes);
     }
     close_at_paragraph_end(text, &mut stack, text.len(), quotes);
+}
+
+/// Handles one character that may be a quote mark at byte `at`.
+fn step(
+    stack: &mut Vec<Open>,
+    quotes: &mut Vec<Quotation>,
+    c: char,
+    at: usize,
+    prev: Option<char>,
+    next: Option<char>,
+) {
+    let width = c.len_utf8();
+    let prev_word = prev.is_some_and(char::is_alphanumeric);
+    let next_word = next.is_some_and(char::is_alphanumeric);
+    let next_opens = next.is_some_and(|n| n.is_alphabetic() || is_quote_or_dash(n));
+    let closes = |stack: &[Open], mark| stack.iter().rposition(|o: &Open| o.mark == mark);
+    let found = match c {
+        '“' if stack
+            .last()
+            .is_none_or(|o| o.mark != QuoteMark::CurlyDouble) =>
+        {
+            Some(Err(QuoteMark::CurlyDouble))
+        }
+        '”' => closes(stack, QuoteMark::CurlyDouble).map(Ok),
+        '«' => Some(Err(QuoteMark::Guillemet)),
+        '»' => closes(stack, QuoteMark::Guillemet).map(Ok),
+        '"' => match closes(stack, QuoteMark::StraightDouble) {
+            Some(i) => Some(Ok(i)),
+            None if !prev_word && next.is_some_and(|n| !n.is_whitespace()) => {
+                Some(Err(QuoteMark::StraightDouble))
+            }
+            None => None,
+        },
+        '‘' if !prev_word && next_opens => Some(Err(QuoteMark::CurlySingle)),
+        '’' if !next_word && prev.is_some_and(|p| !p.is_whitespace()) => {
+            closes(stack, QuoteMark::CurlySingle).map(Ok)
+        }
+        '\'' => match closes(stack, QuoteMark::StraightSingle) {
+            Some(i) if !next_word && prev.is_some_and(|p| !p.is_whitespace()) => Some(Ok(i)),
+            _ if !prev_word && next_opens => Some(Err(QuoteMark::StraightSingle)),
+            _ => None,
+        },
+        _ => None,
+    };
+    match found {
+        Some(Err(mark)) => stack.push(Open {
+            mark,
+            at,
+            inner: at + width,
+        }),
+        Some(Ok(i)) => {
+            if i == 0 {
+                let open = &stack[0];
+                quotes.push(quotation(open, open.inner..at, at + width, true));
+            }
+            stack.truncate(i);
+        }
+        None => {}
+    }
 }
 
 fn is_quote_or_dash(c: char) -> bool {

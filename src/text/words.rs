@@ -7,6 +7,12 @@ use unicode_segmentation::UnicodeSegmentation;
 ///
 /// Curly and modifier apostrophes become `'`, so it’s and it's are one key.
 pub fn push_key(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -90,8 +96,17 @@ fn push_token(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>, key
     };
     let key_start = keys.len() as u32;
     push_key(word, keys);
-    let cased_start = keys.len() as u32;
-    push_cased_key(word, keys);
+    let key_end = keys.len() as u32;
+    // Most words are lower-case ASCII: their cased key is their key.
+    let cased = if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic() && b.is_ascii())
+    {
+        key_start..key_end
+    } else {
+        push_cased_key(word, keys);
+        key_end..keys.len() as u32
+    };
     tokens.push(Token {
         start,
         end,
@@ -100,8 +115,8 @@ fn push_token(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>, key
         sentence: 0,
         paragraph: 0,
         quote: None,
-        key: key_start..cased_start,
-        cased: cased_start..keys.len() as u32,
+        key: key_start..key_end,
+        cased,
     });
 }
 
