@@ -236,6 +236,9 @@ pub struct Table {
     csv: csv::Writer<Output>,
     target: PathBuf,
     style: CsvStyle,
+    /// Written with the first row, or at the end: a run that fails before
+    /// its first row prints nothing at all.
+    header: Option<Vec<String>>,
 }
 
 impl Table {
@@ -247,41 +250,49 @@ impl Table {
         style: CsvStyle,
         header: &[String],
     ) -> Result<Table> {
-        let mut output = Output::create(target, inputs, hold)?;
+        let output = Output::create(target, inputs, hold)?;
         let target = target.map_or_else(|| PathBuf::from("<stdout>"), Path::to_path_buf);
-        if style.excel {
-            output
-                .write_all("\u{feff}".as_bytes())
-                .map_err(|e| Error::io(&target, "write", e))?;
-        }
-        let mut table = Table {
+        Ok(Table {
             csv: csv::Writer::from_writer(output),
             target,
             style,
-        };
-        if !header.is_empty() {
-            table.row(header)?;
-        }
-        Ok(table)
+            header: (!header.is_empty()).then(|| header.to_vec()),
+        })
     }
 
     /// Writes one row, guarding text cells against formulas unless the style is raw.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
+        if let Some(header) = self.header.take() {
+            self.write(&header)?;
+        }
+        self.write(cells)
+    }
+
+    fn write<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
         let fail = |e: csv::Error| Error::io(&self.target, "write", e.into());
+        // The byte-order mark opens the first field written, so that a run
+        // that fails before it prints nothing at all.
+        let mut bom = std::mem::take(&mut self.style.excel);
         for cell in cells {
             let cell = cell.as_ref();
-            let cell = if self.style.raw {
+            let mut cell = if self.style.raw {
                 Cow::Borrowed(cell)
             } else {
                 safe_cell(cell)
             };
+            if std::mem::take(&mut bom) {
+                cell = Cow::Owned(format!("\u{feff}{cell}"));
+            }
             self.csv.write_field(cell.as_bytes()).map_err(fail)?;
         }
         self.csv.write_record(None::<&[u8]>).map_err(fail)
     }
 
     /// Completes the table: see [`Output::finish`].
-    pub fn finish(self) -> Result<()> {
+    pub fn finish(mut self) -> Result<()> {
+        if let Some(header) = self.header.take() {
+            self.write(&header)?;
+        }
         let target = self.target;
         let output = self
             .csv

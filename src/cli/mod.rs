@@ -154,6 +154,8 @@ struct Session {
     pool: rayon::ThreadPool,
     /// Articles and bytes done, shown on a terminal.
     progress: ProgressBar,
+    /// Whether an input without a single record may give an empty output.
+    allow_empty: bool,
 }
 
 /// A progress bar on standard error, drawn only when that is a terminal: bytes
@@ -209,6 +211,7 @@ impl InputArgs {
             .map_err(|e| Error::io("<threads>", "start threads", std::io::Error::other(e)))?;
         let progress = progress_bar(self.quiet, &corpus);
         let session = Session {
+            allow_empty: false,
             progress,
             scorer: Scorer::new(lexicon),
             inputs,
@@ -288,7 +291,9 @@ impl Session {
             }
         }
         self.progress.finish_and_clear();
-        if done == 0 {
+        // An input with no records at all is an empty partition to a mapper:
+        // nothing to do. Records that were all skipped are a failed run.
+        if done == 0 && !(self.allow_empty && self.skipped == 0) {
             return Err(output.nothing_done());
         }
         Ok(done)

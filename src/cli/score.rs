@@ -12,7 +12,8 @@ pub struct Args {
     #[command(flatten)]
     output: OutputArgs,
     /// Leave out the header row, as a mapper whose rows are gathered from
-    /// many processes needs (Spark's RDD.pipe, GNU parallel).
+    /// many processes needs (Spark's RDD.pipe, GNU parallel); an input with
+    /// no record then gives no row rather than an error.
     #[arg(long)]
     no_header: bool,
 }
@@ -20,6 +21,7 @@ pub struct Args {
 /// Runs `framelens score`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
+    session.allow_empty = args.no_header;
     let version = session.scorer.lexicon().version.clone();
     let header = if args.no_header {
         Vec::new()
