@@ -1,6 +1,6 @@
 //! `framelens compare`: groups of articles side by side.
 
-use super::{InputArgs, OutputArgs};
+use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
 use framelens::error::{Error, Result};
 use framelens::output::fixed;
@@ -12,9 +12,8 @@ use std::collections::BTreeMap;
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Group articles by this field: outlet, event, or any manifest column or JSON field.
-    #[arg(long, default_value = "outlet", value_name = "FIELD")]
-    by: String,
+    #[command(flatten)]
+    group: GroupArgs,
     /// The same-story view: for each value of this field (usually event), each
     /// group's rate minus the mean rate of the other groups covering it.
     #[arg(long, value_name = "FIELD")]
@@ -43,7 +42,7 @@ pub fn run(args: Args) -> Result<()> {
         &args.output,
         |scorer, article, ws| {
             let score = scorer.score(&article.text, article.body, ws);
-            let group = super::group_of(&article, &args.by);
+            let group = super::group_of(&article, &args.group.by);
             let outer = within_field
                 .as_deref()
                 .map(|f| super::group_of(&article, f))
@@ -62,7 +61,7 @@ pub fn run(args: Args) -> Result<()> {
             std::path::Path::new(name),
             format!(
                 "no article has a `{}` field to group by (try --by outlet or --by event)",
-                args.by
+                args.group.by
             ),
         ));
     }

@@ -105,6 +105,14 @@ fn group_of(article: &Article, name: &str) -> String {
     }
 }
 
+/// How articles are put into groups.
+#[derive(clap::Args, Debug)]
+struct GroupArgs {
+    /// Group articles by this field: outlet, event, or any manifest column or JSON field.
+    #[arg(long, default_value = "outlet", value_name = "FIELD")]
+    by: String,
+}
+
 /// Where a table goes and how it is written.
 #[derive(clap::Args, Debug)]
 struct OutputArgs {

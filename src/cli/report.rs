@@ -1,6 +1,6 @@
 //! `framelens report`: one self-contained HTML page for a class.
 
-use super::{InputArgs, OutputArgs};
+use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
 use framelens::error::{Error, Result};
 use framelens::evidence::evidence;
@@ -15,9 +15,8 @@ use std::path::Path;
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Group articles by this field: outlet, event, or any manifest column or JSON field.
-    #[arg(long, default_value = "outlet", value_name = "FIELD")]
-    by: String,
+    #[command(flatten)]
+    group: GroupArgs,
     /// Seed of the bootstrap intervals in the charts.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
@@ -28,7 +27,7 @@ pub struct Args {
 /// Runs `framelens report`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
-    let by = args.by.clone();
+    let by = args.group.by.clone();
     let mut articles: Vec<ReportArticle> = Vec::new();
     let done = session.for_each_article(
         corpus,
@@ -78,7 +77,7 @@ pub fn run(args: Args) -> Result<()> {
     let html = render(
         &articles,
         &groups,
-        &args.by,
+        &args.group.by,
         &session.scorer.lexicon().version,
     );
     let target = args.output.output.as_deref();

@@ -1,6 +1,6 @@
 //! `framelens terms`: the words behind each number, and the labels each group chooses.
 
-use super::{InputArgs, OutputArgs};
+use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::error::{Error, Result};
 use framelens::lexicon::SCORED;
 use framelens::output::fixed;
@@ -12,9 +12,8 @@ use std::path::Path;
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Group articles by this field: outlet, event, or any manifest column or JSON field.
-    #[arg(long, default_value = "outlet", value_name = "FIELD")]
-    by: String,
+    #[command(flatten)]
+    group: GroupArgs,
     /// Only this category (loaded, hedging, boosters or attribution).
     #[arg(long, value_name = "CATEGORY")]
     category: Option<String>,
@@ -59,7 +58,7 @@ pub fn run(args: Args) -> Result<()> {
         }
         (_, labels) => labels,
     };
-    let by = args.by.clone();
+    let by = args.group.by.clone();
     let mut terms = Terms::default();
     let done = session.for_each_article(
         corpus,
@@ -76,7 +75,7 @@ pub fn run(args: Args) -> Result<()> {
     )?;
     let lexicon = session.scorer.lexicon();
     if args.labels {
-        let header = ["pair", "side", &args.by, "count", "share"].map(String::from);
+        let header = ["pair", "side", &args.group.by, "count", "share"].map(String::from);
         let mut table = args.output.table(&session.inputs, false, &header)?;
         for r in terms.labels(lexicon, labels.unwrap_or_default()) {
             table.row(&[
@@ -90,7 +89,14 @@ pub fn run(args: Args) -> Result<()> {
         table.finish()?;
     } else {
         let header = [
-            &args.by, "category", "rank", "entry", "forms", "count", "per_1k", "share",
+            &args.group.by,
+            "category",
+            "rank",
+            "entry",
+            "forms",
+            "count",
+            "per_1k",
+            "share",
         ]
         .map(|s| s.to_string());
         let mut table = args.output.table(&session.inputs, false, &header)?;
