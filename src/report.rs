@@ -154,10 +154,11 @@ fn overview(html: &mut String, groups: &[GroupSummary], group_field: &str) {
             html,
             "<figure class=\"chart\"><figcaption><span class=\"swatch {category}\"></span>{}</figcaption>\n\
              <svg class=\"bars\" role=\"img\" aria-labelledby=\"chart-{category}\" viewBox=\"0 0 {} {height}\" width=\"100%\">\n\
-             <title id=\"chart-{category}\">{} per 1,000 words by {group_field}</title>\n",
+             <title id=\"chart-{category}\">{} per 1,000 words by {}</title>\n",
             title_case(category),
             label_w + bar_w + 70.0,
-            title_case(category)
+            title_case(category),
+            escape(group_field)
         );
         for (i, (g, (value, ci))) in groups.iter().zip(&values).enumerate() {
             let y = 5.0 + row * i as f64;
@@ -520,6 +521,12 @@ mod tests {
         let html = body_of(&a);
         assert_eq!(html.matches("<mark ").count(), 3);
         assert_eq!(html.matches("</mark>").count(), 3);
+    }
+
+    #[test]
+    fn the_group_field_is_escaped_everywhere() {
+        let html = render(&[], &[], "x</title><script>", "v");
+        assert!(!html.contains("<script>"), "{html}");
     }
 
     #[test]

@@ -405,3 +405,43 @@ fn broken_links_and_link_loops_are_reported_not_skipped_silently() {
         )
     );
 }
+
+#[test]
+fn an_explicit_manifest_does_not_warn_about_the_files_it_describes() {
+    let dir = folder_with(&[
+        ("one.txt", b"Officials said it."),
+        ("man.csv", b"file,outlet\none.txt,X\ngone.txt,Y\n"),
+    ]);
+    let one = dir.path().join("one.txt");
+    // A manifest elsewhere, naming the input by its file name.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let manifest = write(
+        elsewhere.path(),
+        "man.csv",
+        b"file,outlet\none.txt,X\ngone.txt,Y\n",
+    );
+    let run = framelens(&["score", s(&one), "--manifest", &manifest, "--strict"]);
+    assert_eq!(
+        run.code, 2,
+        "gone.txt is missing everywhere: {}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {manifest}:3: names `gone.txt`, which is not in {}\n",
+            s(elsewhere.path())
+        )
+    );
+    let fine = write(elsewhere.path(), "fine.csv", b"file,outlet\none.txt,X\n");
+    let run = framelens(&["score", s(&one), "--manifest", &fine, "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(",X,"), "{}", run.stdout);
+}
+
+#[test]
+fn an_absurd_number_of_resamples_is_refused() {
+    let run = framelens(&["compare", "seeds", "--resamples", "18446744073709551615"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--resamples"), "{}", run.stderr);
+}

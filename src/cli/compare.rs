@@ -24,9 +24,9 @@ pub struct Args {
     /// Seed of the bootstrap resampling; the same seed gives the same intervals.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
-    /// Resamples drawn for each 95% interval.
-    #[arg(long, default_value_t = DEFAULT_RESAMPLES)]
-    resamples: usize,
+    /// Resamples drawn for each 95% interval (1 to 100,000).
+    #[arg(long, default_value_t = DEFAULT_RESAMPLES as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    resamples: u32,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -84,7 +84,9 @@ fn write_groups(
 ) -> Result<()> {
     let summaries: Vec<_> = cells
         .into_iter()
-        .map(|((_, group), articles)| summarize(&group, &articles, args.resamples, args.seed))
+        .map(|((_, group), articles)| {
+            summarize(&group, &articles, args.resamples as usize, args.seed)
+        })
         .collect();
     let metrics = Metric::all();
     if args.long {

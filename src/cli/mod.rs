@@ -263,41 +263,68 @@ impl Session {
         work: impl Fn(&Scorer, Article, &mut Workspace) -> T + Sync,
         mut sink: impl FnMut(T) -> Result<()>,
     ) -> Result<usize> {
-        let scorer = &self.scorer;
         let mut done = 0;
-        let mut articles = corpus.articles().peekable();
-        while articles.peek().is_some() {
-            let mut batch = Vec::with_capacity(BATCH);
-            for item in articles.by_ref().take(BATCH) {
-                batch.push(item?);
-            }
-            let results: Vec<std::result::Result<(T, usize), Error>> = self.pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map_init(Workspace::default, |ws, next| match next {
-                        Next::Article(article) => {
-                            let bytes = article.input_bytes;
-                            Ok((work(scorer, article, ws), bytes))
+        // One thread reads and parses the next batch while the pool scores
+        // this one; the channel holds at most two batches, so memory stays flat.
+        std::thread::scope(|scope| -> Result<()> {
+            let (batches, incoming) = std::sync::mpsc::sync_channel::<Result<Vec<Next>>>(2);
+            scope.spawn(move || {
+                let mut articles = corpus.articles();
+                loop {
+                    let mut batch = Vec::with_capacity(BATCH);
+                    for item in articles.by_ref().take(BATCH) {
+                        match item {
+                            Ok(next) => batch.push(next),
+                            Err(fatal) => {
+                                let _ = batches.send(Err(fatal));
+                                return;
+                            }
                         }
-                        Next::Skip(problem) => Err(problem),
-                    })
-                    .collect()
-            });
-            for result in results {
-                match result {
-                    Ok((value, bytes)) => {
-                        sink(value)?;
-                        done += 1;
-                        self.progress.inc(bytes as u64);
-                        self.progress.set_message(format!("{done} articles"));
                     }
-                    Err(problem) => {
-                        self.warnings.handle(problem)?;
-                        self.skipped += 1;
+                    if batch.is_empty() || batches.send(Ok(batch)).is_err() {
+                        return;
                     }
                 }
-            }
-        }
+            });
+            let mut run = || -> Result<()> {
+                for batch in incoming.iter() {
+                    let batch = batch?;
+                    let scorer = &self.scorer;
+                    let results: Vec<std::result::Result<(T, usize), Error>> =
+                        self.pool.install(|| {
+                            batch
+                                .into_par_iter()
+                                .map_init(Workspace::default, |ws, next| match next {
+                                    Next::Article(article) => {
+                                        let bytes = article.input_bytes;
+                                        Ok((work(scorer, article, ws), bytes))
+                                    }
+                                    Next::Skip(problem) => Err(problem),
+                                })
+                                .collect()
+                        });
+                    for result in results {
+                        match result {
+                            Ok((value, bytes)) => {
+                                sink(value)?;
+                                done += 1;
+                                self.progress.inc(bytes as u64);
+                                self.progress.set_message(format!("{done} articles"));
+                            }
+                            Err(problem) => {
+                                self.warnings.handle(problem)?;
+                                self.skipped += 1;
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            };
+            let outcome = run();
+            // Stopping early must not leave the reader blocked on a full channel.
+            drop(incoming);
+            outcome
+        })?;
         self.progress.finish_and_clear();
         // An input with no records at all is an empty partition to a mapper:
         // nothing to do. Records that were all skipped are a failed run.

@@ -2,7 +2,7 @@
 
 use super::Meta;
 use crate::error::{Error, Result};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What a manifest says about one file.
@@ -113,13 +113,17 @@ impl Manifest {
         self.rows.get(name)
     }
 
-    /// A warning for each row that names a file missing beside the manifest.
-    pub fn missing_files(&self) -> Vec<Error> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
+    /// A warning for each row that names a file neither among `inputs` (the
+    /// file names being read) nor beside the manifest.
+    pub fn missing_files(&self, inputs: &HashSet<String>) -> Vec<Error> {
+        let dir = match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
         let mut rows: Vec<&ManifestRow> = self
             .rows
             .values()
-            .filter(|r| !dir.join(&r.file).is_file())
+            .filter(|r| !inputs.contains(&r.file) && !dir.join(&r.file).is_file())
             .collect();
         rows.sort_by_key(|r| r.line);
         rows.into_iter()

@@ -175,7 +175,7 @@ impl Source {
         }
     }
 
-    fn open(&self) -> Result<Box<dyn BufRead>> {
+    fn open(&self) -> Result<Box<dyn BufRead + Send>> {
         match self {
             Source::File(p) => {
                 let file = std::fs::File::open(p).map_err(|e| Error::io(p, "read", e))?;
@@ -240,7 +240,6 @@ impl Corpus {
         };
         if let Some(m) = &explicit {
             corpus.files.push(m.path.clone());
-            corpus.warnings.extend(m.missing_files());
         }
         for input in inputs {
             let path = match input {
@@ -278,6 +277,16 @@ impl Corpus {
                 }
             }
         }
+        if let Some(m) = &explicit {
+            let names = corpus.planned.iter().filter_map(|p| match p {
+                Planned::Text {
+                    source: Source::File(path),
+                    ..
+                } => Some(file_name(path)),
+                _ => None,
+            });
+            corpus.warnings.extend(m.missing_files(&names.collect()));
+        }
         Ok(corpus)
     }
 
@@ -291,7 +300,8 @@ impl Corpus {
             None if found.is_file() => {
                 let m = Manifest::read(&found)?;
                 self.files.push(found);
-                self.warnings.extend(m.missing_files());
+                let names = files.iter().map(|f| file_name(f)).collect();
+                self.warnings.extend(m.missing_files(&names));
                 Some(m)
             }
             _ => None,
@@ -304,11 +314,7 @@ impl Corpus {
     }
 
     fn add_text_file(&mut self, path: PathBuf, manifest: Option<&Manifest>) -> Result<()> {
-        let name = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+        let name = file_name(&path);
         let id = name.strip_suffix(".txt").unwrap_or(&name).to_string();
         let row = match manifest {
             None => Ok(None),
@@ -405,13 +411,21 @@ impl Iterator for Articles {
 /// names it in messages. Duplicate ids stop the reading with an `Err`.
 pub fn read_records(
     name: &str,
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     format: Format,
     options: &Options,
 ) -> Result<impl Iterator<Item = Result<Next>> + use<>> {
     let mut ids = Ids::default();
     let mut records = records::Records::from_reader(name, reader, format, options, &mut ids)?;
     Ok(std::iter::from_fn(move || records.next(&mut ids)))
+}
+
+/// A path's file name, as a manifest's `file` column names it.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// The `.txt` files directly inside `dir`, sorted by name.

@@ -19,7 +19,7 @@ impl Records {
     /// Reads a corpus of `format` (JSONL or CSV) from any reader; `name` names it in messages.
     pub fn from_reader(
         name: &str,
-        reader: Box<dyn BufRead>,
+        reader: Box<dyn BufRead + Send>,
         format: Format,
         options: &Options,
         ids: &mut Ids,
@@ -67,7 +67,7 @@ impl Records {
 /// Checks, before any work, that a CSV corpus has the id and text columns.
 pub fn check_csv_header(path: &Path, options: &Options) -> Result<()> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, "read", e))?;
-    let reader: Box<dyn BufRead> = Box::new(std::io::BufReader::new(file));
+    let reader: Box<dyn BufRead + Send> = Box::new(std::io::BufReader::new(file));
     Csv::new(path.to_path_buf(), 0, reader, options).map(|_| ())
 }
 
@@ -75,7 +75,7 @@ pub fn check_csv_header(path: &Path, options: &Options) -> Result<()> {
 pub struct Jsonl {
     name: PathBuf,
     place: u32,
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     line: u64,
     buf: Vec<u8>,
 }
@@ -149,7 +149,7 @@ fn set_meta(meta: &mut Meta, key: &str, value: String) {
 pub struct Csv {
     name: PathBuf,
     place: u32,
-    reader: csv::Reader<Box<dyn BufRead>>,
+    reader: csv::Reader<Box<dyn BufRead + Send>>,
     header: Vec<String>,
     id_column: usize,
     text_column: usize,
@@ -157,7 +157,12 @@ pub struct Csv {
 }
 
 impl Csv {
-    fn new(name: PathBuf, place: u32, reader: Box<dyn BufRead>, options: &Options) -> Result<Csv> {
+    fn new(
+        name: PathBuf,
+        place: u32,
+        reader: Box<dyn BufRead + Send>,
+        options: &Options,
+    ) -> Result<Csv> {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(false)
             .from_reader(reader);

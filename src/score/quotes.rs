@@ -10,14 +10,12 @@ const SCARE_QUOTE_MAX_WORDS: u32 = 4;
 
 /// Classes a quotation; `cue` marks the tokens inside attribution matches.
 ///
-/// A quotation is a direct quote when it is long, ends a sentence of its own,
+/// A quotation is a direct quote when it is long, is a sentence of its own,
 /// follows a colon, or stands next to an attribution cue; otherwise it is a
 /// scare quote, which keeps a word at arm's length.
 pub fn classify(text: &str, tokens: &[Token], cue: &[bool], q: &Quotation) -> QuoteKind {
     let direct = q.words > SCARE_QUOTE_MAX_WORDS
-        || text[q.inner.clone()]
-            .trim_end()
-            .ends_with(['.', '!', '?', '…'])
+        || is_a_sentence(&text[q.inner.clone()])
         || introduced_by_colon(text, q)
         || has_cue_nearby(tokens, cue, q);
     if direct {
@@ -25,6 +23,14 @@ pub fn classify(text: &str, tokens: &[Token], cue: &[bool], q: &Quotation) -> Qu
     } else {
         QuoteKind::Scare
     }
+}
+
+/// A quoted sentence: a capital first, a full stop, question or exclamation
+/// mark last. American style puts the full stop inside the closing mark
+/// whatever the quote, so a lower-case "talking shop." stays a scare quote.
+fn is_a_sentence(inner: &str) -> bool {
+    let inner = inner.trim();
+    inner.starts_with(char::is_uppercase) && inner.ends_with(['.', '!', '?', '…'])
 }
 
 /// Whether a colon, then only white space, comes right before the quotation.

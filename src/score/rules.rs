@@ -4,7 +4,8 @@
 //!   inside a booster is not counted twice ("no doubt" boosts; "doubt" alone hedges).
 //! - A reporting verb right after a determiner, a possessive or a number is a
 //!   noun or an adjective, not a report ("the claims", "Trump's claims",
-//!   "271 pledged delegates").
+//!   "271 pledged delegates"), and one that ends a compound is part of a
+//!   word ("so-called").
 //! - "could not" states inability far more often than doubt.
 //! - A colon that introduces a quotation is an attribution cue, unless a
 //!   reporting verb already stands just before it.
@@ -58,6 +59,10 @@ pub fn apply(
         let first = m.tokens.start as usize;
         if m.category == attribution && reports_by_position(lexicon, m) && first > 0 {
             let prev = &tokens[first - 1];
+            // The second half of a compound ("so-called") reports nothing.
+            if prev.join == Join::Hyphen {
+                return false;
+            }
             let qualifies = prev.join != Join::Break
                 && (prev.kind == TokenKind::Number
                     || DETERMINERS.contains(&key(first - 1))
@@ -252,6 +257,7 @@ mod tests {
                 ("Trump's claims were false.", &[]),
                 ("Clinton leads by 271 pledged delegates.", &[]),
                 ("Clinton pledged to act.", &["pledged"]),
+                ("The so-called “working group” met.", &[]),
                 ("Costs rose, according to officials.", &["according to"]),
             ],
         );
@@ -289,6 +295,23 @@ mod tests {
             ws.sources.iter().map(|s| s.1).collect::<Vec<_>>(),
             [Source::Anonymous]
         );
+    }
+
+    #[test]
+    fn scare_quotes_stay_scare_quotes() {
+        let kinds = |text: &str| {
+            let mut ws = Workspace::default();
+            scorer().score(text, 0, &mut ws);
+            ws.quote_kinds.clone()
+        };
+        use crate::score::QuoteKind::{Direct, Scare};
+        assert_eq!(
+            kinds("The council is a “talking shop.” Nobody disagrees."),
+            [Scare]
+        );
+        assert_eq!(kinds("The so-called “working group” met."), [Scare]);
+        assert_eq!(kinds("He paused. “We will win.” Then he left."), [Direct]);
+        assert_eq!(kinds("Ravid continues: “The team met.”"), [Direct]);
     }
 
     #[test]

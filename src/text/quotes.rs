@@ -128,11 +128,15 @@ fn step(
             inner: at + width,
         }),
         Some(Ok(i)) => {
-            if i == 0 {
-                let open = &stack[0];
+            // Single marks still open below a closing double quote were
+            // apostrophes ('cause, ‘n): the double quote is outermost.
+            if stack[..i].iter().all(|o| o.mark.is_single()) {
+                let open = &stack[i];
                 quotes.push(quotation(open, open.inner..at, at + width, true));
+                stack.clear();
+            } else {
+                stack.truncate(i);
             }
-            stack.truncate(i);
         }
         None => {}
     }
@@ -211,6 +215,14 @@ mod tests {
             ("a 5\" pipe and \"a quote\"", &[("a quote", true)]),
             ("«Bonjour» dit-il", &[("Bonjour", true)]),
             ("stray ” closer", &[]),
+            (
+                "He left 'cause she said \"it is over now\" today",
+                &[("it is over now", true)],
+            ),
+            (
+                "rock ‘n roll, said “the best music”",
+                &[("the best music", true)],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(inner(text), *want, "{text:?}");
