@@ -309,7 +309,8 @@ impl Session {
                                 sink(value)?;
                                 done += 1;
                                 self.progress.inc(bytes as u64);
-                                self.progress.set_message(format!("{done} articles"));
+                                let s = if done == 1 { "" } else { "s" };
+                                self.progress.set_message(format!("{done} article{s}"));
                             }
                             Err(problem) => {
                                 self.warnings.handle(problem)?;
