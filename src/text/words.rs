@@ -88,8 +88,13 @@ pub fn word_spans(text: &str, from: usize, mut emit: impl FnMut(usize, usize)) {
 
 fn push_token(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>, keys: &mut String) {
     let word = &text[start..end];
-    let kind = if word.as_bytes()[0].is_ascii_digit() || word.starts_with(|c: char| c.is_numeric())
-    {
+    let first = word.as_bytes()[0];
+    let numeric = if first.is_ascii() {
+        first.is_ascii_digit()
+    } else {
+        word.starts_with(|c: char| c.is_numeric())
+    };
+    let kind = if numeric {
         TokenKind::Number
     } else {
         TokenKind::Word
@@ -166,6 +171,12 @@ pub fn ascii_words(chunk: &[u8], mut emit: impl FnMut(usize, usize)) {
 
 /// If the word at `start..end` begins a URL or an e-mail address, where it ends.
 fn url_at(text: &str, start: usize, end: usize) -> Option<usize> {
+    // Only a word followed by ':' or '@', or one starting "www.", can begin one.
+    let bytes = text.as_bytes();
+    let www = end - start > 4 && bytes[start..start + 4].eq_ignore_ascii_case(b"www.");
+    if !www && !matches!(bytes.get(end), Some(b':' | b'@')) {
+        return None;
+    }
     let after = &text[end..];
     let word = &text[start..end];
     let is_url = after.starts_with("://")
