@@ -56,6 +56,16 @@ impl Metric {
         all
     }
 
+    /// The metric's position in [`Metric::all`].
+    pub fn index(self) -> usize {
+        match self {
+            Metric::Rate(c, scope) => 3 * c + scope as usize,
+            Metric::QuoteShare => 3 * SCORED.len(),
+            Metric::AnonymousShare => 3 * SCORED.len() + 1,
+            Metric::HedgedSentenceShare => 3 * SCORED.len() + 2,
+        }
+    }
+
     /// The metric's name, as in the `score` columns where it has one there.
     pub fn name(self) -> String {
         match self {
@@ -381,6 +391,13 @@ mod tests {
         assert_eq!(loaded("e1", "A"), (Some(10.0), Some(5.0), Some(5.0)));
         assert_eq!(loaded("e1", "B"), (Some(4.0), Some(8.0), Some(-4.0)));
         assert_eq!(loaded("e2", "A"), (Some(1.0), None, None));
+    }
+
+    #[test]
+    fn index_is_the_position_in_all() {
+        for (i, m) in Metric::all().into_iter().enumerate() {
+            assert_eq!(m.index(), i, "{}", m.name());
+        }
     }
 
     #[test]

@@ -30,18 +30,11 @@ pub struct Evidence<'a> {
     pub voice: Voice,
     /// Whether a negation comes just before ("not clear").
     pub negated: bool,
-    /// The match with up to 60 characters either side, the match in « ».
-    pub context: String,
 }
 
-/// The evidence rows of the scored categories of the article last scored in
-/// `ws`, whose body starts at byte `body` of `text`.
-pub fn evidence<'a>(
-    text: &'a str,
-    body: usize,
-    scorer: &'a Scorer,
-    ws: &Workspace,
-) -> Vec<Evidence<'a>> {
+/// The evidence rows of the scored categories of the article `text` last
+/// scored in `ws`; [`context`] gives each one's surroundings when wanted.
+pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Evidence<'a>> {
     let lexicon = scorer.lexicon();
     let mut rows = Vec::new();
     let mut chars = CharCursor::default();
@@ -65,7 +58,6 @@ pub fn evidence<'a>(
             sentence: ws.analysis.tokens[m.tokens.start as usize].sentence + 1,
             voice: ws.voice(m),
             negated: ws.negated[index],
-            context: context(text, body, m.start, m.end),
         });
     }
     rows
@@ -89,8 +81,9 @@ impl CharCursor {
     }
 }
 
-/// The match at `start..end` with its surroundings, never reaching into the headline.
-fn context(text: &str, body: usize, start: usize, end: usize) -> String {
+/// The match at bytes `start..end` with up to 60 characters either side, the
+/// match in « », never reaching back past `body` into the headline.
+pub fn context(text: &str, body: usize, start: usize, end: usize) -> String {
     let before = &text[body..start];
     let from = body
         + before

@@ -128,7 +128,7 @@ pub fn render(
 type Bar = (Option<f64>, Option<(f64, f64)>);
 
 fn metric_value(g: &GroupSummary, metric: Metric) -> Bar {
-    let index = Metric::all().iter().position(|m| *m == metric).unwrap_or(0);
+    let index = metric.index();
     let e = &g.estimates[index];
     (e.value, e.interval)
 }

@@ -84,7 +84,7 @@ proptest! {
         let scorer = scorer();
         let mut ws = Workspace::default();
         scorer.score(&text, 0, &mut ws);
-        for e in evidence(&text, 0, scorer, &ws) {
+        for e in evidence(&text, scorer, &ws) {
             prop_assert!(text.is_char_boundary(e.start_byte) && text.is_char_boundary(e.end_byte));
             prop_assert_eq!(&text[e.start_byte..e.end_byte], e.matched);
             let by_chars: String = text.chars().skip(e.start_char).take(e.end_char - e.start_char).collect();
@@ -97,7 +97,7 @@ proptest! {
         let scorer = scorer();
         let mut ws = Workspace::default();
         let score = scorer.score(&text, 0, &mut ws);
-        let rows = evidence(&text, 0, scorer, &ws);
+        let rows = evidence(&text, scorer, &ws);
         for (i, name) in framelens::lexicon::SCORED.iter().enumerate() {
             let listed = rows.iter().filter(|e| e.category == *name).count() as u32;
             prop_assert_eq!(score.counts[i].total, listed);

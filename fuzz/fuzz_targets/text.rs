@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let mut ws = Workspace::default();
     let score = scorer().score(&text, body, &mut ws);
     assert!(score.quoted_words <= score.words);
-    let rows = evidence(&text, body, scorer(), &ws);
+    let rows = evidence(&text, scorer(), &ws);
     for e in &rows {
         assert_eq!(&text[e.start_byte..e.end_byte], e.matched);
         assert!(e.start_byte >= body);

@@ -80,7 +80,7 @@ pub fn run(args: Args) -> Result<()> {
 /// The scored-category matches of one text, in code points.
 fn predict(scorer: &Scorer, text: &str, ws: &mut Workspace) -> Vec<Prediction> {
     scorer.score(text, 0, ws);
-    evidence(text, 0, scorer, ws)
+    evidence(text, scorer, ws)
         .into_iter()
         .filter_map(|e| {
             Category::from_name(e.category).map(|category| Prediction {

@@ -2,7 +2,7 @@
 
 use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
-use framelens::evidence::evidence;
+use framelens::evidence::{context, evidence};
 
 /// Arguments of `framelens matches`.
 #[derive(clap::Args, Debug)]
@@ -41,7 +41,7 @@ pub fn run(args: Args) -> Result<()> {
         &args.output,
         |scorer, article, ws| {
             scorer.score(&article.text, article.body, ws);
-            evidence(&article.text, article.body, scorer, ws)
+            evidence(&article.text, scorer, ws)
                 .into_iter()
                 .map(|e| {
                     [
@@ -57,7 +57,7 @@ pub fn run(args: Args) -> Result<()> {
                         e.sentence.to_string(),
                         e.voice.as_str().to_string(),
                         e.negated.to_string(),
-                        e.context,
+                        context(&article.text, article.body, e.start_byte, e.end_byte),
                     ]
                 })
                 .collect::<Vec<_>>()

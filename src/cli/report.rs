@@ -34,7 +34,7 @@ pub fn run(args: Args) -> Result<()> {
         &args.output,
         |scorer, article, ws| {
             let score = scorer.score(&article.text, article.body, ws);
-            let highlights = evidence(&article.text, article.body, scorer, ws)
+            let highlights = evidence(&article.text, scorer, ws)
                 .into_iter()
                 .map(|e| Highlight {
                     range: e.start_byte..e.end_byte,

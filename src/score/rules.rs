@@ -185,7 +185,7 @@ mod tests {
     fn found(text: &str, category: &str) -> Vec<String> {
         let mut ws = Workspace::default();
         scorer().score(text, 0, &mut ws);
-        evidence(text, 0, scorer(), &ws)
+        evidence(text, scorer(), &ws)
             .into_iter()
             .filter(|e| e.category == category)
             .map(|e| e.matched.to_string())
