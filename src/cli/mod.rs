@@ -18,6 +18,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Measure how news articles frame events: loaded language, hedging,
 /// boosters and attribution, counted word by word.
@@ -264,6 +265,11 @@ impl Session {
         mut sink: impl FnMut(T) -> Result<()>,
     ) -> Result<usize> {
         let mut done = 0;
+        // One workspace per pool thread, kept for the whole run: its
+        // vocabulary and caches fill once and then serve every article.
+        let workspaces: Vec<Mutex<Workspace>> = (0..self.pool.current_num_threads())
+            .map(|_| Mutex::default())
+            .collect();
         // One thread reads and parses the next batch while the pool scores
         // this one; the channel holds at most two batches, so memory stays flat.
         std::thread::scope(|scope| -> Result<()> {
@@ -294,10 +300,11 @@ impl Session {
                         self.pool.install(|| {
                             batch
                                 .into_par_iter()
-                                .map_init(Workspace::default, |ws, next| match next {
+                                .map(|next| match next {
                                     Next::Article(article) => {
                                         let bytes = article.input_bytes;
-                                        Ok((work(scorer, article, ws), bytes))
+                                        let mut ws = workspace(&workspaces);
+                                        Ok((work(scorer, article, &mut ws), bytes))
                                     }
                                     Next::Skip(problem) => Err(problem),
                                 })
@@ -349,6 +356,14 @@ impl Session {
             );
         }
     }
+}
+
+/// The workspace of the pool thread running this, never contended.
+fn workspace(workspaces: &[Mutex<Workspace>]) -> MutexGuard<'_, Workspace> {
+    let index = rayon::current_thread_index().unwrap_or(0);
+    workspaces[index % workspaces.len()]
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Prints warnings as they come and counts them for the closing line.

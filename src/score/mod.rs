@@ -152,6 +152,8 @@ pub struct Workspace {
     /// For each match, whether a negation stands just before it.
     pub negated: Vec<bool>,
     scratch: Scratch,
+    /// The same for the `sources` matcher, whose symbols differ.
+    source_scratch: Scratch,
     /// Per token: inside an attribution match (reused between articles).
     cue: Vec<bool>,
     /// Per token: its part in naming a source (reused between articles).
@@ -310,7 +312,12 @@ impl Scorer {
                 let from = (m.tokens.start as usize).saturating_sub(reach).max(done_to);
                 let to = (m.tokens.end as usize + reach).min(tokens.len());
                 if from < to {
-                    matcher.find_in(&ws.analysis, from..to, &mut ws.scratch, &mut source_matches);
+                    matcher.find_in(
+                        &ws.analysis,
+                        from..to,
+                        &mut ws.source_scratch,
+                        &mut source_matches,
+                    );
                     done_to = to;
                 }
             }

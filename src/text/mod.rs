@@ -7,10 +7,12 @@
 mod paragraphs;
 mod quotes;
 mod sentences;
+mod vocab;
 mod words;
 
 pub use quotes::{Quotation, QuoteMark};
 pub use sentences::is_sentence_break;
+pub use vocab::Vocabulary;
 pub use words::{ascii_words, normalize_key, push_key, word_spans};
 
 use std::ops::Range;
@@ -42,18 +44,18 @@ pub struct Token {
     pub start: usize,
     /// Byte offset one past the last byte.
     pub end: usize,
-    /// Word or number.
-    pub kind: TokenKind,
-    /// How this token is joined to the next one.
-    pub join: Join,
+    /// The token's form in [`Analysis::vocabulary`].
+    pub form: u32,
     /// Index of the sentence, from 0 within the body.
     pub sentence: u32,
     /// Index of the paragraph, from 0 within the body.
     pub paragraph: u32,
     /// Index into [`Analysis::quotes`] of the quotation holding this token.
     pub quote: Option<u32>,
-    key: Range<u32>,
-    cased: Range<u32>,
+    /// Word or number.
+    pub kind: TokenKind,
+    /// How this token is joined to the next one.
+    pub join: Join,
 }
 
 /// The analysis of one document, reused from one document to the next.
@@ -69,7 +71,8 @@ pub struct Analysis {
     pub paragraphs: u32,
     /// Number of tokens of kind [`TokenKind::Word`].
     pub words: u32,
-    keys: String,
+    /// The forms of the tokens; kept from one document to the next.
+    pub vocabulary: Vocabulary,
     paragraph_breaks: Vec<Range<usize>>,
 }
 
@@ -84,99 +87,26 @@ impl Analysis {
     /// `body` is where the body starts, after a headline kept apart from it.
     pub fn analyze(&mut self, text: &str, body: usize) {
         self.tokens.clear();
-        self.quotes.clear();
-        self.keys.clear();
-        self.words = 0;
+        self.vocabulary.bound();
         paragraphs::find_breaks(text, body, &mut self.paragraph_breaks);
         quotes::find_quotes(text, body, &self.paragraph_breaks, &mut self.quotes);
-        words::find_tokens(text, body, &mut self.tokens, &mut self.keys);
-        self.number_tokens(text);
-    }
-
-    /// The lower-cased matching key of a token (curly apostrophes made straight).
-    pub fn key(&self, token: &Token) -> &str {
-        &self.keys[token.key.start as usize..token.key.end as usize]
-    }
-
-    /// The matching key of a token with its case kept.
-    pub fn cased_key(&self, token: &Token) -> &str {
-        &self.keys[token.cased.start as usize..token.cased.end as usize]
-    }
-
-    /// Sets sentence, paragraph, join and quotation of every token.
-    fn number_tokens(&mut self, text: &str) {
-        let mut sentence = 0u32;
-        let mut paragraph = 0u32;
-        let mut next_break = 0usize;
-        let mut next_quote = 0usize;
-        let count = self.tokens.len();
-        for i in 0..count {
-            let start = self.tokens[i].start;
-            while next_break < self.paragraph_breaks.len()
-                && self.paragraph_breaks[next_break].start < start
-            {
-                next_break += 1;
-            }
-            while next_quote < self.quotes.len() && self.quotes[next_quote].inner.end <= start {
-                next_quote += 1;
-            }
-            let quote = self
-                .quotes
-                .get(next_quote)
-                .filter(|q| q.inner.start <= start)
-                .map(|_| next_quote as u32);
-            if quote.is_some() {
-                let q = &mut self.quotes[next_quote];
-                if q.tokens.is_empty() {
-                    q.tokens.start = i as u32;
-                }
-                q.tokens.end = i as u32 + 1;
-                if self.tokens[i].kind == TokenKind::Word {
-                    q.words += 1;
-                }
-            }
-            if self.tokens[i].kind == TokenKind::Word {
-                self.words += 1;
-            }
-            let token = &mut self.tokens[i];
-            token.sentence = sentence;
-            token.paragraph = paragraph;
-            token.quote = quote;
-            let Some(next) = self.tokens.get(i + 1) else {
-                self.tokens[i].join = Join::Break;
-                break;
-            };
-            let (end, next_start) = (self.tokens[i].end, next.start);
-            let new_paragraph = self
-                .paragraph_breaks
-                .get(next_break)
-                .is_some_and(|b| b.start < next_start);
-            let gap = &text[end..next_start];
-            // The commonest gap, one space, neither ends a sentence nor breaks a phrase.
-            if gap == " " && !new_paragraph {
-                self.tokens[i].join = Join::Space;
-                continue;
-            }
-            let join = if new_paragraph {
-                Join::Break
-            } else if gap.chars().all(char::is_whitespace) {
-                Join::Space
-            } else if matches!(gap, "-" | "\u{2010}" | "\u{2011}") {
-                Join::Hyphen
+        let mut place = Place::default();
+        words::find_tokens(text, body, |start, end| {
+            let form = self.vocabulary.intern(text, start, end);
+            let first = text.as_bytes()[start];
+            let kind = if first.is_ascii_digit() {
+                TokenKind::Number
+            } else if first.is_ascii() {
+                TokenKind::Word
             } else {
-                Join::Break
+                self.vocabulary.kind(form)
             };
-            self.tokens[i].join = join;
-            if new_paragraph {
-                paragraph += 1;
-                sentence += 1;
-            } else if is_sentence_break(&text[self.tokens[i].start..end], gap, &text[next_start..])
-            {
-                sentence += 1;
-            }
-        }
-        self.sentences = if count == 0 { 0 } else { sentence + 1 };
-        self.paragraphs = if count == 0 { 0 } else { paragraph + 1 };
+            place.push(self, text, start, end, form, kind);
+        });
+        let count = self.tokens.len();
+        self.words = place.words;
+        self.sentences = if count == 0 { 0 } else { place.sentence + 1 };
+        self.paragraphs = if count == 0 { 0 } else { place.paragraph + 1 };
         self.quotes.retain(|q| q.tokens.start < q.tokens.end);
         // Retaining shifts indices, so tokens are pointed at their quotation again.
         for (n, q) in self.quotes.iter().enumerate() {
@@ -184,6 +114,95 @@ impl Analysis {
                 t.quote = Some(n as u32);
             }
         }
+    }
+
+    /// The lower-cased matching key of a token (curly apostrophes made straight).
+    pub fn key(&self, token: &Token) -> &str {
+        self.vocabulary.key(token.form)
+    }
+
+    /// The matching key of a token with its case kept.
+    pub fn cased_key(&self, token: &Token) -> &str {
+        self.vocabulary.cased_key(token.form)
+    }
+}
+
+/// Where the token scan has got to: sentence, paragraph and quotation.
+#[derive(Default)]
+struct Place {
+    sentence: u32,
+    paragraph: u32,
+    words: u32,
+    next_break: usize,
+    next_quote: usize,
+}
+
+impl Place {
+    /// Appends a token, first settling how the previous one is joined to it.
+    #[inline]
+    fn push(
+        &mut self,
+        a: &mut Analysis,
+        text: &str,
+        start: usize,
+        end: usize,
+        form: u32,
+        kind: TokenKind,
+    ) {
+        let breaks = &a.paragraph_breaks;
+        let mut new_paragraph = false;
+        while self.next_break < breaks.len() && breaks[self.next_break].start < start {
+            self.next_break += 1;
+            new_paragraph = true;
+        }
+        if let Some(prev) = a.tokens.last_mut() {
+            if new_paragraph {
+                self.paragraph += 1;
+                self.sentence += 1;
+            } else if start == prev.end + 1 && text.as_bytes()[prev.end] == b' ' {
+                // The commonest gap neither ends a sentence nor breaks a phrase.
+                prev.join = Join::Space;
+            } else {
+                let gap = &text[prev.end..start];
+                prev.join = if gap.chars().all(char::is_whitespace) {
+                    Join::Space
+                } else if matches!(gap, "-" | "\u{2010}" | "\u{2011}") {
+                    Join::Hyphen
+                } else {
+                    Join::Break
+                };
+                if is_sentence_break(&text[prev.start..prev.end], gap, &text[start..]) {
+                    self.sentence += 1;
+                }
+            }
+        }
+        let quotes = &mut a.quotes;
+        while self.next_quote < quotes.len() && quotes[self.next_quote].inner.end <= start {
+            self.next_quote += 1;
+        }
+        let index = a.tokens.len() as u32;
+        let quote = match quotes.get_mut(self.next_quote) {
+            Some(q) if q.inner.start <= start => {
+                if q.tokens.is_empty() {
+                    q.tokens.start = index;
+                }
+                q.tokens.end = index + 1;
+                q.words += u32::from(kind == TokenKind::Word);
+                Some(self.next_quote as u32)
+            }
+            _ => None,
+        };
+        self.words += u32::from(kind == TokenKind::Word);
+        a.tokens.push(Token {
+            start,
+            end,
+            form,
+            sentence: self.sentence,
+            paragraph: self.paragraph,
+            quote,
+            kind,
+            join: Join::Break,
+        });
     }
 }
 

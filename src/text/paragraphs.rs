@@ -12,7 +12,7 @@ pub fn find_breaks(text: &str, body: usize, breaks: &mut Vec<Range<usize>>) {
     breaks.clear();
     let bytes = text.as_bytes();
     let mut i = body;
-    while let Some(offset) = memchr_newline(&bytes[i..]) {
+    while let Some(offset) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
         let start = i + offset;
         let mut end = start;
         let mut line_breaks = 0;
@@ -27,10 +27,6 @@ pub fn find_breaks(text: &str, body: usize, breaks: &mut Vec<Range<usize>>) {
         }
         i = end;
     }
-}
-
-fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n' || b == b'\r')
 }
 
 /// Lines shorter than this are headings, bylines or captions, never hard-wrapped.

@@ -57,10 +57,20 @@ pub fn find_quotes(text: &str, body: usize, breaks: &[Range<usize>], quotes: &mu
     let mut next_break = 0;
     let bytes = text.as_bytes();
     // Only quote marks matter: ASCII quotes, and the lead bytes of the curly
-    // quotes (E2 80 ..) and guillemets (C2 AB, C2 BB).
-    let candidate = |b: u8| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2);
+    // quotes (E2 80 ..) and guillemets (C2 AB, C2 BB). Guillemets are rare
+    // enough that a text without a C2 byte is searched for three bytes only.
+    let guillemets = memchr::memchr(0xC2, &bytes[body..]).is_some();
+    let next_candidate = |from: usize| {
+        let rest = &bytes[from..];
+        if guillemets {
+            rest.iter()
+                .position(|&b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2))
+        } else {
+            memchr::memchr3(b'"', b'\'', 0xE2, rest)
+        }
+    };
     let mut at = body;
-    while let Some(offset) = bytes[at..].iter().position(|&b| candidate(b)) {
+    while let Some(offset) = next_candidate(at) {
         at += offset;
         while next_break < breaks.len() && breaks[next_break].start <= at {
             close_at_paragraph_end(text, &mut stack, breaks[next_break].start, quotes);

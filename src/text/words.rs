@@ -1,6 +1,5 @@
 //! Words by the Unicode word-boundary rules, with URLs left out and keys folded.
 
-use super::{Join, Token, TokenKind};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Appends the lower-cased matching key of `word` to `out`.
@@ -31,24 +30,18 @@ pub fn normalize_key(word: &str) -> String {
     key
 }
 
-fn push_cased_key(word: &str, out: &mut String) {
-    out.extend(
-        word.chars()
-            .map(|c| if is_apostrophe(c) { '\'' } else { c }),
-    );
-}
-
-fn is_apostrophe(c: char) -> bool {
+pub(super) fn is_apostrophe(c: char) -> bool {
     matches!(c, '’' | '‘' | 'ʼ' | '′')
 }
 
-/// Appends the tokens of `text[body..]` to `tokens`, their keys to `keys`.
+/// Calls `emit(start, end)` for each token of `text[body..]`: each word by
+/// the Unicode rules, except those that make up a URL or an e-mail address.
 ///
 /// Words never span ASCII white space under the Unicode rules, so the text is
 /// cut into white-space-separated chunks: a chunk that is pure ASCII goes
 /// through a fast scanner that gives exactly what the rules give there (see
 /// [`ascii_words`]); any other chunk goes through unicode-segmentation.
-pub fn find_tokens(text: &str, body: usize, tokens: &mut Vec<Token>, keys: &mut String) {
+pub fn find_tokens(text: &str, body: usize, mut emit: impl FnMut(usize, usize)) {
     let mut skip_to = body;
     word_spans(text, body, |start, end| {
         if start < skip_to {
@@ -58,71 +51,74 @@ pub fn find_tokens(text: &str, body: usize, tokens: &mut Vec<Token>, keys: &mut 
             skip_to = url_end;
             return;
         }
-        push_token(text, start, end, tokens, keys);
+        emit(start, end);
     });
+}
+
+/// ASCII white space, which no word spans: the text is cut into chunks there.
+const SPACE: u8 = 1;
+/// A byte of a non-ASCII character.
+const HIGH: u8 = 2;
+/// A letter, a digit or `_`.
+const WORD: u8 = 4;
+const LETTER: u8 = 8;
+const DIGIT: u8 = 16;
+
+/// The class bits of every byte, so that each byte costs one look-up.
+static CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        classes[b] = if c.is_ascii_whitespace() {
+            SPACE
+        } else if !c.is_ascii() {
+            HIGH
+        } else if c.is_ascii_alphabetic() {
+            WORD | LETTER
+        } else if c.is_ascii_digit() {
+            WORD | DIGIT
+        } else if c == b'_' {
+            WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    classes
+};
+
+fn class(b: u8) -> u8 {
+    CLASSES[b as usize]
 }
 
 /// Calls `emit(start, end)` for each word of `text[from..]` by the Unicode
 /// word-boundary rules, exactly as unicode-segmentation's `unicode_word_indices`.
+#[inline]
 pub fn word_spans(text: &str, from: usize, mut emit: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut i = from;
-    while i < bytes.len() {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+    while i < n {
+        if class(bytes[i]) & SPACE != 0 {
             i += 1;
+            continue;
         }
         let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+        while i < n && class(bytes[i]) & (SPACE | HIGH) == 0 {
             i += 1;
         }
-        let chunk = &text[start..i];
-        if chunk.is_ascii() {
-            ascii_words(chunk.as_bytes(), |s, e| emit(start + s, start + e));
-        } else {
-            for (offset, word) in chunk.unicode_word_indices() {
+        if i < n && class(bytes[i]) & HIGH != 0 {
+            while i < n && class(bytes[i]) & SPACE == 0 {
+                i += 1;
+            }
+            for (offset, word) in text[start..i].unicode_word_indices() {
                 emit(start + offset, start + offset + word.len());
             }
+        } else {
+            ascii_words(&bytes[start..i], |s, e| emit(start + s, start + e));
         }
     }
-}
-
-fn push_token(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>, keys: &mut String) {
-    let word = &text[start..end];
-    let first = word.as_bytes()[0];
-    let numeric = if first.is_ascii() {
-        first.is_ascii_digit()
-    } else {
-        word.starts_with(|c: char| c.is_numeric())
-    };
-    let kind = if numeric {
-        TokenKind::Number
-    } else {
-        TokenKind::Word
-    };
-    let key_start = keys.len() as u32;
-    push_key(word, keys);
-    let key_end = keys.len() as u32;
-    // Most words are lower-case ASCII: their cased key is their key.
-    let cased = if word
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic() && b.is_ascii())
-    {
-        key_start..key_end
-    } else {
-        push_cased_key(word, keys);
-        key_end..keys.len() as u32
-    };
-    tokens.push(Token {
-        start,
-        end,
-        kind,
-        join: Join::Break,
-        sentence: 0,
-        paragraph: 0,
-        quote: None,
-        key: key_start..key_end,
-        cased,
-    });
 }
 
 /// The words of an ASCII chunk under the Unicode word-boundary rules (UAX #29):
@@ -131,31 +127,31 @@ fn push_token(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>, key
 /// letters (WB6, WB7), `,` and `;` two digits (WB11, WB12). As
 /// unicode-segmentation's word iterator does, a run with no letter or digit
 /// (such as `_`) is not a word.
+#[inline]
 pub fn ascii_words(chunk: &[u8], mut emit: impl FnMut(usize, usize)) {
-    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let joins = |prev: u8, mid: u8, next: u8| {
-        let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
-        let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+        let both = class(prev) & class(next);
         match mid {
-            b'.' | b'\'' => letters || digits,
-            b':' => letters,
-            b',' | b';' => digits,
+            b'.' | b'\'' => both & (LETTER | DIGIT) != 0,
+            b':' => both & LETTER != 0,
+            b',' | b';' => both & DIGIT != 0,
             _ => false,
         }
     };
     let n = chunk.len();
     let mut i = 0;
     while i < n {
-        if !word_byte(chunk[i]) {
+        let mut seen = class(chunk[i]);
+        if seen & WORD == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        let mut alphanumeric = chunk[i] != b'_';
         i += 1;
         loop {
-            if i < n && word_byte(chunk[i]) {
-                alphanumeric |= chunk[i] != b'_';
+            let c = if i < n { class(chunk[i]) } else { 0 };
+            if c & WORD != 0 {
+                seen |= c;
                 i += 1;
             } else if i + 1 < n && joins(chunk[i - 1], chunk[i], chunk[i + 1]) {
                 i += 2;
@@ -163,7 +159,7 @@ pub fn ascii_words(chunk: &[u8], mut emit: impl FnMut(usize, usize)) {
                 break;
             }
         }
-        if alphanumeric {
+        if seen & (LETTER | DIGIT) != 0 {
             emit(start, i);
         }
     }
@@ -191,11 +187,13 @@ fn url_at(text: &str, start: usize, end: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
+    use crate::text::{Analysis, TokenKind};
+
     fn token_texts(text: &str) -> Vec<(&str, TokenKind)> {
-        let mut tokens = Vec::new();
-        let mut keys = String::new();
-        find_tokens(text, 0, &mut tokens, &mut keys);
-        tokens
+        let mut analysis = Analysis::new();
+        analysis.analyze(text, 0);
+        analysis
+            .tokens
             .iter()
             .map(|t| (&text[t.start..t.end], t.kind))
             .collect()

@@ -1,0 +1,261 @@
+//! Word forms, each stored once per thread, so that a token carries a number
+//! and everything worked out about a form (its key, its stem, its lexicon
+//! steps) is worked out once, not once per occurrence.
+
+use super::TokenKind;
+use super::words::{is_apostrophe, push_key};
+use hashbrown::HashTable;
+use std::hash::Hasher;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Forms kept before the vocabulary starts afresh, to bound memory.
+const FORM_LIMIT: usize = 1 << 16;
+/// Bytes of form text kept before the vocabulary starts afresh.
+const TEXT_LIMIT: usize = 1 << 22;
+
+/// Numbers every vocabulary (and every fresh start of one) uniquely, so that
+/// caches indexed by form id can tell when their ids went stale.
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
+
+/// A form in the hash table: a short form is told apart from others right
+/// here, without a second look-up in `forms`.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    short: u64,
+    len: u32,
+    id: u32,
+}
+
+#[derive(Clone, Debug)]
+struct Form {
+    hash: u64,
+    surface: Range<u32>,
+    key: Range<u32>,
+    cased: Range<u32>,
+    kind: TokenKind,
+}
+
+/// The distinct word forms of the documents analysed so far by one thread.
+///
+/// A form is a token's exact text; "The" and "the" are two forms with one key.
+#[derive(Debug)]
+pub struct Vocabulary {
+    table: HashTable<Slot>,
+    forms: Vec<Form>,
+    text: String,
+    generation: u64,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Vocabulary {
+        Vocabulary {
+            table: HashTable::new(),
+            forms: Vec::new(),
+            text: String::new(),
+            generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+}
+
+/// The bytes of a form of up to eight bytes as one integer, zero-padded:
+/// no word byte is zero, so the integer and the length identify the form.
+fn pad(bytes: &[u8]) -> u64 {
+    let mut padded = [0u8; 8];
+    padded[..bytes.len()].copy_from_slice(bytes);
+    u64::from_le_bytes(padded)
+}
+
+fn short_hash(short: u64, len: usize) -> u64 {
+    // Multiplying mixes upwards only; the fold brings the mixed high bits
+    // down to the low bits that pick a bucket.
+    let h = (short ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 29)
+}
+
+fn long_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+fn slice<'a>(text: &'a str, range: &Range<u32>) -> &'a str {
+    &text[range.start as usize..range.end as usize]
+}
+
+impl Vocabulary {
+    /// The id of the form `text[start..end]`, added if it is new.
+    ///
+    /// A form of up to eight bytes is read as one integer, which is then its
+    /// hash and its identity: most words cost one load, one multiplication
+    /// and one comparison.
+    #[inline]
+    pub fn intern(&mut self, text: &str, start: usize, end: usize) -> u32 {
+        let bytes = text.as_bytes();
+        let n = end - start;
+        if n <= 8 && start + 8 <= bytes.len() {
+            let word = u64::from_le_bytes(bytes[start..start + 8].try_into().unwrap_or_default());
+            let short = word & (u64::MAX >> (64 - 8 * n));
+            let hash = short_hash(short, n);
+            let found = self
+                .table
+                .find(hash, |slot| slot.short == short && slot.len as usize == n);
+            return match found {
+                Some(slot) => slot.id,
+                None => self.insert(&text[start..end], hash, short),
+            };
+        }
+        let surface = &text[start..end];
+        let hash = if n <= 8 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(surface.as_bytes());
+            short_hash(u64::from_le_bytes(padded), n)
+        } else {
+            long_hash(surface.as_bytes())
+        };
+        let (forms, text) = (&self.forms, self.text.as_bytes());
+        let found = self.table.find(hash, |slot| {
+            let form = &forms[slot.id as usize];
+            let stored = &text[form.surface.start as usize..form.surface.end as usize];
+            form.hash == hash && stored == surface.as_bytes()
+        });
+        match found {
+            Some(slot) => slot.id,
+            None => {
+                let short = if n <= 8 { pad(surface.as_bytes()) } else { 0 };
+                self.insert(surface, hash, short)
+            }
+        }
+    }
+
+    #[cold]
+    fn insert(&mut self, surface: &str, hash: u64, short: u64) -> u32 {
+        let id = self.forms.len() as u32;
+        let at = |text: &String| text.len() as u32;
+        let start = at(&self.text);
+        self.text.push_str(surface);
+        let surface_range = start..at(&self.text);
+        // Most forms are their own key, or their own cased key: stored once.
+        let key = if surface
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            surface_range.clone()
+        } else {
+            let start = at(&self.text);
+            push_key(surface, &mut self.text);
+            start..at(&self.text)
+        };
+        let cased = if surface.contains(is_apostrophe) {
+            let start = at(&self.text);
+            let straight = surface.chars().map(|c| if is_apostrophe(c) { '\'' } else { c });
+            self.text.extend(straight);
+            start..at(&self.text)
+        } else {
+            surface_range.clone()
+        };
+        let first = surface.chars().next().unwrap_or_default();
+        let kind = if first.is_numeric() {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        self.forms.push(Form {
+            hash,
+            surface: surface_range,
+            key,
+            cased,
+            kind,
+        });
+        let forms = &self.forms;
+        let slot = Slot {
+            short,
+            len: surface.len() as u32,
+            id,
+        };
+        self.table
+            .insert_unique(hash, slot, |slot| forms[slot.id as usize].hash);
+        id
+    }
+
+    /// The lower-cased matching key of a form, with straight apostrophes.
+    #[inline]
+    pub fn key(&self, id: u32) -> &str {
+        slice(&self.text, &self.forms[id as usize].key)
+    }
+
+    /// The matching key of a form with its case kept.
+    pub fn cased_key(&self, id: u32) -> &str {
+        slice(&self.text, &self.forms[id as usize].cased)
+    }
+
+    /// Whether a form is a word or a number.
+    #[inline]
+    pub fn kind(&self, id: u32) -> TokenKind {
+        self.forms[id as usize].kind
+    }
+
+    /// How many forms there are; ids run from 0 to this.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// Whether no form has been added yet.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// Changes whenever ids are given out afresh: a cache indexed by id and
+    /// made under another generation is stale.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Starts afresh, between documents, once the vocabulary has grown past
+    /// its limits.
+    pub(super) fn bound(&mut self) {
+        if self.forms.len() > FORM_LIMIT || self.text.len() > TEXT_LIMIT {
+            *self = Vocabulary::default();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_id_per_form() {
+        let mut v = Vocabulary::default();
+        // Forms at the end of a text are read byte by byte, others eight at a time.
+        let text = "The the It’s the It’s 75";
+        let ids: Vec<u32> = text
+            .split(' ')
+            .scan(0, |at, w| {
+                let start = *at;
+                *at += w.len() + 1;
+                Some((start, start + w.len()))
+            })
+            .map(|(start, end)| v.intern(text, start, end))
+            .collect();
+        assert_eq!(ids, [0, 1, 2, 1, 2, 3]);
+        assert_eq!((v.key(0), v.cased_key(0)), ("the", "The"));
+        assert_eq!((v.key(2), v.cased_key(2)), ("it's", "It's"));
+        assert_eq!(v.kind(3), TokenKind::Number);
+        assert_eq!(v.len(), 4);
+    }
+
+    #[test]
+    fn a_fresh_start_has_a_new_generation() {
+        let mut v = Vocabulary::default();
+        let first = v.generation();
+        for n in 0..=FORM_LIMIT {
+            let word = n.to_string();
+            v.intern(&word, 0, word.len());
+        }
+        v.bound();
+        assert!(v.is_empty());
+        assert_ne!(v.generation(), first);
+        assert_ne!(Vocabulary::default().generation(), v.generation());
+    }
+}
