@@ -38,7 +38,7 @@ pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Ev
     let lexicon = scorer.lexicon();
     let mut rows = Vec::new();
     let mut chars = CharCursor::default();
-    for (index, m) in ws.matches.iter().enumerate() {
+    for m in &ws.matches {
         if scorer.scored_index(m.category).is_none() {
             continue;
         }
@@ -57,7 +57,7 @@ pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Ev
             end_byte: m.end,
             sentence: ws.analysis.tokens[m.tokens.start as usize].sentence + 1,
             voice: ws.voice(m),
-            negated: ws.negated[index],
+            negated: ws.is_negated(m),
         });
     }
     rows

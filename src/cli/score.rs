@@ -38,7 +38,7 @@ pub fn run(args: Args) -> Result<()> {
             let score = scorer.score(&article.text, article.body, ws);
             score_row(&article, &score, &version)
         },
-        |row| table.row(&row),
+        |row| table.cells(&row),
     )?;
     table.finish()?;
     session.summary(done);

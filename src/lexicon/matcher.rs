@@ -3,7 +3,7 @@
 use super::{Lexicon, Step};
 use crate::text::{Analysis, Join, Vocabulary};
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -35,7 +35,25 @@ struct Symbols {
     /// The lengths of the prefixes, shortest first.
     prefix_lens: Vec<usize>,
     stems: FxHashMap<Box<str>, u32>,
+    /// The first bytes of every stem: a form that begins like none of them
+    /// is not worth stemming.
+    stem_starts: FxHashSet<Box<[u8]>>,
     count: u32,
+}
+
+/// How many leading bytes [`Symbols::stem_starts`] keeps.
+const STEM_START: usize = 3;
+
+/// Snowball English words whose stem does not begin like the word itself.
+const STEM_EXCEPTIONS: [(&str, &str); 4] = [
+    ("skies", "sky"),
+    ("dying", "die"),
+    ("lying", "lie"),
+    ("tying", "tie"),
+];
+
+fn start_of(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.len().min(STEM_START)]
 }
 
 impl Symbols {
@@ -43,7 +61,15 @@ impl Symbols {
         let map = match step {
             Step::Word(_) => &mut self.words,
             Step::Cased(_) => &mut self.cased,
-            Step::Stem(_) => &mut self.stems,
+            Step::Stem(k) => {
+                self.stem_starts.insert(start_of(k.as_bytes()).into());
+                for (word, stem) in STEM_EXCEPTIONS {
+                    if **k == *stem {
+                        self.stem_starts.insert(start_of(word.as_bytes()).into());
+                    }
+                }
+                &mut self.stems
+            }
             Step::Prefix(k) => {
                 if !self.prefix_lens.contains(&k.len()) {
                     self.prefix_lens.push(k.len());
@@ -64,6 +90,12 @@ impl Symbols {
         symbol
     }
 
+    /// Whether `key` begins like some stem; Snowball drops a leading apostrophe.
+    fn may_stem(&self, key: &str) -> bool {
+        let key = start_of(key.trim_start_matches('\'').as_bytes());
+        (1..=key.len()).any(|n| self.stem_starts.contains(&key[..n]))
+    }
+
     /// Appends to `out` every symbol a form with this key and cased key can take.
     fn of_form(&self, key: &str, cased: &str, stemmer: &Stemmer, out: &mut Vec<u32>) {
         let start = out.len();
@@ -82,7 +114,7 @@ impl Symbols {
                 out.extend(self.prefixes.get(&key[..len]));
             }
         }
-        if !self.stems.is_empty() {
+        if self.may_stem(key) {
             out.extend(self.stems.get(&*stemmer.stem(key)));
         }
         out[start..].sort_unstable();
@@ -121,11 +153,14 @@ fn edge(node: u32, symbol: u32) -> u64 {
 
 /// Not yet worked out, in [`FormSymbols::index`].
 const NOT_YET: u32 = u32::MAX;
+/// Set in [`FormSymbols::index`] when some entry begins with one of the form's symbols.
+const BEGINS: u32 = 1 << 31;
 
 /// The symbols of each form of one vocabulary, for one matcher, worked out
 /// when a form is first met.
 struct FormSymbols {
-    /// Per form id: where its symbols start in `pool`, or [`NOT_YET`].
+    /// Per form id: where its symbols start in `pool`, with [`BEGINS`] set
+    /// when an entry can begin there; or [`NOT_YET`].
     index: Vec<u32>,
     /// At each start, a count and then that many symbols.
     pool: Vec<u32>,
@@ -150,14 +185,25 @@ impl FormSymbols {
         }
     }
 
+    /// Where the symbols of `form` are, with [`BEGINS`] set if an entry can begin there.
+    #[inline]
+    fn place(&mut self, matcher: &Matcher, vocabulary: &Vocabulary, form: u32) -> u32 {
+        match self.index[form as usize] {
+            NOT_YET => self.add(matcher, vocabulary, form),
+            at => at,
+        }
+    }
+
+    /// Whether an entry can begin at a token of `form`: the test most tokens stop at.
+    #[inline]
+    fn begins(&mut self, matcher: &Matcher, vocabulary: &Vocabulary, form: u32) -> bool {
+        self.place(matcher, vocabulary, form) & BEGINS != 0
+    }
+
     /// The symbols of `form`.
     #[inline]
     fn get(&mut self, matcher: &Matcher, vocabulary: &Vocabulary, form: u32) -> &[u32] {
-        let mut at = self.index[form as usize];
-        if at == NOT_YET {
-            at = self.add(matcher, vocabulary, form);
-        }
-        let at = at as usize;
+        let at = (self.place(matcher, vocabulary, form) & !BEGINS) as usize;
         let count = self.pool[at] as usize;
         &self.pool[at + 1..at + 1 + count]
     }
@@ -170,7 +216,11 @@ impl FormSymbols {
         matcher
             .symbols
             .of_form(key, cased, &self.stemmer, &mut self.pool);
-        let count = self.pool.len() - at - 1;
+        let symbols = &self.pool[at + 1..];
+        let begins = symbols
+            .iter()
+            .any(|&s| matcher.edges.contains_key(&edge(0, s)));
+        let count = symbols.len();
         let at = if count == 0 {
             self.pool.truncate(at);
             0
@@ -178,8 +228,12 @@ impl FormSymbols {
             self.pool[at] = count as u32;
             at as u32
         };
-        self.index[form as usize] = at;
-        at
+        // The pool holds a few symbols per form of a bounded vocabulary,
+        // far below the flag bit.
+        debug_assert!(at < BEGINS);
+        let place = if begins { at | BEGINS } else { at };
+        self.index[form as usize] = place;
+        place
     }
 }
 
@@ -298,8 +352,8 @@ impl Matcher {
         forms.prepare(self, vocabulary);
         let tokens = &analysis.tokens;
         for i in starts.start..starts.end.min(tokens.len()) {
-            // Most tokens take no step at all: nothing to walk.
-            if forms.get(self, vocabulary, tokens[i].form).is_empty() {
+            // Most tokens begin no entry: nothing to walk.
+            if !forms.begins(self, vocabulary, tokens[i].form) {
                 continue;
             }
             frontier.clear();

@@ -149,8 +149,6 @@ pub struct Workspace {
     pub quote_kinds: Vec<QuoteKind>,
     /// For each attribution match (by index into `matches`), its source.
     pub sources: Vec<(u32, Source)>,
-    /// For each match, whether a negation stands just before it.
-    pub negated: Vec<bool>,
     scratch: Scratch,
     /// The same for the `sources` matcher, whose symbols differ.
     source_scratch: Scratch,
@@ -169,6 +167,11 @@ impl Workspace {
             Some(q) if self.quote_kinds[q as usize] == QuoteKind::Direct => Voice::Quoted,
             _ => Voice::Author,
         }
+    }
+
+    /// Whether a negation stands just before a match.
+    pub fn is_negated(&self, m: &Match) -> bool {
+        rules::is_negated(&self.analysis, m)
     }
 
     /// Whose words a match is: the voice of its first token.
@@ -218,12 +221,6 @@ impl Scorer {
         );
         self.classify_quotes(text, ws);
         self.classify_sources(text, ws);
-        ws.negated.clear();
-        let negated = ws
-            .matches
-            .iter()
-            .map(|m| rules::is_negated(&ws.analysis, m));
-        ws.negated.extend(negated);
 
         let a = &ws.analysis;
         let mut score = ArticleScore {

@@ -42,9 +42,20 @@ pub fn is_sentence_break(prev: &str, gap: &str, rest: &str) -> bool {
     !is_abbreviation(prev, rest)
 }
 
+/// Whether `word`, lower-cased, is one of `list`: words of at most eight
+/// ASCII bytes, compared without allocating.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    let mut lower = [0u8; 8];
+    let Some(buffer) = lower.get_mut(..word.len()) else {
+        return false;
+    };
+    buffer.copy_from_slice(word.as_bytes());
+    buffer.make_ascii_lowercase();
+    list.iter().any(|w| w.as_bytes() == buffer)
+}
+
 fn is_abbreviation(prev: &str, rest: &str) -> bool {
-    if TITLES.iter().any(|t| prev.eq_ignore_ascii_case(t)) && !prev.starts_with(char::is_lowercase)
-    {
+    if is_one_of(prev, TITLES) && !prev.starts_with(char::is_lowercase) {
         return true;
     }
     let mut chars = prev.chars();
@@ -57,10 +68,7 @@ fn opens_sentence(rest: &str) -> bool {
     let word_end = rest
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(rest.len());
-    let word = &rest[..word_end];
-    SENTENCE_OPENERS
-        .iter()
-        .any(|w| word.eq_ignore_ascii_case(w))
+    is_one_of(&rest[..word_end], SENTENCE_OPENERS)
 }
 
 #[cfg(test)]
