@@ -18,6 +18,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Measure how news articles frame events: loaded language, hedging,
@@ -270,10 +271,13 @@ impl Session {
         let workspaces: Vec<Mutex<Workspace>> = (0..self.pool.current_num_threads())
             .map(|_| Mutex::default())
             .collect();
-        // One thread reads and parses the next batch while the pool scores
-        // this one; the channel holds at most two batches, so memory stays flat.
+        let (pool, scorer) = (&self.pool, &self.scorer);
+        // Three stages overlap: one thread reads and parses the next batch,
+        // the pool scores this one, and this thread writes the last one.
+        // Each channel holds at most two batches, so memory stays flat.
         std::thread::scope(|scope| -> Result<()> {
-            let (batches, incoming) = std::sync::mpsc::sync_channel::<Result<Vec<Next>>>(2);
+            let (to_score, batches) = sync_channel::<Result<Vec<Next>>>(2);
+            let (to_write, scored) = sync_channel::<Result<Vec<Scored<T>>>>(2);
             scope.spawn(move || {
                 let mut articles = corpus.articles();
                 loop {
@@ -282,35 +286,42 @@ impl Session {
                         match item {
                             Ok(next) => batch.push(next),
                             Err(fatal) => {
-                                let _ = batches.send(Err(fatal));
+                                let _ = to_score.send(Err(fatal));
                                 return;
                             }
                         }
                     }
-                    if batch.is_empty() || batches.send(Ok(batch)).is_err() {
+                    if batch.is_empty() || to_score.send(Ok(batch)).is_err() {
                         return;
                     }
                 }
             });
-            let mut run = || -> Result<()> {
-                for batch in incoming.iter() {
-                    let batch = batch?;
-                    let scorer = &self.scorer;
-                    let results: Vec<std::result::Result<(T, usize), Error>> =
-                        self.pool.install(|| {
+            let (work, workspaces) = (&work, &workspaces);
+            scope.spawn(move || {
+                for batch in batches {
+                    let results = batch.map(|batch| {
+                        pool.install(|| {
                             batch
                                 .into_par_iter()
                                 .map(|next| match next {
                                     Next::Article(article) => {
                                         let bytes = article.input_bytes;
-                                        let mut ws = workspace(&workspaces);
+                                        let mut ws = workspace(workspaces);
                                         Ok((work(scorer, article, &mut ws), bytes))
                                     }
                                     Next::Skip(problem) => Err(problem),
                                 })
                                 .collect()
-                        });
-                    for result in results {
+                        })
+                    });
+                    if to_write.send(results).is_err() {
+                        return;
+                    }
+                }
+            });
+            let mut run = || -> Result<()> {
+                for results in scored.iter() {
+                    for result in results? {
                         match result {
                             Ok((value, bytes)) => {
                                 sink(value)?;
@@ -329,8 +340,9 @@ impl Session {
                 Ok(())
             };
             let outcome = run();
-            // Stopping early must not leave the reader blocked on a full channel.
-            drop(incoming);
+            // Stopping early must not leave the other stages blocked on a
+            // full channel: without a receiver their sends fail and they stop.
+            drop(scored);
             outcome
         })?;
         self.progress.finish_and_clear();
@@ -357,6 +369,10 @@ impl Session {
         }
     }
 }
+
+/// What scoring one article gives: its result and the bytes it took, or the
+/// problem that made it be skipped.
+type Scored<T> = std::result::Result<(T, usize), Error>;
 
 /// The workspace of the pool thread running this, never contended.
 fn workspace(workspaces: &[Mutex<Workspace>]) -> MutexGuard<'_, Workspace> {

@@ -435,6 +435,21 @@ mod tests {
 
     /// Matches `text` against one-file lexicons given as (category, content).
     fn find(files: &[(&str, &str)], text: &str) -> Vec<(String, String)> {
+        let matcher = compile(files);
+        let mut analysis = Analysis::new();
+        analysis.analyze(text, 0);
+        let mut out = Vec::new();
+        matcher.find(&analysis, &mut Scratch::default(), &mut out);
+        out.iter()
+            .map(|m| {
+                let category = &matcher.lexicon().categories[m.category as usize].name;
+                (category.clone(), text[m.start..m.end].to_string())
+            })
+            .collect()
+    }
+
+    /// A matcher for one-file lexicons given as (category, content).
+    fn compile(files: &[(&str, &str)]) -> Matcher {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut entries = Vec::new();
         let mut categories = Vec::new();
@@ -450,17 +465,7 @@ mod tests {
             entries,
             version: String::new(),
         };
-        let matcher = Matcher::new(lexicon);
-        let mut analysis = Analysis::new();
-        analysis.analyze(text, 0);
-        let mut out = Vec::new();
-        matcher.find(&analysis, &mut Scratch::default(), &mut out);
-        out.iter()
-            .map(|m| {
-                let category = &matcher.lexicon().categories[m.category as usize].name;
-                (category.clone(), text[m.start..m.end].to_string())
-            })
-            .collect()
+        Matcher::new(lexicon)
     }
 
     fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -597,5 +602,26 @@ mod tests {
             find(&lex, "regime change agents"),
             pairs(&[("l", "regime change"), ("l", "agents")])
         );
+    }
+
+    #[test]
+    fn cached_symbols_follow_the_vocabulary_when_it_starts_afresh() {
+        let matcher = compile(&[("h", "~allege\nmay be")]);
+        let (mut analysis, mut scratch, mut out) = (Analysis::new(), Scratch::default(), Vec::new());
+        let mut found = |text: &str| {
+            analysis.analyze(text, 0);
+            matcher.find(&analysis, &mut scratch, &mut out);
+            let found: Vec<String> = out.iter().map(|m| text[m.start..m.end].into()).collect();
+            (found, analysis.vocabulary.generation())
+        };
+        let (first, generation) = found("it may be alleged");
+        assert_eq!(first, ["may be", "alleged"]);
+        // Enough new forms that the next document starts a fresh vocabulary,
+        // in which the ids of the first document name other forms.
+        let many: String = (0..70_000).map(|n| format!("w{n} ")).collect();
+        assert_eq!(found(&many), (vec![], generation));
+        let (again, fresh) = found("alleged, it may be");
+        assert_eq!(again, ["alleged", "may be"]);
+        assert_ne!(fresh, generation);
     }
 }

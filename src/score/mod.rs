@@ -160,13 +160,18 @@ pub struct Workspace {
     source_matches: Vec<Match>,
 }
 
+/// Whose words a token is, given the kind of each quotation.
+fn voice(token: &Token, quote_kinds: &[QuoteKind]) -> Voice {
+    match token.quote {
+        Some(q) if quote_kinds[q as usize] == QuoteKind::Direct => Voice::Quoted,
+        _ => Voice::Author,
+    }
+}
+
 impl Workspace {
     /// Whose words a token is.
     pub fn voice_of(&self, token: &Token) -> Voice {
-        match token.quote {
-            Some(q) if self.quote_kinds[q as usize] == QuoteKind::Direct => Voice::Quoted,
-            _ => Voice::Author,
-        }
+        voice(token, &self.quote_kinds)
     }
 
     /// Whether a negation stands just before a match.
@@ -305,7 +310,15 @@ impl Scorer {
             let mut source_matches = std::mem::take(&mut ws.source_matches);
             source_matches.clear();
             let mut done_to = 0;
-            for m in ws.matches.iter().filter(|m| self.is_attribution(m)) {
+            // Only cues in the author's voice are classed (see below).
+            let author = |m: &Match| {
+                voice(&tokens[m.tokens.start as usize], &ws.quote_kinds) == Voice::Author
+            };
+            let cues = ws
+                .matches
+                .iter()
+                .filter(|m| self.is_attribution(m) && author(m));
+            for m in cues {
                 let from = (m.tokens.start as usize).saturating_sub(reach).max(done_to);
                 let to = (m.tokens.end as usize + reach).min(tokens.len());
                 if from < to {

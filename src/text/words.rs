@@ -169,7 +169,9 @@ pub fn ascii_words(chunk: &[u8], mut emit: impl FnMut(usize, usize)) {
 fn url_at(text: &str, start: usize, end: usize) -> Option<usize> {
     // Only a word followed by ':' or '@', or one starting "www.", can begin one.
     let bytes = text.as_bytes();
-    let www = end - start > 4 && bytes[start..start + 4].eq_ignore_ascii_case(b"www.");
+    let www = end - start > 4
+        && matches!(bytes[start], b'w' | b'W')
+        && bytes[start..start + 4].eq_ignore_ascii_case(b"www.");
     if !www && !matches!(bytes.get(end), Some(b':' | b'@')) {
         return None;
     }
