@@ -374,7 +374,9 @@ impl Session {
 /// problem that made it be skipped.
 type Scored<T> = std::result::Result<(T, usize), Error>;
 
-/// The workspace of the pool thread running this, never contended.
+/// The workspace of the pool thread running this, never contended: the work
+/// done while it is held must not itself use rayon, or the pool could start
+/// another article on this thread and wait for the lock it holds.
 fn workspace(workspaces: &[Mutex<Workspace>]) -> MutexGuard<'_, Workspace> {
     let index = rayon::current_thread_index().unwrap_or(0);
     workspaces[index % workspaces.len()]

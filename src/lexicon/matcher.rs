@@ -58,32 +58,35 @@ fn start_of(bytes: &[u8]) -> &[u8] {
 
 impl Symbols {
     fn add(&mut self, step: &Step) -> u32 {
-        let map = match step {
-            Step::Word(_) => &mut self.words,
-            Step::Cased(_) => &mut self.cased,
+        let (map, key) = match step {
+            Step::Word(k) => (&mut self.words, k),
+            Step::Cased(k) => (&mut self.cased, k),
             Step::Stem(k) => {
-                self.stem_starts.insert(start_of(k.as_bytes()).into());
+                let stem = start_of(k.as_bytes());
+                self.stem_starts.insert(stem.into());
+                // Snowball turns a final y after a consonant into i: the
+                // stem "cri" begins "cry" too.
+                if let [head @ .., b'i'] = stem {
+                    self.stem_starts.insert([head, b"y"].concat().into());
+                }
                 for (word, stem) in STEM_EXCEPTIONS {
                     if **k == *stem {
                         self.stem_starts.insert(start_of(word.as_bytes()).into());
                     }
                 }
-                &mut self.stems
+                (&mut self.stems, k)
             }
             Step::Prefix(k) => {
                 if !self.prefix_lens.contains(&k.len()) {
                     self.prefix_lens.push(k.len());
                     self.prefix_lens.sort_unstable();
                 }
-                &mut self.prefixes
+                (&mut self.prefixes, k)
             }
             Step::Hyphen | Step::QuoteColon => unreachable!("not a step over a token"),
         };
-        let (Step::Word(k) | Step::Cased(k) | Step::Stem(k) | Step::Prefix(k)) = step else {
-            unreachable!()
-        };
         let fresh = self.count;
-        let symbol = *map.entry(k.clone()).or_insert(fresh);
+        let symbol = *map.entry(key.clone()).or_insert(fresh);
         if symbol == fresh {
             self.count += 1;
         }
@@ -140,7 +143,9 @@ pub struct Matcher {
     symbols: Symbols,
     /// Child of (node, symbol), keyed `node << 32 | symbol`.
     edges: FxHashMap<u64, u32>,
-    /// Children taken only after a hyphen, from entries written with one ("would-be").
+    /// Children taken only after a hyphen, from entries written with one
+    /// ("would-be"): kept apart so that a phrase written with a space still
+    /// matches over a hyphen, while one written with a hyphen needs it.
     hyphen_edges: FxHashMap<u64, u32>,
     /// Entries that end at each node, in lexicon order.
     ends: Vec<Vec<u32>>,
@@ -175,10 +180,11 @@ impl FormSymbols {
         let made_for = (matcher.id, vocabulary.generation());
         if self.made_for != made_for {
             self.made_for = made_for;
-            self.index.clear();
+            // Fresh buffers, not cleared ones: after a huge document the old
+            // ones would keep its size for the rest of the run.
+            self.index = Vec::new();
             // Offset 0 holds the empty list that most forms share.
-            self.pool.clear();
-            self.pool.push(0);
+            self.pool = vec![0];
         }
         if self.index.len() < vocabulary.len() {
             self.index.resize(vocabulary.len(), NOT_YET);
@@ -228,9 +234,9 @@ impl FormSymbols {
             self.pool[at] = count as u32;
             at as u32
         };
-        // The pool holds a few symbols per form of a bounded vocabulary,
-        // far below the flag bit.
-        debug_assert!(at < BEGINS);
+        // A few symbols per form: only a document of hundreds of millions
+        // of distinct forms could reach the flag bit.
+        assert!(at < BEGINS, "too many distinct word forms in one document");
         let place = if begins { at | BEGINS } else { at };
         self.index[form as usize] = place;
         place
@@ -623,5 +629,14 @@ mod tests {
         let (again, fresh) = found("alleged, it may be");
         assert_eq!(again, ["alleged", "may be"]);
         assert_ne!(fresh, generation);
+    }
+
+    #[test]
+    fn stems_ending_in_y_match_their_bare_words() {
+        let lex = [("h", "~cry\n~try")];
+        assert_eq!(
+            find(&lex, "I cry, they try; cries and tried"),
+            pairs(&[("h", "cry"), ("h", "try"), ("h", "cries"), ("h", "tried")])
+        );
     }
 }

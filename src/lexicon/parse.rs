@@ -12,7 +12,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::text::normalize_key;
+use crate::text::{cased_key, normalize_key};
 use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -169,11 +169,7 @@ pub fn parse_entry(text: &str, stemmer: &Stemmer) -> Result<Vec<Step>, String> {
             }
             let key = normalize_key(word);
             steps.push(if cased {
-                let folded: String = word
-                    .chars()
-                    .map(|c| if c == '’' { '\'' } else { c })
-                    .collect();
-                Step::Cased(folded.into())
+                Step::Cased(cased_key(word).into())
             } else if stem {
                 Step::Stem(stemmer.stem(&key).into())
             } else {

@@ -13,7 +13,7 @@ mod words;
 pub use quotes::{Quotation, QuoteMark};
 pub use sentences::is_sentence_break;
 pub use vocab::Vocabulary;
-pub use words::{ascii_words, normalize_key, push_key, word_spans};
+pub use words::{cased_key, normalize_key, push_key, word_spans};
 
 use std::ops::Range;
 
@@ -94,12 +94,15 @@ impl Analysis {
         words::find_tokens(text, body, |start, end| {
             let form = self.vocabulary.intern(text, start, end);
             let first = text.as_bytes()[start];
-            let kind = if first.is_ascii_digit() {
-                TokenKind::Number
-            } else if first.is_ascii() {
-                TokenKind::Word
+            let numeric = if first.is_ascii() {
+                first.is_ascii_digit()
             } else {
-                self.vocabulary.kind(form)
+                text[start..].starts_with(char::is_numeric)
+            };
+            let kind = if numeric {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
             };
             place.push(self, text, start, end, form, kind);
         });

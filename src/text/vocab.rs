@@ -2,8 +2,7 @@
 //! and everything worked out about a form (its key, its stem, its lexicon
 //! steps) is worked out once, not once per occurrence.
 
-use super::TokenKind;
-use super::words::{is_apostrophe, push_key};
+use super::words::{cased_key, push_key};
 use hashbrown::HashTable;
 use std::hash::Hasher;
 use std::ops::Range;
@@ -30,10 +29,9 @@ struct Slot {
 #[derive(Clone, Debug)]
 struct Form {
     hash: u64,
-    surface: Range<u32>,
-    key: Range<u32>,
-    cased: Range<u32>,
-    kind: TokenKind,
+    surface: Range<usize>,
+    key: Range<usize>,
+    cased: Range<usize>,
 }
 
 /// The distinct word forms of the documents analysed so far by one thread.
@@ -58,8 +56,8 @@ impl Default for Vocabulary {
     }
 }
 
-/// The bytes of a form of up to eight bytes as one integer, zero-padded:
-/// no word byte is zero, so the integer and the length identify the form.
+/// The bytes of a form of up to eight bytes as one integer, zero-padded;
+/// with the length, it identifies the form.
 fn pad(bytes: &[u8]) -> u64 {
     let mut padded = [0u8; 8];
     padded[..bytes.len()].copy_from_slice(bytes);
@@ -79,8 +77,8 @@ fn long_hash(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-fn slice<'a>(text: &'a str, range: &Range<u32>) -> &'a str {
-    &text[range.start as usize..range.end as usize]
+fn slice<'a>(text: &'a str, range: &Range<usize>) -> &'a str {
+    &text[range.clone()]
 }
 
 impl Vocabulary {
@@ -106,32 +104,27 @@ impl Vocabulary {
             };
         }
         let surface = &text[start..end];
+        let short = if n <= 8 { pad(surface.as_bytes()) } else { 0 };
         let hash = if n <= 8 {
-            let mut padded = [0u8; 8];
-            padded[..n].copy_from_slice(surface.as_bytes());
-            short_hash(u64::from_le_bytes(padded), n)
+            short_hash(short, n)
         } else {
             long_hash(surface.as_bytes())
         };
         let (forms, text) = (&self.forms, self.text.as_bytes());
         let found = self.table.find(hash, |slot| {
             let form = &forms[slot.id as usize];
-            let stored = &text[form.surface.start as usize..form.surface.end as usize];
-            form.hash == hash && stored == surface.as_bytes()
+            form.hash == hash && text[form.surface.clone()] == *surface.as_bytes()
         });
         match found {
             Some(slot) => slot.id,
-            None => {
-                let short = if n <= 8 { pad(surface.as_bytes()) } else { 0 };
-                self.insert(surface, hash, short)
-            }
+            None => self.insert(surface, hash, short),
         }
     }
 
     #[cold]
     fn insert(&mut self, surface: &str, hash: u64, short: u64) -> u32 {
         let id = self.forms.len() as u32;
-        let at = |text: &String| text.len() as u32;
+        let at = |text: &String| text.len();
         let start = at(&self.text);
         self.text.push_str(surface);
         let surface_range = start..at(&self.text);
@@ -146,33 +139,24 @@ impl Vocabulary {
             push_key(surface, &mut self.text);
             start..at(&self.text)
         };
-        let cased = if surface.contains(is_apostrophe) {
-            let start = at(&self.text);
-            let straight = surface.chars().map(|c| if is_apostrophe(c) { '\'' } else { c });
-            self.text.extend(straight);
-            start..at(&self.text)
-        } else {
+        let cased = if surface.is_ascii() {
             surface_range.clone()
-        };
-        let first = surface.chars().next().unwrap_or_default();
-        let kind = if first.is_numeric() {
-            TokenKind::Number
         } else {
-            TokenKind::Word
+            let start = at(&self.text);
+            self.text.push_str(&cased_key(surface));
+            start..at(&self.text)
         };
         self.forms.push(Form {
             hash,
             surface: surface_range,
             key,
             cased,
-            kind,
         });
         let forms = &self.forms;
-        let slot = Slot {
-            short,
-            len: surface.len() as u32,
-            id,
-        };
+        // A long form is told by its bytes in `forms`: its slot never
+        // equals a short one, whose length is 1 to 8.
+        let len = if surface.len() <= 8 { surface.len() as u32 } else { 0 };
+        let slot = Slot { short, len, id };
         self.table
             .insert_unique(hash, slot, |slot| forms[slot.id as usize].hash);
         id
@@ -187,12 +171,6 @@ impl Vocabulary {
     /// The matching key of a form with its case kept.
     pub fn cased_key(&self, id: u32) -> &str {
         slice(&self.text, &self.forms[id as usize].cased)
-    }
-
-    /// Whether a form is a word or a number.
-    #[inline]
-    pub fn kind(&self, id: u32) -> TokenKind {
-        self.forms[id as usize].kind
     }
 
     /// How many forms there are; ids run from 0 to this.
@@ -241,7 +219,6 @@ mod tests {
         assert_eq!(ids, [0, 1, 2, 1, 2, 3]);
         assert_eq!((v.key(0), v.cased_key(0)), ("the", "The"));
         assert_eq!((v.key(2), v.cased_key(2)), ("it's", "It's"));
-        assert_eq!(v.kind(3), TokenKind::Number);
         assert_eq!(v.len(), 4);
     }
 

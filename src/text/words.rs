@@ -30,7 +30,15 @@ pub fn normalize_key(word: &str) -> String {
     key
 }
 
-pub(super) fn is_apostrophe(c: char) -> bool {
+/// The matching key of `word` with its case kept: only apostrophes are
+/// made straight.
+pub fn cased_key(word: &str) -> String {
+    word.chars()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .collect()
+}
+
+fn is_apostrophe(c: char) -> bool {
     matches!(c, '’' | '‘' | 'ʼ' | '′')
 }
 
@@ -92,12 +100,21 @@ fn class(b: u8) -> u8 {
     CLASSES[b as usize]
 }
 
+/// Words of one chunk held back until the chunk proves to be pure ASCII.
+const HELD: usize = 4;
+
 /// Calls `emit(start, end)` for each word of `text[from..]` by the Unicode
 /// word-boundary rules, exactly as unicode-segmentation's `unicode_word_indices`.
+///
+/// Words never span ASCII white space under the Unicode rules, so the text is
+/// taken a white-space-separated chunk at a time: a chunk that is pure ASCII
+/// is split by [`ascii_chunk`], in the same pass that finds its end; any
+/// other chunk goes through unicode-segmentation.
 #[inline]
 pub fn word_spans(text: &str, from: usize, mut emit: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
+    let mut held = [(0, 0); HELD];
     let mut i = from;
     while i < n {
         if class(bytes[i]) & SPACE != 0 {
@@ -105,30 +122,50 @@ pub fn word_spans(text: &str, from: usize, mut emit: impl FnMut(usize, usize)) {
             continue;
         }
         let start = i;
-        while i < n && class(bytes[i]) & (SPACE | HIGH) == 0 {
-            i += 1;
-        }
-        if i < n && class(bytes[i]) & HIGH != 0 {
-            while i < n && class(bytes[i]) & SPACE == 0 {
-                i += 1;
+        let mut count = 0;
+        let scanned = ascii_chunk(bytes, start, |s, e| {
+            if let Some(slot) = held.get_mut(count) {
+                *slot = (s, e);
             }
-            for (offset, word) in text[start..i].unicode_word_indices() {
-                emit(start + offset, start + offset + word.len());
+            count += 1;
+        });
+        match scanned {
+            Ok(end) if count <= HELD => {
+                for &(s, e) in &held[..count] {
+                    emit(s, e);
+                }
+                i = end;
             }
-        } else {
-            ascii_words(&bytes[start..i], |s, e| emit(start + s, start + e));
+            // More words in one chunk than were held ("a/b/c/d/e"): again.
+            Ok(end) => {
+                let _ = ascii_chunk(bytes, start, &mut emit);
+                i = end;
+            }
+            Err(high) => {
+                i = high;
+                while i < n && class(bytes[i]) & SPACE == 0 {
+                    i += 1;
+                }
+                for (offset, word) in text[start..i].unicode_word_indices() {
+                    emit(start + offset, start + offset + word.len());
+                }
+            }
         }
     }
 }
 
-/// The words of an ASCII chunk under the Unicode word-boundary rules (UAX #29):
-/// letters, digits and `_` run together (WB5, WB8 to WB10, WB13a, WB13b); `.`
-/// and `'` join two letters or two digits (WB6, WB7, WB11, WB12), `:` two
-/// letters (WB6, WB7), `,` and `;` two digits (WB11, WB12). As
-/// unicode-segmentation's word iterator does, a run with no letter or digit
-/// (such as `_`) is not a word.
+/// The words of the chunk at `start` under the Unicode word-boundary rules
+/// (UAX #29) as they apply to ASCII: letters, digits and `_` run together
+/// (WB5, WB8 to WB10, WB13a, WB13b); `.` and `'` join two letters or two
+/// digits (WB6, WB7, WB11, WB12), `:` two letters (WB6, WB7), `,` and `;` two
+/// digits (WB11, WB12). As unicode-segmentation's word iterator does, a run
+/// with no letter or digit (such as `_`) is not a word.
+///
+/// Returns where the chunk ends (at white space or the end of the text), or
+/// `Err` with the place of a non-ASCII byte, where these rules stop holding
+/// and the words emitted so far are not to be trusted.
 #[inline]
-pub fn ascii_words(chunk: &[u8], mut emit: impl FnMut(usize, usize)) {
+fn ascii_chunk(bytes: &[u8], start: usize, mut emit: impl FnMut(usize, usize)) -> Result<usize, usize> {
     let joins = |prev: u8, mid: u8, next: u8| {
         let both = class(prev) & class(next);
         match mid {
@@ -138,31 +175,38 @@ pub fn ascii_words(chunk: &[u8], mut emit: impl FnMut(usize, usize)) {
             _ => false,
         }
     };
-    let n = chunk.len();
-    let mut i = 0;
+    let n = bytes.len();
+    let mut i = start;
     while i < n {
-        let mut seen = class(chunk[i]);
+        let mut seen = class(bytes[i]);
         if seen & WORD == 0 {
+            if seen & SPACE != 0 {
+                return Ok(i);
+            }
+            if seen & HIGH != 0 {
+                return Err(i);
+            }
             i += 1;
             continue;
         }
-        let start = i;
+        let word = i;
         i += 1;
         loop {
-            let c = if i < n { class(chunk[i]) } else { 0 };
+            let c = if i < n { class(bytes[i]) } else { 0 };
             if c & WORD != 0 {
                 seen |= c;
                 i += 1;
-            } else if i + 1 < n && joins(chunk[i - 1], chunk[i], chunk[i + 1]) {
+            } else if i + 1 < n && joins(bytes[i - 1], bytes[i], bytes[i + 1]) {
                 i += 2;
             } else {
                 break;
             }
         }
         if seen & (LETTER | DIGIT) != 0 {
-            emit(start, i);
+            emit(word, i);
         }
     }
+    Ok(n)
 }
 
 /// If the word at `start..end` begins a URL or an e-mail address, where it ends.
@@ -252,18 +296,11 @@ mod tests {
         let cases = [
             "a.b.c 1.5.3 a..b a._b 1a.b a:b a:1 1,000;5 a,b it's 'tis 1'000 _ __ _a a_ a1.5",
             "e.g. U.S. x.-y 3.x y.3 a'.b \"q\" (p) end.",
+            "a/b/c/d/e/f/g one.two,three  x.é café’s a.\u{301}b",
         ];
         for text in cases {
             let mut fast = Vec::new();
-            for (start, chunk) in text.split(' ').scan(0, |at, c| {
-                let start = *at;
-                *at += c.len() + 1;
-                Some((start, c))
-            }) {
-                ascii_words(chunk.as_bytes(), |s, e| {
-                    fast.push(&text[start + s..start + e])
-                });
-            }
+            word_spans(text, 0, |s, e| fast.push(&text[s..e]));
             let unicode: Vec<&str> = text.unicode_words().collect();
             assert_eq!(fast, unicode, "{text:?}");
         }
