@@ -90,7 +90,7 @@ impl Analysis {
         self.vocabulary.bound();
         paragraphs::find_breaks(text, body, &mut self.paragraph_breaks);
         quotes::find_quotes(text, body, &self.paragraph_breaks, &mut self.quotes);
-        let mut place = Place::default();
+        let mut place = Place::new(&self.paragraph_breaks);
         words::find_tokens(text, body, |start, end| {
             let form = self.vocabulary.intern(text, start, end);
             let first = text.as_bytes()[start];
@@ -131,16 +131,34 @@ impl Analysis {
 }
 
 /// Where the token scan has got to: sentence, paragraph and quotation.
-#[derive(Default)]
 struct Place {
     sentence: u32,
     paragraph: u32,
     words: u32,
     next_break: usize,
+    /// Where the next paragraph break starts; no token before it needs a look.
+    break_at: usize,
     next_quote: usize,
+    /// The quotation holding the tokens before `quote_edge`, if any.
+    quote: Option<u32>,
+    /// Where the quotation status may change next.
+    quote_edge: usize,
 }
 
 impl Place {
+    fn new(breaks: &[Range<usize>]) -> Place {
+        Place {
+            sentence: 0,
+            paragraph: 0,
+            words: 0,
+            next_break: 0,
+            break_at: breaks.first().map_or(usize::MAX, |b| b.start),
+            next_quote: 0,
+            quote: None,
+            quote_edge: 0,
+        }
+    }
+
     /// Appends a token, first settling how the previous one is joined to it.
     #[inline]
     fn push(
@@ -152,11 +170,14 @@ impl Place {
         form: u32,
         kind: TokenKind,
     ) {
-        let breaks = &a.paragraph_breaks;
         let mut new_paragraph = false;
-        while self.next_break < breaks.len() && breaks[self.next_break].start < start {
-            self.next_break += 1;
-            new_paragraph = true;
+        if self.break_at < start {
+            let breaks = &a.paragraph_breaks;
+            while self.next_break < breaks.len() && breaks[self.next_break].start < start {
+                self.next_break += 1;
+                new_paragraph = true;
+            }
+            self.break_at = breaks.get(self.next_break).map_or(usize::MAX, |b| b.start);
         }
         if let Some(prev) = a.tokens.last_mut() {
             if new_paragraph {
@@ -179,22 +200,19 @@ impl Place {
                 }
             }
         }
-        let quotes = &mut a.quotes;
-        while self.next_quote < quotes.len() && quotes[self.next_quote].inner.end <= start {
-            self.next_quote += 1;
+        if start >= self.quote_edge {
+            self.settle_quote(&a.quotes, start);
         }
         let index = a.tokens.len() as u32;
-        let quote = match quotes.get_mut(self.next_quote) {
-            Some(q) if q.inner.start <= start => {
-                if q.tokens.is_empty() {
-                    q.tokens.start = index;
-                }
-                q.tokens.end = index + 1;
-                q.words += u32::from(kind == TokenKind::Word);
-                Some(self.next_quote as u32)
+        if let Some(q) = self.quote {
+            let q = &mut a.quotes[q as usize];
+            if q.tokens.is_empty() {
+                q.tokens.start = index;
             }
-            _ => None,
-        };
+            q.tokens.end = index + 1;
+            q.words += u32::from(kind == TokenKind::Word);
+        }
+        let quote = self.quote;
         self.words += u32::from(kind == TokenKind::Word);
         a.tokens.push(Token {
             start,
@@ -206,6 +224,18 @@ impl Place {
             kind,
             join: Join::Break,
         });
+    }
+
+    /// Finds the quotation holding a token at `start`, and where that may change.
+    fn settle_quote(&mut self, quotes: &[Quotation], start: usize) {
+        while self.next_quote < quotes.len() && quotes[self.next_quote].inner.end <= start {
+            self.next_quote += 1;
+        }
+        (self.quote, self.quote_edge) = match quotes.get(self.next_quote) {
+            Some(q) if q.inner.start <= start => (Some(self.next_quote as u32), q.inner.end),
+            Some(q) => (None, q.inner.start),
+            None => (None, usize::MAX),
+        };
     }
 }
 

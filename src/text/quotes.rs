@@ -72,6 +72,16 @@ pub fn find_quotes(text: &str, body: usize, breaks: &[Range<usize>], quotes: &mu
     let mut at = body;
     while let Some(offset) = next_candidate(at) {
         at += offset;
+        // The commonest candidate, an apostrophe inside a word (it's,
+        // don't), neither opens nor closes anything.
+        let inside_a_word = bytes[at] == b'\''
+            && at > body
+            && bytes[at - 1].is_ascii_alphanumeric()
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if inside_a_word {
+            at += 1;
+            continue;
+        }
         while next_break < breaks.len() && breaks[next_break].start <= at {
             close_at_paragraph_end(text, &mut stack, breaks[next_break].start, quotes);
             next_break += 1;

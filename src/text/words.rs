@@ -177,13 +177,14 @@ fn ascii_chunk(bytes: &[u8], start: usize, mut emit: impl FnMut(usize, usize)) -
     };
     let n = bytes.len();
     let mut i = start;
+    let alphanumeric = |b: u8| class(b) & (LETTER | DIGIT) != 0;
     while i < n {
-        let mut seen = class(bytes[i]);
-        if seen & WORD == 0 {
-            if seen & SPACE != 0 {
+        let first = class(bytes[i]);
+        if first & WORD == 0 {
+            if first & SPACE != 0 {
                 return Ok(i);
             }
-            if seen & HIGH != 0 {
+            if first & HIGH != 0 {
                 return Err(i);
             }
             i += 1;
@@ -192,9 +193,7 @@ fn ascii_chunk(bytes: &[u8], start: usize, mut emit: impl FnMut(usize, usize)) -
         let word = i;
         i += 1;
         loop {
-            let c = if i < n { class(bytes[i]) } else { 0 };
-            if c & WORD != 0 {
-                seen |= c;
+            if i < n && class(bytes[i]) & WORD != 0 {
                 i += 1;
             } else if i + 1 < n && joins(bytes[i - 1], bytes[i], bytes[i + 1]) {
                 i += 2;
@@ -202,7 +201,8 @@ fn ascii_chunk(bytes: &[u8], start: usize, mut emit: impl FnMut(usize, usize)) -
                 break;
             }
         }
-        if seen & (LETTER | DIGIT) != 0 {
+        // Only a run that starts with `_` may hold no letter or digit.
+        if first & (LETTER | DIGIT) != 0 || bytes[word..i].iter().any(|&b| alphanumeric(b)) {
             emit(word, i);
         }
     }
