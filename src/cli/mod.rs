@@ -9,17 +9,17 @@ mod score;
 mod terms;
 
 use clap::{Parser, Subcommand};
-use framelens::corpus::{Article, Corpus, Format, Input, Next, Options};
+use framelens::corpus::{Article, Articles, Corpus, Format, Input, Next, Options};
 use framelens::error::{Error, Result};
 use framelens::lexicon::Lexicon;
 use framelens::output::{CsvStyle, Table};
 use framelens::score::{Scorer, Workspace};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Measure how news articles frame events: loaded language, hedging,
 /// boosters and attribution, counted word by word.
@@ -160,8 +160,8 @@ struct Session {
     warnings: Warnings,
     /// Articles skipped for a problem of their own.
     skipped: usize,
-    /// The threads articles are scored on.
-    pool: rayon::ThreadPool,
+    /// How many threads score articles.
+    threads: usize,
     /// Articles and bytes done, shown on a terminal.
     progress: ProgressBar,
     /// Whether an input without a single record may give an empty output.
@@ -212,13 +212,9 @@ impl InputArgs {
         for problem in std::mem::take(&mut corpus.warnings) {
             warnings.handle(problem)?;
         }
-        let mut pool = rayon::ThreadPoolBuilder::new();
-        if let Some(threads) = self.threads {
-            pool = pool.num_threads(threads.max(1));
-        }
-        let pool = pool
-            .build()
-            .map_err(|e| Error::io("<threads>", "start threads", std::io::Error::other(e)))?;
+        let threads = self.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        });
         let progress = progress_bar(self.quiet, &corpus);
         let session = Session {
             allow_empty: false,
@@ -227,7 +223,7 @@ impl InputArgs {
             inputs,
             warnings,
             skipped: 0,
-            pool,
+            threads: threads.max(1),
         };
         Ok((session, corpus))
     }
@@ -266,73 +262,80 @@ impl Session {
         mut sink: impl FnMut(T) -> Result<()>,
     ) -> Result<usize> {
         let mut done = 0;
-        // One workspace per pool thread, kept for the whole run: its
-        // vocabulary and caches fill once and then serve every article.
-        let workspaces: Vec<Mutex<Workspace>> = (0..self.pool.current_num_threads())
-            .map(|_| Mutex::default())
-            .collect();
-        let (pool, scorer) = (&self.pool, &self.scorer);
-        // Three stages overlap: one thread reads and parses the next batch,
-        // the pool scores this one, and this thread writes the last one.
-        // Each channel holds at most two batches, so memory stays flat.
+        let (scorer, work) = (&self.scorer, &work);
+        // Each worker reads the next batch of articles (taking turns at the
+        // reader), scores it with a workspace of its own, whose vocabulary
+        // and caches fill once and then serve the whole run, and hands it
+        // back numbered; this thread writes the batches in input order. An
+        // article is thus allocated and freed on one thread, which spares
+        // the allocator's locks. A permit is needed to read a batch and is
+        // given back once the batch is written, so that at most a few
+        // batches are ever held, however slow one of them is.
         std::thread::scope(|scope| -> Result<()> {
-            let (to_score, batches) = sync_channel::<Result<Vec<Next>>>(2);
-            let (to_write, scored) = sync_channel::<Result<Vec<Scored<T>>>>(2);
-            scope.spawn(move || {
-                let mut articles = corpus.articles();
-                loop {
-                    let mut batch = Vec::with_capacity(BATCH);
-                    for item in articles.by_ref().take(BATCH) {
-                        match item {
-                            Ok(next) => batch.push(next),
-                            Err(fatal) => {
-                                let _ = to_score.send(Err(fatal));
-                                return;
-                            }
+            let source = Mutex::new(Source {
+                articles: corpus.articles(),
+                next_number: 0,
+                finished: false,
+            });
+            let in_flight = 2 * self.threads;
+            let (give_permit, permits) = sync_channel::<()>(in_flight);
+            for _ in 0..in_flight {
+                let _ = give_permit.send(());
+            }
+            let (permits, source) = (Arc::new(Mutex::new(permits)), Arc::new(source));
+            let (to_write, scored) = sync_channel::<(usize, Batch<T>)>(in_flight);
+            for _ in 0..self.threads {
+                let (permits, source) = (Arc::clone(&permits), Arc::clone(&source));
+                let to_write = to_write.clone();
+                scope.spawn(move || {
+                    let mut ws = Workspace::default();
+                    loop {
+                        let permit = permits.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                        let next = permit.ok().and_then(|()| {
+                            source.lock().unwrap_or_else(PoisonError::into_inner).next_batch()
+                        });
+                        let Some((number, batch)) = next else {
+                            return;
+                        };
+                        let results = batch.map(|batch| {
+                            let score = |next| match next {
+                                Next::Article(article) => {
+                                    let bytes = article.input_bytes;
+                                    Ok((work(scorer, article, &mut ws), bytes))
+                                }
+                                Next::Skip(problem) => Err(problem),
+                            };
+                            batch.into_iter().map(score).collect()
+                        });
+                        if to_write.send((number, results)).is_err() {
+                            return;
                         }
                     }
-                    if batch.is_empty() || to_score.send(Ok(batch)).is_err() {
-                        return;
-                    }
-                }
-            });
-            let (work, workspaces) = (&work, &workspaces);
-            scope.spawn(move || {
-                for batch in batches {
-                    let results = batch.map(|batch| {
-                        pool.install(|| {
-                            batch
-                                .into_par_iter()
-                                .map(|next| match next {
-                                    Next::Article(article) => {
-                                        let bytes = article.input_bytes;
-                                        let mut ws = workspace(workspaces);
-                                        Ok((work(scorer, article, &mut ws), bytes))
-                                    }
-                                    Next::Skip(problem) => Err(problem),
-                                })
-                                .collect()
-                        })
-                    });
-                    if to_write.send(results).is_err() {
-                        return;
-                    }
-                }
-            });
+                });
+            }
+            drop((permits, source, to_write));
             let mut run = || -> Result<()> {
-                for results in scored.iter() {
-                    for result in results? {
-                        match result {
-                            Ok((value, bytes)) => {
-                                sink(value)?;
-                                done += 1;
-                                self.progress.inc(bytes as u64);
-                                let s = if done == 1 { "" } else { "s" };
-                                self.progress.set_message(format!("{done} article{s}"));
-                            }
-                            Err(problem) => {
-                                self.warnings.handle(problem)?;
-                                self.skipped += 1;
+                let mut waiting = BTreeMap::new();
+                let mut next_number = 0;
+                for (number, results) in scored.iter() {
+                    waiting.insert(number, results);
+                    while let Some(results) = waiting.remove(&next_number) {
+                        next_number += 1;
+                        // The receiving side lives as long as a worker does.
+                        let _ = give_permit.send(());
+                        for result in results? {
+                            match result {
+                                Ok((value, bytes)) => {
+                                    sink(value)?;
+                                    done += 1;
+                                    self.progress.inc(bytes as u64);
+                                    let s = if done == 1 { "" } else { "s" };
+                                    self.progress.set_message(format!("{done} article{s}"));
+                                }
+                                Err(problem) => {
+                                    self.warnings.handle(problem)?;
+                                    self.skipped += 1;
+                                }
                             }
                         }
                     }
@@ -340,8 +343,8 @@ impl Session {
                 Ok(())
             };
             let outcome = run();
-            // Stopping early must not leave the other stages blocked on a
-            // full channel: without a receiver their sends fail and they stop.
+            // Stopping early must not leave the workers blocked on a full
+            // channel: without a receiver their sends fail and they stop.
             drop(scored);
             outcome
         })?;
@@ -370,19 +373,49 @@ impl Session {
     }
 }
 
-/// What scoring one article gives: its result and the bytes it took, or the
-/// problem that made it be skipped.
-type Scored<T> = std::result::Result<(T, usize), Error>;
-
-/// The workspace of the pool thread running this, never contended: the work
-/// done while it is held must not itself use rayon, or the pool could start
-/// another article on this thread and wait for the lock it holds.
-fn workspace(workspaces: &[Mutex<Workspace>]) -> MutexGuard<'_, Workspace> {
-    let index = rayon::current_thread_index().unwrap_or(0);
-    workspaces[index % workspaces.len()]
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
+/// The articles still to read, shared by the workers.
+struct Source {
+    articles: Articles,
+    next_number: usize,
+    finished: bool,
 }
+
+impl Source {
+    /// The next batch and its number; `None` once the input is used up or
+    /// has failed, the failure being the last batch handed out.
+    fn next_batch(&mut self) -> Option<(usize, Result<Vec<Next>>)> {
+        if self.finished {
+            return None;
+        }
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut failure = None;
+        for item in self.articles.by_ref().take(BATCH) {
+            match item {
+                Ok(next) => batch.push(next),
+                Err(fatal) => {
+                    failure = Some(fatal);
+                    break;
+                }
+            }
+        }
+        let result = match failure {
+            Some(fatal) => Err(fatal),
+            None if batch.is_empty() => {
+                self.finished = true;
+                return None;
+            }
+            None => Ok(batch),
+        };
+        self.finished |= result.is_err();
+        let number = self.next_number;
+        self.next_number += 1;
+        Some((number, result))
+    }
+}
+
+/// A scored batch: for each article its result and the bytes it took, or the
+/// problem that made it be skipped; or the error that stopped the reading.
+type Batch<T> = Result<Vec<std::result::Result<(T, usize), Error>>>;
 
 /// Prints warnings as they come and counts them for the closing line.
 struct Warnings {
