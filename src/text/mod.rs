@@ -92,7 +92,6 @@ impl Analysis {
         quotes::find_quotes(text, body, &self.paragraph_breaks, &mut self.quotes);
         let mut place = Place::new(&self.paragraph_breaks);
         words::find_tokens(text, body, |start, end| {
-            let form = self.vocabulary.intern(text, start, end);
             let first = text.as_bytes()[start];
             let numeric = if first.is_ascii() {
                 first.is_ascii_digit()
@@ -104,8 +103,14 @@ impl Analysis {
             } else {
                 TokenKind::Word
             };
-            place.push(self, text, start, end, form, kind);
+            place.push(self, text, start, end, kind);
         });
+        // Forms are looked up in a loop of their own: short and independent
+        // from one token to the next, so that the processor overlaps the
+        // look-ups' trips to memory.
+        for token in &mut self.tokens {
+            token.form = self.vocabulary.intern(text, token.start, token.end);
+        }
         let count = self.tokens.len();
         self.words = place.words;
         self.sentences = if count == 0 { 0 } else { place.sentence + 1 };
@@ -167,7 +172,6 @@ impl Place {
         text: &str,
         start: usize,
         end: usize,
-        form: u32,
         kind: TokenKind,
     ) {
         let mut new_paragraph = false;
@@ -217,7 +221,7 @@ impl Place {
         a.tokens.push(Token {
             start,
             end,
-            form,
+            form: 0,
             sentence: self.sentence,
             paragraph: self.paragraph,
             quote,
