@@ -147,8 +147,10 @@ pub struct Matcher {
     /// ("would-be"): kept apart so that a phrase written with a space still
     /// matches over a hyphen, while one written with a hyphen needs it.
     hyphen_edges: FxHashMap<u64, u32>,
-    /// Entries that end at each node, in lexicon order.
-    ends: Vec<Vec<u32>>,
+    /// Per node, where its entries lie in `ends`.
+    node_ends: Vec<Range<u32>>,
+    /// Entries that end at each node, in lexicon order, with their categories.
+    ends: Vec<(u32, u16)>,
     id: u64,
 }
 
@@ -161,13 +163,14 @@ const NOT_YET: u32 = u32::MAX;
 /// Set in [`FormSymbols::index`] when some entry begins with one of the form's symbols.
 const BEGINS: u32 = 1 << 31;
 
-/// The symbols of each form of one vocabulary, for one matcher, worked out
+/// What each form of one vocabulary does in one matcher's trie, worked out
 /// when a form is first met.
 struct FormSymbols {
-    /// Per form id: where its symbols start in `pool`, with [`BEGINS`] set
+    /// Per form id: where its lists start in `pool`, with [`BEGINS`] set
     /// when an entry can begin there; or [`NOT_YET`].
     index: Vec<u32>,
-    /// At each start, a count and then that many symbols.
+    /// At each start, two counted lists: the form's symbols, then the
+    /// children of the root it leads to, so that a walk's first step is a copy.
     pool: Vec<u32>,
     /// The matcher and the vocabulary generation the ids belong to.
     made_for: (u64, u64),
@@ -183,15 +186,15 @@ impl FormSymbols {
             // Fresh buffers, not cleared ones: after a huge document the old
             // ones would keep its size for the rest of the run.
             self.index = Vec::new();
-            // Offset 0 holds the empty list that most forms share.
-            self.pool = vec![0];
+            // Offset 0 holds the two empty lists that most forms share.
+            self.pool = vec![0, 0];
         }
         if self.index.len() < vocabulary.len() {
             self.index.resize(vocabulary.len(), NOT_YET);
         }
     }
 
-    /// Where the symbols of `form` are, with [`BEGINS`] set if an entry can begin there.
+    /// Where the lists of `form` are, with [`BEGINS`] set if an entry can begin there.
     #[inline]
     fn place(&mut self, matcher: &Matcher, vocabulary: &Vocabulary, form: u32) -> u32 {
         match self.index[form as usize] {
@@ -206,12 +209,25 @@ impl FormSymbols {
         self.place(matcher, vocabulary, form) & BEGINS != 0
     }
 
-    /// The symbols of `form`.
+    /// The counted list at `at` in the pool.
     #[inline]
-    fn get(&mut self, matcher: &Matcher, vocabulary: &Vocabulary, form: u32) -> &[u32] {
-        let at = (self.place(matcher, vocabulary, form) & !BEGINS) as usize;
+    fn list(&self, at: usize) -> &[u32] {
         let count = self.pool[at] as usize;
         &self.pool[at + 1..at + 1 + count]
+    }
+
+    /// The symbols of `form`.
+    #[inline]
+    fn symbols(&mut self, matcher: &Matcher, vocabulary: &Vocabulary, form: u32) -> &[u32] {
+        let at = (self.place(matcher, vocabulary, form) & !BEGINS) as usize;
+        self.list(at)
+    }
+
+    /// The nodes a walk reaches from the root over a token of `form`, in order.
+    #[inline]
+    fn roots(&mut self, matcher: &Matcher, vocabulary: &Vocabulary, form: u32) -> &[u32] {
+        let at = (self.place(matcher, vocabulary, form) & !BEGINS) as usize;
+        self.list(at + 1 + self.pool[at] as usize)
     }
 
     #[cold]
@@ -222,22 +238,26 @@ impl FormSymbols {
         matcher
             .symbols
             .of_form(key, cased, &self.stemmer, &mut self.pool);
-        let symbols = &self.pool[at + 1..];
-        let begins = symbols
+        let count = self.pool.len() - at - 1;
+        self.pool[at] = count as u32;
+        let mut roots: Vec<u32> = self.pool[at + 1..]
             .iter()
-            .any(|&s| matcher.edges.contains_key(&edge(0, s)));
-        let count = symbols.len();
+            .filter_map(|&s| matcher.edges.get(&edge(0, s)).copied())
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        self.pool.push(roots.len() as u32);
+        self.pool.extend(&roots);
         let at = if count == 0 {
             self.pool.truncate(at);
             0
         } else {
-            self.pool[at] = count as u32;
             at as u32
         };
         // A few symbols per form: only a document of hundreds of millions
         // of distinct forms could reach the flag bit.
         assert!(at < BEGINS, "too many distinct word forms in one document");
-        let place = if begins { at | BEGINS } else { at };
+        let place = if roots.is_empty() { at } else { at | BEGINS };
         self.index[form as usize] = place;
         place
     }
@@ -308,12 +328,20 @@ impl Matcher {
             }
             ends[at as usize].push(id as u32);
         }
+        let mut node_ends = Vec::with_capacity(ends.len());
+        let mut flat = Vec::new();
+        for entries in ends {
+            let start = flat.len() as u32;
+            flat.extend(entries.iter().map(|&e| (e, lexicon.entries[e as usize].category)));
+            node_ends.push(start..flat.len() as u32);
+        }
         Matcher {
             lexicon,
             symbols,
             edges,
             hyphen_edges,
-            ends,
+            node_ends,
+            ends: flat,
             id: MATCHERS.fetch_add(1, Ordering::Relaxed),
         }
     }
@@ -362,22 +390,26 @@ impl Matcher {
             if !forms.begins(self, vocabulary, tokens[i].form) {
                 continue;
             }
-            frontier.clear();
-            frontier.push(0);
             let mut found = false;
             let mut j = i;
             while j < tokens.len() {
-                let after_hyphen = j > i && tokens[j - 1].join == Join::Hyphen;
-                let symbols = forms.get(self, vocabulary, tokens[j].form);
-                self.step(frontier, symbols, after_hyphen, next);
-                if next.is_empty() {
-                    break;
+                if j == i {
+                    next.clear();
+                    next.extend_from_slice(forms.roots(self, vocabulary, tokens[i].form));
+                } else {
+                    let after_hyphen = tokens[j - 1].join == Join::Hyphen;
+                    let symbols = forms.symbols(self, vocabulary, tokens[j].form);
+                    self.step(frontier, symbols, after_hyphen, next);
+                    if next.is_empty() {
+                        break;
+                    }
                 }
                 let length = (j - i + 1) as u32;
                 for &node in next.iter() {
-                    for &entry in &self.ends[node as usize] {
-                        let category = self.lexicon.entries[entry as usize].category as usize;
-                        let best = &mut best[category];
+                    let ends = &self.ends[self.node_ends[node as usize].start as usize
+                        ..self.node_ends[node as usize].end as usize];
+                    for &(entry, category) in ends {
+                        let best = &mut best[category as usize];
                         if best.is_none_or(|(len, e)| length > len || (length == len && entry < e))
                         {
                             *best = Some((length, entry));
