@@ -17,13 +17,26 @@ const TEXT_LIMIT: usize = 1 << 22;
 /// caches indexed by form id can tell when their ids went stale.
 static GENERATIONS: AtomicU64 = AtomicU64::new(1);
 
-/// A form in the hash table: a short form is told apart from others right
-/// here, without a second look-up in `forms`.
+/// A form in the hash table: a form of up to eight bytes is told apart
+/// from all others right here, and a longer one from nearly all, without a
+/// look-up in `forms`.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
+    /// The first eight bytes of the form (all of a short one), as one integer.
     short: u64,
+    /// The form's length, at most `u32::MAX`.
     len: u32,
     id: u32,
+}
+
+fn saturate(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
+
+/// Byte equality without a call to `memcmp`, which costs more than it saves
+/// on the few bytes a word has.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 #[derive(Clone, Debug)]
@@ -104,16 +117,19 @@ impl Vocabulary {
             };
         }
         let surface = &text[start..end];
-        let short = if n <= 8 { pad(surface.as_bytes()) } else { 0 };
+        let short = pad(&surface.as_bytes()[..n.min(8)]);
         let hash = if n <= 8 {
             short_hash(short, n)
         } else {
             long_hash(surface.as_bytes())
         };
         let (forms, text) = (&self.forms, self.text.as_bytes());
+        // The slot's first eight bytes and length rule out all but the form
+        // itself; only then are the remaining bytes compared.
         let found = self.table.find(hash, |slot| {
-            let form = &forms[slot.id as usize];
-            form.hash == hash && text[form.surface.clone()] == *surface.as_bytes()
+            slot.short == short
+                && slot.len == saturate(n)
+                && same_bytes(&text[forms[slot.id as usize].surface.clone()], surface.as_bytes())
         });
         match found {
             Some(slot) => slot.id,
@@ -153,10 +169,11 @@ impl Vocabulary {
             cased,
         });
         let forms = &self.forms;
-        // A long form is told by its bytes in `forms`: its slot never
-        // equals a short one, whose length is 1 to 8.
-        let len = if surface.len() <= 8 { surface.len() as u32 } else { 0 };
-        let slot = Slot { short, len, id };
+        let slot = Slot {
+            short,
+            len: saturate(surface.len()),
+            id,
+        };
         self.table
             .insert_unique(hash, slot, |slot| forms[slot.id as usize].hash);
         id
