@@ -207,12 +207,19 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
-    fn the_ascii_fast_path_equals_unicode_segmentation(text in "[a-zA-Z0-9_.,;:'\"!?()\\- \\t\\n\\r\\x0b\\x0c/@#$%&*+=<>\\[\\]]{0,80}") {
+    fn the_ascii_fast_path_equals_unicode_segmentation(text in "[a-zA-Z0-9_.,;:'\"!?()\\- \\t\\n\\r\\x0b\\x0c/@#$%&*+=<>\\[\\]]{0,300}") {
         prop_assert_eq!(fast_spans(&text), unicode_spans(&text));
     }
 
     #[test]
-    fn mixed_text_equals_unicode_segmentation(text in "[a-zA-Z0-9_.,;:' \\n’‘“”éßΩ日本\\u{301}\\u{200d}\\u{a0}—-]{0,60}") {
+    fn mixed_text_equals_unicode_segmentation(text in "[a-zA-Z0-9_.,;:' \\n’‘“”éßΩ日本\\u{301}\\u{200d}\\u{a0}—-]{0,200}") {
+        prop_assert_eq!(fast_spans(&text), unicode_spans(&text));
+    }
+
+    /// Runs of 64 bytes and more without white space take another path
+    /// than the 64-byte blocks: both must give what the rules give.
+    #[test]
+    fn long_chunks_equal_unicode_segmentation(text in "[a-z0-9_.,;:'é]{0,150}( [a-z0-9_.,;:'\"]{0,90}){0,3}") {
         prop_assert_eq!(fast_spans(&text), unicode_spans(&text));
     }
 }

@@ -71,6 +71,8 @@ const HIGH: u8 = 2;
 const WORD: u8 = 4;
 const LETTER: u8 = 8;
 const DIGIT: u8 = 16;
+/// A byte that may join two word bytes: `.`, `'`, `:`, `,` or `;`.
+const MID: u8 = 32;
 
 /// The class bits of every byte, so that each byte costs one look-up.
 static CLASSES: [u8; 256] = {
@@ -88,6 +90,8 @@ static CLASSES: [u8; 256] = {
             WORD | DIGIT
         } else if c == b'_' {
             WORD
+        } else if matches!(c, b'.' | b'\'' | b':' | b',' | b';') {
+            MID
         } else {
             0
         };
@@ -103,20 +107,114 @@ fn class(b: u8) -> u8 {
 /// Words of one chunk held back until the chunk proves to be pure ASCII.
 const HELD: usize = 4;
 
+/// The bytes a block covers: one bit per byte in a `u64`.
+const BLOCK: usize = 64;
+
 /// Calls `emit(start, end)` for each word of `text[from..]` by the Unicode
 /// word-boundary rules, exactly as unicode-segmentation's `unicode_word_indices`.
 ///
-/// Words never span ASCII white space under the Unicode rules, so the text is
-/// taken a white-space-separated chunk at a time: a chunk that is pure ASCII
-/// is split by [`ascii_chunk`], in the same pass that finds its end; any
-/// other chunk goes through unicode-segmentation.
+/// Words never span ASCII white space under the Unicode rules, so the text
+/// is taken in blocks of up to 64 bytes that end with white space. In a pure
+/// ASCII block the words are found from a bit mask of its word bytes, with
+/// no branch per byte (see [`block_words`]); a block with a non-ASCII byte,
+/// or a run of 64 bytes or more without white space, goes through
+/// [`chunk_words`].
 #[inline]
 pub fn word_spans(text: &str, from: usize, mut emit: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut held = [(0, 0); HELD];
     let mut i = from;
     while i < n {
+        let end = if i + BLOCK >= n {
+            n
+        } else {
+            let window = &bytes[i..i + BLOCK];
+            match window.iter().rposition(|&b| class(b) & SPACE != 0) {
+                Some(space) => i + space + 1,
+                None => {
+                    // One chunk of 64 bytes or more: up to its end, the slow way.
+                    let mut end = i + BLOCK;
+                    while end < n && class(bytes[end]) & SPACE == 0 {
+                        end += 1;
+                    }
+                    chunk_words(text, i, end, &mut emit);
+                    i = end;
+                    continue;
+                }
+            }
+        };
+        if bytes[i..end].is_ascii() {
+            block_words(bytes, i, end, &mut emit);
+        } else {
+            chunk_words(text, i, end, &mut emit);
+        }
+        i = end;
+    }
+}
+
+/// The words of `bytes[start..end]`, at most 64 pure ASCII bytes that begin
+/// and end chunks, found as [`ascii_chunk`] finds them but from a bit mask.
+#[inline]
+fn block_words(bytes: &[u8], start: usize, end: usize, emit: &mut impl FnMut(usize, usize)) {
+    let (mut word, mut mid) = (0u64, 0u64);
+    for (k, &b) in bytes[start..end].iter().enumerate() {
+        let c = class(b);
+        word |= u64::from(c & WORD != 0) << k;
+        mid |= u64::from(c & MID != 0) << k;
+    }
+    // A mark between two word bytes may join them ("U.S", "it's", "3.5").
+    let mut between = mid & (word << 1) & (word >> 1);
+    let mut joined = 0u64;
+    while between != 0 {
+        let k = between.trailing_zeros() as usize;
+        let at = start + k;
+        if joins(bytes[at - 1], bytes[at], bytes[at + 1]) {
+            joined |= 1 << k;
+        }
+        between &= between - 1;
+    }
+    let runs = word | joined;
+    let mut starts = runs & !(runs << 1);
+    let lasts = runs & !(runs >> 1);
+    while starts != 0 {
+        let first = starts.trailing_zeros();
+        let last = (lasts & (u64::MAX << first)).trailing_zeros();
+        let (s, e) = (start + first as usize, start + last as usize + 1);
+        if class(bytes[s]) & (LETTER | DIGIT) != 0 || is_a_word(&bytes[s..e]) {
+            emit(s, e);
+        }
+        starts &= starts - 1;
+    }
+}
+
+/// Whether `mid` joins the bytes on either side of it into one word.
+#[inline]
+fn joins(prev: u8, mid: u8, next: u8) -> bool {
+    let both = class(prev) & class(next);
+    match mid {
+        b'.' | b'\'' => both & (LETTER | DIGIT) != 0,
+        b':' => both & LETTER != 0,
+        b',' | b';' => both & DIGIT != 0,
+        _ => false,
+    }
+}
+
+/// A run of word bytes is a word if it holds a letter or a digit: only a run
+/// that starts with `_` may not.
+#[inline]
+fn is_a_word(run: &[u8]) -> bool {
+    run.iter().any(|&b| class(b) & (LETTER | DIGIT) != 0)
+}
+
+/// The words of `text[from..to]`, where `to` is at white space or the end
+/// of the text, a white-space-separated chunk at a time: a chunk that is
+/// pure ASCII is split by [`ascii_chunk`], in the same pass that finds its
+/// end; any other chunk goes through unicode-segmentation.
+fn chunk_words(text: &str, from: usize, to: usize, emit: &mut impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut held = [(0, 0); HELD];
+    let mut i = from;
+    while i < to {
         if class(bytes[i]) & SPACE != 0 {
             i += 1;
             continue;
@@ -138,12 +236,12 @@ pub fn word_spans(text: &str, from: usize, mut emit: impl FnMut(usize, usize)) {
             }
             // More words in one chunk than were held ("a/b/c/d/e"): again.
             Ok(end) => {
-                let _ = ascii_chunk(bytes, start, &mut emit);
+                let _ = ascii_chunk(bytes, start, &mut *emit);
                 i = end;
             }
             Err(high) => {
                 i = high;
-                while i < n && class(bytes[i]) & SPACE == 0 {
+                while i < to && class(bytes[i]) & SPACE == 0 {
                     i += 1;
                 }
                 for (offset, word) in text[start..i].unicode_word_indices() {
@@ -166,18 +264,8 @@ pub fn word_spans(text: &str, from: usize, mut emit: impl FnMut(usize, usize)) {
 /// and the words emitted so far are not to be trusted.
 #[inline]
 fn ascii_chunk(bytes: &[u8], start: usize, mut emit: impl FnMut(usize, usize)) -> Result<usize, usize> {
-    let joins = |prev: u8, mid: u8, next: u8| {
-        let both = class(prev) & class(next);
-        match mid {
-            b'.' | b'\'' => both & (LETTER | DIGIT) != 0,
-            b':' => both & LETTER != 0,
-            b',' | b';' => both & DIGIT != 0,
-            _ => false,
-        }
-    };
     let n = bytes.len();
     let mut i = start;
-    let alphanumeric = |b: u8| class(b) & (LETTER | DIGIT) != 0;
     while i < n {
         let first = class(bytes[i]);
         if first & WORD == 0 {
@@ -202,7 +290,7 @@ fn ascii_chunk(bytes: &[u8], start: usize, mut emit: impl FnMut(usize, usize)) -
             }
         }
         // Only a run that starts with `_` may hold no letter or digit.
-        if first & (LETTER | DIGIT) != 0 || bytes[word..i].iter().any(|&b| alphanumeric(b)) {
+        if first & (LETTER | DIGIT) != 0 || is_a_word(&bytes[word..i]) {
             emit(word, i);
         }
     }
