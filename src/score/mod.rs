@@ -124,6 +124,8 @@ fn share(part: u32, whole: u32) -> f64 {
 struct Roles {
     /// loaded, hedging, boosters, attribution.
     scored: [u16; 4],
+    /// The attribution entry `:`, if the lexicon has one.
+    quote_colon: Option<u32>,
 }
 
 /// A compiled lexicon with the rules that turn matches into figures.
@@ -194,11 +196,15 @@ impl Scorer {
                 .expect("a Lexicon always has the scored categories")
         });
         let sources = lexicon.category("sources");
+        let quote_colon = rules::colon_entry(&lexicon, scored[3]);
         let source_matcher = sources.map(|s| Matcher::for_categories(lexicon.clone(), |c| c == s));
         Scorer {
             matcher: Matcher::for_categories(lexicon, |c| Some(c) != sources),
             sources: source_matcher,
-            roles: Roles { scored },
+            roles: Roles {
+                scored,
+                quote_colon,
+            },
         }
     }
 

@@ -105,7 +105,7 @@ pub fn apply(
             .is_none_or(|b| b.start >= m.tokens.end)
     });
 
-    if let Some(colon) = colon_entry(lexicon, attribution) {
+    if let Some(colon) = roles.quote_colon {
         add_quote_colons(text, analysis, attribution, colon, matches);
     }
     matches.sort_by_key(|m| (m.start, m.category, m.end));
@@ -119,7 +119,7 @@ fn reports_by_position(lexicon: &Lexicon, m: &Match) -> bool {
 }
 
 /// The attribution entry `:`, if the lexicon has one.
-fn colon_entry(lexicon: &Lexicon, attribution: u16) -> Option<u32> {
+pub(super) fn colon_entry(lexicon: &Lexicon, attribution: u16) -> Option<u32> {
     lexicon
         .entries
         .iter()
