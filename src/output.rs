@@ -225,8 +225,7 @@ impl Cells {
 
     /// Appends a figure with three decimals, as [`fixed`] writes it.
     pub fn push_fixed(&mut self, value: f64) {
-        use std::fmt::Write;
-        let _ = write!(self.text, "{value:.3}");
+        write_fixed(&mut self.text, value);
         self.ends.push(self.text.len());
     }
 
@@ -249,7 +248,29 @@ impl Cells {
 
 /// A figure with three decimals.
 pub fn fixed(value: f64) -> String {
-    format!("{value:.3}")
+    let mut text = String::new();
+    write_fixed(&mut text, value);
+    text
+}
+
+/// Appends `value` with three decimals, exactly as `format!("{value:.3}")`.
+///
+/// The standard formatter rounds the exact binary value, which often takes
+/// it into arbitrary-precision arithmetic. Below a million, the product by
+/// 1,000 is off by less than 10⁻⁷, so away from a tie rounding it gives the
+/// same digits, as integers; near a tie, or for any other value, the
+/// standard formatter decides.
+fn write_fixed(out: &mut String, value: f64) {
+    use std::fmt::Write;
+    let scaled = value * 1000.0;
+    let from_tie = (scaled - scaled.trunc() - 0.5).abs();
+    // Writing to a String cannot fail.
+    if value.is_sign_positive() && scaled < 1e9 && from_tie > 1e-6 {
+        let thousandths = scaled.round() as u64;
+        let _ = write!(out, "{}.{:03}", thousandths / 1000, thousandths % 1000);
+    } else {
+        let _ = write!(out, "{value:.3}");
+    }
 }
 
 /// How a CSV table is written for the program that will open it.
@@ -375,6 +396,20 @@ mod tests {
         };
         assert_eq!(score_header().len(), score_row(&article, &score, "v").len());
         assert_eq!(fixed(2.0 / 3.0), "0.667");
+    }
+
+    #[test]
+    fn figures_are_written_as_the_standard_formatter_writes_them() {
+        for words in 1..600u32 {
+            for count in 0..=words.min(150) {
+                for value in [per_1k(count, words), f64::from(count) / f64::from(words)] {
+                    assert_eq!(fixed(value), format!("{value:.3}"), "{count}/{words}");
+                }
+            }
+        }
+        for value in [0.0005, 0.0015, 1.0625, 2.5, 999.9995, 1e20, f64::NAN, f64::INFINITY] {
+            assert_eq!(fixed(value), format!("{value:.3}"), "{value}");
+        }
     }
 
     #[test]
