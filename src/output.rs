@@ -142,6 +142,9 @@ fn resolve(path: &Path) -> PathBuf {
     }
 }
 
+/// How many columns the `score` table has.
+const SCORE_COLUMNS: usize = 30;
+
 /// The header of the `score` table.
 pub fn score_header() -> Vec<String> {
     let mut header: Vec<String> = [
@@ -178,7 +181,7 @@ pub fn score_header() -> Vec<String> {
 /// One row of the `score` table, in the order of [`score_header`].
 pub fn score_row(article: &Article, score: &ArticleScore, lexicon_version: &str) -> Cells {
     let m = &article.meta;
-    let mut row = Cells::default();
+    let mut row = Cells::with_capacity(SCORE_COLUMNS, 256);
     for text in [&article.id, &m.outlet, &m.event, &m.date, &m.title] {
         row.push(text);
     }
@@ -209,6 +212,15 @@ pub struct Cells {
 }
 
 impl Cells {
+    /// Room for `cells` cells of `bytes` bytes in all, so that filling a row
+    /// does not reallocate.
+    pub fn with_capacity(cells: usize, bytes: usize) -> Cells {
+        Cells {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(cells),
+        }
+    }
+
     /// Appends a cell.
     pub fn push(&mut self, cell: &str) {
         self.text.push_str(cell);
@@ -395,6 +407,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(score_header().len(), score_row(&article, &score, "v").len());
+        assert_eq!(score_header().len(), SCORE_COLUMNS);
         assert_eq!(fixed(2.0 / 3.0), "0.667");
     }
 
