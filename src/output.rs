@@ -254,7 +254,9 @@ impl Cells {
     /// The cells in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(&self.ends).map(|(start, &end)| &self.text[start..end])
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.text[start..end])
     }
 }
 
@@ -420,7 +422,16 @@ mod tests {
                 }
             }
         }
-        for value in [0.0005, 0.0015, 1.0625, 2.5, 999.9995, 1e20, f64::NAN, f64::INFINITY] {
+        for value in [
+            0.0005,
+            0.0015,
+            1.0625,
+            2.5,
+            999.9995,
+            1e20,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
             assert_eq!(fixed(value), format!("{value:.3}"), "{value}");
         }
     }

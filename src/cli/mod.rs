@@ -15,10 +15,10 @@ use framelens::lexicon::Lexicon;
 use framelens::output::{CsvStyle, Table};
 use framelens::score::{Scorer, Workspace};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
-use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// Measure how news articles frame events: loaded language, hedging,
@@ -290,9 +290,15 @@ impl Session {
                 scope.spawn(move || {
                     let mut ws = Workspace::default();
                     loop {
-                        let permit = permits.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                        let permit = permits
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .recv();
                         let next = permit.ok().and_then(|()| {
-                            source.lock().unwrap_or_else(PoisonError::into_inner).next_batch()
+                            source
+                                .lock()
+                                .unwrap_or_else(PoisonError::into_inner)
+                                .next_batch()
                         });
                         let Some((number, batch)) = next else {
                             return;

@@ -332,7 +332,11 @@ impl Matcher {
         let mut flat = Vec::new();
         for entries in ends {
             let start = flat.len() as u32;
-            flat.extend(entries.iter().map(|&e| (e, lexicon.entries[e as usize].category)));
+            flat.extend(
+                entries
+                    .iter()
+                    .map(|&e| (e, lexicon.entries[e as usize].category)),
+            );
             node_ends.push(start..flat.len() as u32);
         }
         Matcher {
@@ -645,7 +649,8 @@ mod tests {
     #[test]
     fn cached_symbols_follow_the_vocabulary_when_it_starts_afresh() {
         let matcher = compile(&[("h", "~allege\nmay be")]);
-        let (mut analysis, mut scratch, mut out) = (Analysis::new(), Scratch::default(), Vec::new());
+        let (mut analysis, mut scratch, mut out) =
+            (Analysis::new(), Scratch::default(), Vec::new());
         let mut found = |text: &str| {
             analysis.analyze(text, 0);
             matcher.find(&analysis, &mut scratch, &mut out);

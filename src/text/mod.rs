@@ -166,14 +166,7 @@ impl Place {
 
     /// Appends a token, first settling how the previous one is joined to it.
     #[inline]
-    fn push(
-        &mut self,
-        a: &mut Analysis,
-        text: &str,
-        start: usize,
-        end: usize,
-        kind: TokenKind,
-    ) {
+    fn push(&mut self, a: &mut Analysis, text: &str, start: usize, end: usize, kind: TokenKind) {
         let mut new_paragraph = false;
         if self.break_at < start {
             let breaks = &a.paragraph_breaks;

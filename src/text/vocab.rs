@@ -129,7 +129,10 @@ impl Vocabulary {
         let found = self.table.find(hash, |slot| {
             slot.short == short
                 && slot.len == saturate(n)
-                && same_bytes(&text[forms[slot.id as usize].surface.clone()], surface.as_bytes())
+                && same_bytes(
+                    &text[forms[slot.id as usize].surface.clone()],
+                    surface.as_bytes(),
+                )
         });
         match found {
             Some(slot) => slot.id,

@@ -263,7 +263,11 @@ fn chunk_words(text: &str, from: usize, to: usize, emit: &mut impl FnMut(usize, 
 /// `Err` with the place of a non-ASCII byte, where these rules stop holding
 /// and the words emitted so far are not to be trusted.
 #[inline]
-fn ascii_chunk(bytes: &[u8], start: usize, mut emit: impl FnMut(usize, usize)) -> Result<usize, usize> {
+fn ascii_chunk(
+    bytes: &[u8],
+    start: usize,
+    mut emit: impl FnMut(usize, usize),
+) -> Result<usize, usize> {
     let n = bytes.len();
     let mut i = start;
     while i < n {
