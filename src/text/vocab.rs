@@ -104,7 +104,7 @@ impl Vocabulary {
     pub fn intern(&mut self, text: &str, start: usize, end: usize) -> u32 {
         let bytes = text.as_bytes();
         let n = end - start;
-        if n <= 8 && start + 8 <= bytes.len() {
+        if (1..=8).contains(&n) && start + 8 <= bytes.len() {
             let word = u64::from_le_bytes(bytes[start..start + 8].try_into().unwrap_or_default());
             let short = word & (u64::MAX >> (64 - 8 * n));
             let hash = short_hash(short, n);
@@ -240,6 +240,7 @@ mod tests {
         assert_eq!((v.key(0), v.cased_key(0)), ("the", "The"));
         assert_eq!((v.key(2), v.cased_key(2)), ("it's", "It's"));
         assert_eq!(v.len(), 4);
+        assert_eq!(v.intern(text, 3, 3), v.intern(text, 0, 0));
     }
 
     #[test]

@@ -43,12 +43,8 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Calls `emit(start, end)` for each token of `text[body..]`: each word by
-/// the Unicode rules, except those that make up a URL or an e-mail address.
-///
-/// Words never span ASCII white space under the Unicode rules, so the text is
-/// cut into white-space-separated chunks: a chunk that is pure ASCII goes
-/// through a fast scanner that gives exactly what the rules give there (see
-/// [`ascii_words`]); any other chunk goes through unicode-segmentation.
+/// the Unicode rules (found by [`word_spans`]), except those that make up a
+/// URL or an e-mail address.
 pub fn find_tokens(text: &str, body: usize, mut emit: impl FnMut(usize, usize)) {
     let mut skip_to = body;
     word_spans(text, body, |start, end| {
@@ -116,9 +112,9 @@ const BLOCK: usize = 64;
 /// Words never span ASCII white space under the Unicode rules, so the text
 /// is taken in blocks of up to 64 bytes that end with white space. In a pure
 /// ASCII block the words are found from a bit mask of its word bytes, with
-/// no branch per byte (see [`block_words`]); a block with a non-ASCII byte,
+/// no branch per byte (`block_words`); a block with a non-ASCII byte,
 /// or a run of 64 bytes or more without white space, goes through
-/// [`chunk_words`].
+/// `chunk_words`.
 #[inline]
 pub fn word_spans(text: &str, from: usize, mut emit: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
