@@ -3,6 +3,7 @@
 use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
 use framelens::evidence::{context, evidence};
+use framelens::output::Cells;
 
 /// Arguments of `framelens matches`.
 #[derive(clap::Args, Debug)]
@@ -44,25 +45,27 @@ pub fn run(args: Args) -> Result<()> {
             evidence(&article.text, scorer, ws)
                 .into_iter()
                 .map(|e| {
-                    [
-                        article.id.clone(),
-                        e.category.to_string(),
-                        e.subcategory.to_string(),
-                        e.entry.to_string(),
-                        e.matched.to_string(),
-                        e.start_char.to_string(),
-                        e.end_char.to_string(),
-                        e.start_byte.to_string(),
-                        e.end_byte.to_string(),
-                        e.sentence.to_string(),
-                        e.voice.as_str().to_string(),
-                        e.negated.to_string(),
-                        context(&article.text, article.body, e.start_byte, e.end_byte),
-                    ]
+                    let mut row = Cells::with_capacity(HEADER.len(), 160);
+                    for text in [&article.id, e.category, e.subcategory, e.entry, e.matched] {
+                        row.push(text);
+                    }
+                    for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
+                        row.push_display(offset);
+                    }
+                    row.push_display(e.sentence);
+                    row.push(e.voice.as_str());
+                    row.push_display(e.negated);
+                    row.push(&context(
+                        &article.text,
+                        article.body,
+                        e.start_byte,
+                        e.end_byte,
+                    ));
+                    row
                 })
                 .collect::<Vec<_>>()
         },
-        |rows| rows.iter().try_for_each(|row| table.row(row)),
+        |rows| rows.iter().try_for_each(|row| table.cells(row)),
     )?;
     table.finish()?;
     session.summary(done);

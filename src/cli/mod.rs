@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 /// Measure how news articles frame events: loaded language, hedging,
 /// boosters and attribution, counted word by word.
@@ -271,21 +271,24 @@ impl Session {
         // the allocator's locks. A permit is needed to read a batch and is
         // given back once the batch is written, so that at most a few
         // batches are ever held, however slow one of them is.
+        let source = Mutex::new(Source {
+            articles: corpus.articles(),
+            next_number: 0,
+            finished: false,
+        });
+        let in_flight = 2 * self.threads;
+        let (give_permit, permits) = sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            let _ = give_permit.send(());
+        }
+        let permits = Mutex::new(permits);
+        let (source, permits) = (&source, &permits);
         std::thread::scope(|scope| -> Result<()> {
-            let source = Mutex::new(Source {
-                articles: corpus.articles(),
-                next_number: 0,
-                finished: false,
-            });
-            let in_flight = 2 * self.threads;
-            let (give_permit, permits) = sync_channel::<()>(in_flight);
-            for _ in 0..in_flight {
-                let _ = give_permit.send(());
-            }
-            let (permits, source) = (Arc::new(Mutex::new(permits)), Arc::new(source));
+            // Owned here, so that stopping early drops it: workers waiting
+            // for a permit then stop instead of waiting for ever.
+            let give_permit = give_permit;
             let (to_write, scored) = sync_channel::<(usize, Batch<T>)>(in_flight);
             for _ in 0..self.threads {
-                let (permits, source) = (Arc::clone(&permits), Arc::clone(&source));
                 let to_write = to_write.clone();
                 scope.spawn(move || {
                     let mut ws = Workspace::default();
@@ -319,7 +322,7 @@ impl Session {
                     }
                 });
             }
-            drop((permits, source, to_write));
+            drop(to_write);
             let mut run = || -> Result<()> {
                 let mut waiting = BTreeMap::new();
                 let mut next_number = 0;
