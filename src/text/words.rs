@@ -110,54 +110,178 @@ const BLOCK: usize = 64;
 /// word-boundary rules, exactly as unicode-segmentation's `unicode_word_indices`.
 ///
 /// Words never span ASCII white space under the Unicode rules, so the text
-/// is taken in blocks of up to 64 bytes that end with white space. In a pure
-/// ASCII block the words are found from a bit mask of its word bytes, with
-/// no branch per byte (`block_words`); a block with a non-ASCII byte,
-/// or a run of 64 bytes or more without white space, goes through
-/// `chunk_words`.
+/// is taken in blocks of up to 64 bytes that end with white space. The bytes
+/// of each block are classed 16 at a time ([`masks`]); in a pure ASCII block
+/// the words are then found from the bit masks, with no branch per byte
+/// (`block_words`). A block with a non-ASCII byte, or a run of 64 bytes or
+/// more without white space, goes through `chunk_words`.
 #[inline]
 pub fn word_spans(text: &str, from: usize, mut emit: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
+    let mut padded = [0u8; BLOCK];
     let mut i = from;
     while i < n {
-        let end = if i + BLOCK >= n {
-            n
-        } else {
-            let window = &bytes[i..i + BLOCK];
-            match window.iter().rposition(|&b| class(b) & SPACE != 0) {
-                Some(space) => i + space + 1,
-                None => {
-                    // One chunk of 64 bytes or more: up to its end, the slow way.
-                    let mut end = i + BLOCK;
-                    while end < n && class(bytes[end]) & SPACE == 0 {
-                        end += 1;
-                    }
-                    chunk_words(text, i, end, &mut emit);
-                    i = end;
-                    continue;
-                }
+        let window: &[u8; BLOCK] = match bytes.get(i..i + BLOCK) {
+            Some(window) => window.try_into().expect("a slice of BLOCK bytes"),
+            None => {
+                // Zero bytes are neither white space nor word bytes.
+                padded[..n - i].copy_from_slice(&bytes[i..]);
+                padded[n - i..].fill(0);
+                &padded
             }
         };
-        if bytes[i..end].is_ascii() {
-            block_words(bytes, i, end, &mut emit);
+        let m = masks(window);
+        let len = if i + BLOCK >= n {
+            n - i
+        } else if m.space != 0 {
+            BLOCK - m.space.leading_zeros() as usize
         } else {
+            // One chunk of 64 bytes or more: up to its end, the slow way.
+            let mut end = i + BLOCK;
+            while end < n && class(bytes[end]) & SPACE == 0 {
+                end += 1;
+            }
             chunk_words(text, i, end, &mut emit);
+            i = end;
+            continue;
+        };
+        let keep = u64::MAX >> (BLOCK - len);
+        if m.high & keep == 0 {
+            block_words(bytes, i, m.word & keep, m.mid & keep, &mut emit);
+        } else {
+            chunk_words(text, i, i + len, &mut emit);
         }
-        i = end;
+        i += len;
     }
 }
 
-/// The words of `bytes[start..end]`, at most 64 pure ASCII bytes that begin
-/// and end chunks, found as [`ascii_chunk`] finds them but from a bit mask.
+/// One bit per byte of a 64-byte window, for each class of byte the word
+/// scanner needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Masks {
+    /// ASCII white space.
+    space: u64,
+    /// Bytes of non-ASCII characters.
+    high: u64,
+    /// Letters, digits and `_`.
+    word: u64,
+    /// `.`, `'`, `:`, `,` and `;`.
+    mid: u64,
+}
+
+/// The masks of `window`, 16 bytes at a time where the processor allows.
 #[inline]
-fn block_words(bytes: &[u8], start: usize, end: usize, emit: &mut impl FnMut(usize, usize)) {
-    let (mut word, mut mid) = (0u64, 0u64);
-    for (k, &b) in bytes[start..end].iter().enumerate() {
-        let c = class(b);
-        word |= u64::from(c & WORD != 0) << k;
-        mid |= u64::from(c & MID != 0) << k;
+fn masks(window: &[u8; BLOCK]) -> Masks {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: SSE2 is part of the x86_64 baseline, so every processor
+        // this code can run on has it.
+        unsafe { sse2::masks(window) }
     }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        masks_by_table(window)
+    }
+}
+
+/// The masks of `window` from the class table, a byte at a time.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn masks_by_table(window: &[u8; BLOCK]) -> Masks {
+    let mut m = Masks {
+        space: 0,
+        high: 0,
+        word: 0,
+        mid: 0,
+    };
+    for (k, &b) in window.iter().enumerate() {
+        let c = class(b);
+        m.space |= u64::from(c & SPACE != 0) << k;
+        m.high |= u64::from(c & HIGH != 0) << k;
+        m.word |= u64::from(c & WORD != 0) << k;
+        m.mid |= u64::from(c & MID != 0) << k;
+    }
+    m
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use super::{BLOCK, Masks};
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8,
+    };
+
+    /// Bytes equal to `b`.
+    #[target_feature(enable = "sse2")]
+    fn eq(v: __m128i, b: u8) -> __m128i {
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8))
+    }
+
+    /// Bytes from `lo` to `hi`: shifted so that `lo` is the smallest signed
+    /// byte, the unsigned range becomes one signed comparison.
+    #[target_feature(enable = "sse2")]
+    fn within(v: __m128i, lo: u8, hi: u8) -> __m128i {
+        let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
+        _mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80 + (hi - lo) + 1) as i8))
+    }
+
+    /// Bytes of either.
+    #[target_feature(enable = "sse2")]
+    fn any(a: __m128i, b: __m128i) -> __m128i {
+        _mm_or_si128(a, b)
+    }
+
+    /// The lanes whose top bit is set, as 16 bits placed at `shift`.
+    #[target_feature(enable = "sse2")]
+    fn bits(v: __m128i, shift: usize) -> u64 {
+        u64::from(_mm_movemask_epi8(v) as u16) << shift
+    }
+
+    /// [`super::masks_by_table`], 16 bytes per step.
+    #[target_feature(enable = "sse2")]
+    pub(super) fn masks(window: &[u8; BLOCK]) -> Masks {
+        let mut m = Masks {
+            space: 0,
+            high: 0,
+            word: 0,
+            mid: 0,
+        };
+        for (k, lane) in window.chunks_exact(16).enumerate() {
+            // SAFETY: `lane` holds 16 readable bytes; the load is unaligned.
+            let v = unsafe { _mm_loadu_si128(lane.as_ptr().cast()) };
+            // White space as `u8::is_ascii_whitespace` has it: \t \n \x0C \r and space.
+            let space = any(
+                any(eq(v, b' '), eq(v, b'\r')),
+                any(within(v, b'\t', b'\n'), eq(v, 0x0C)),
+            );
+            let letter = within(any(v, _mm_set1_epi8(0x20)), b'a', b'z');
+            let word = any(any(letter, within(v, b'0', b'9')), eq(v, b'_'));
+            let mid = any(
+                any(eq(v, b'.'), eq(v, b'\'')),
+                any(eq(v, b':'), any(eq(v, b','), eq(v, b';'))),
+            );
+            let shift = 16 * k;
+            m.space |= bits(space, shift);
+            m.high |= bits(v, shift);
+            m.word |= bits(word, shift);
+            m.mid |= bits(mid, shift);
+        }
+        m
+    }
+}
+
+/// The words of the pure ASCII block at `start`, at most 64 bytes that begin
+/// and end chunks, found as [`ascii_chunk`] finds them but from the masks of
+/// its word bytes and joining marks.
+#[inline]
+fn block_words(
+    bytes: &[u8],
+    start: usize,
+    word: u64,
+    mid: u64,
+    emit: &mut impl FnMut(usize, usize),
+) {
     // A mark between two word bytes may join them ("U.S", "it's", "3.5").
     let mut between = mid & (word << 1) & (word >> 1);
     let mut joined = 0u64;
@@ -392,6 +516,19 @@ mod tests {
             let unicode: Vec<&str> = text.unicode_words().collect();
             assert_eq!(fast, unicode, "{text:?}");
         }
+    }
+
+    #[test]
+    fn masks_class_every_byte_in_every_lane() {
+        for seed in 0..=255u8 {
+            let mut window = [0u8; BLOCK];
+            for (k, b) in window.iter_mut().enumerate() {
+                *b = seed.wrapping_add((k as u8).wrapping_mul(37));
+            }
+            assert_eq!(masks(&window), masks_by_table(&window), "seed {seed}");
+        }
+        let words = masks_by_table(&[b'a'; BLOCK]);
+        assert_eq!((words.word, words.space, words.high), (u64::MAX, 0, 0));
     }
 
     #[test]
