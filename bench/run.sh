@@ -11,6 +11,8 @@ bin=target/release/framelens
 work=target/bench
 mkdir -p "$work"
 cores=$(nproc)
+pin_one=()
+if command -v taskset > /dev/null; then pin_one=(taskset -c 0); fi
 
 sizes=(25 50 100)
 if [ "${1:-}" = "--large" ]; then sizes+=(1000); fi
@@ -27,7 +29,7 @@ for size in "${sizes[@]}"; do
         # One thread is also pinned to one core, so that reading and writing
         # (on threads of their own) share that core: a true one-core figure.
         pin=()
-        if [ "$threads" = 1 ] && command -v taskset > /dev/null; then pin=(taskset -c 0); fi
+        if [ "$threads" = 1 ]; then pin=("${pin_one[@]}"); fi
         best=""
         # The best of several runs: the least disturbed by anything else on
         # the machine (virtual machines share their cores).
@@ -66,3 +68,8 @@ awk -v cores="$cores" '
         for (s in per_mb) { if (per_mb[s] < lo) lo = per_mb[s]; if (per_mb[s] > hi) hi = per_mb[s] }
         printf "  time linear in size (>= 50 MB) s/MB from %.4f to %.4f   %s\n", lo, hi, verdict(hi <= 1.25 * lo)
     }' "$results"
+
+# Where the one-core time goes: each stage timed with the stages before it.
+printf '\nstages of score on one core (benches/stages.rs):\n'
+cargo bench --quiet --no-run --bench stages 2> /dev/null
+"${pin_one[@]}" cargo bench --quiet --bench stages -- "$work/corpus-100mb.jsonl"
