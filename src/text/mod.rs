@@ -135,6 +135,30 @@ impl Analysis {
     }
 }
 
+/// How two tokens with `gap` between them are joined.
+fn join_of(gap: &str) -> Join {
+    let bytes = gap.as_bytes();
+    if bytes.is_ascii() {
+        // White space as `char::is_whitespace` has it in ASCII.
+        if bytes
+            .iter()
+            .all(|&b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        {
+            Join::Space
+        } else if bytes == b"-" {
+            Join::Hyphen
+        } else {
+            Join::Break
+        }
+    } else if gap.chars().all(char::is_whitespace) {
+        Join::Space
+    } else if matches!(gap, "\u{2010}" | "\u{2011}") {
+        Join::Hyphen
+    } else {
+        Join::Break
+    }
+}
+
 /// Where the token scan has got to: sentence, paragraph and quotation.
 struct Place {
     sentence: u32,
@@ -185,13 +209,7 @@ impl Place {
                 prev.join = Join::Space;
             } else {
                 let gap = &text[prev.end..start];
-                prev.join = if gap.chars().all(char::is_whitespace) {
-                    Join::Space
-                } else if matches!(gap, "-" | "\u{2010}" | "\u{2011}") {
-                    Join::Hyphen
-                } else {
-                    Join::Break
-                };
+                prev.join = join_of(gap);
                 if is_sentence_break(&text[prev.start..prev.end], gap, &text[start..]) {
                     self.sentence += 1;
                 }

@@ -18,9 +18,44 @@ const SENTENCE_OPENERS: &[&str] = &[
     "yet", "you",
 ];
 
+/// [`TITLES`] as packed keys, for a search without byte-string comparisons.
+static TITLE_KEYS: [u64; TITLES.len()] = pack_all(TITLES);
+/// [`SENTENCE_OPENERS`] as packed keys.
+static OPENER_KEYS: [u64; SENTENCE_OPENERS.len()] = pack_all(SENTENCE_OPENERS);
+
+/// A word of at most eight bytes as one integer, first byte highest and
+/// zero-padded, so that integers sort as the words do.
+const fn pack(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut k = 0;
+    while k < 8 {
+        key <<= 8;
+        if k < word.len() {
+            key |= word[k].to_ascii_lowercase() as u64;
+        }
+        k += 1;
+    }
+    key
+}
+
+const fn pack_all<const N: usize>(list: &[&str]) -> [u64; N] {
+    let mut keys = [0u64; N];
+    let mut k = 0;
+    while k < N {
+        keys[k] = pack(list[k].as_bytes());
+        k += 1;
+    }
+    keys
+}
+
 /// Whether a sentence ends between a token `prev` and the token at the start of
 /// `rest`, given the `gap` of text between them (which holds no line break).
 pub fn is_sentence_break(prev: &str, gap: &str, rest: &str) -> bool {
+    // Most gaps (", " or " (") hold no mark that could end a sentence; 0xE2
+    // begins "…" (and other punctuation, which the full test sorts out).
+    if !gap.bytes().any(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+        return false;
+    }
     let Some(space) = gap.find(char::is_whitespace) else {
         return false;
     };
@@ -45,20 +80,13 @@ pub fn is_sentence_break(prev: &str, gap: &str, rest: &str) -> bool {
     !is_abbreviation(prev, rest)
 }
 
-/// Whether `word`, lower-cased, is one of `list`: sorted words of at most
-/// eight ASCII bytes, looked up without allocating.
-fn is_one_of(word: &str, list: &[&str]) -> bool {
-    let mut lower = [0u8; 8];
-    let Some(buffer) = lower.get_mut(..word.len()) else {
-        return false;
-    };
-    buffer.copy_from_slice(word.as_bytes());
-    buffer.make_ascii_lowercase();
-    list.binary_search_by(|w| w.as_bytes().cmp(buffer)).is_ok()
+/// Whether `word`, lower-cased, is one of the words packed in `keys`.
+fn is_one_of(word: &str, keys: &[u64]) -> bool {
+    word.len() <= 8 && keys.binary_search(&pack(word.as_bytes())).is_ok()
 }
 
 fn is_abbreviation(prev: &str, rest: &str) -> bool {
-    if is_one_of(prev, TITLES) && !prev.starts_with(char::is_lowercase) {
+    if is_one_of(prev, &TITLE_KEYS) && !prev.starts_with(char::is_lowercase) {
         return true;
     }
     let mut chars = prev.chars();
@@ -71,7 +99,7 @@ fn opens_sentence(rest: &str) -> bool {
     let word_end = rest
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(rest.len());
-    is_one_of(&rest[..word_end], SENTENCE_OPENERS)
+    is_one_of(&rest[..word_end], &OPENER_KEYS)
 }
 
 #[cfg(test)]
@@ -101,6 +129,12 @@ mod tests {
             assert!(list.windows(2).all(|w| w[0] < w[1]));
             assert!(list.iter().all(|w| w.len() <= 8 && w.is_ascii()));
         }
+        for keys in [&super::TITLE_KEYS[..], &super::OPENER_KEYS[..]] {
+            assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert!(super::is_one_of("Maj", &super::TITLE_KEYS));
+        assert!(!super::is_one_of("", &super::TITLE_KEYS));
+        assert!(!super::is_one_of("majo", &super::TITLE_KEYS));
     }
 
     #[test]
