@@ -186,18 +186,18 @@ pub fn score_row(article: &Article, score: &ArticleScore, lexicon_version: &str)
         row.push(text);
     }
     for count in [score.words, score.sentences, score.paragraphs] {
-        row.push_display(count);
+        row.push_integer(count);
     }
     for counts in &score.counts {
-        row.push_display(counts.total);
+        row.push_integer(counts.total);
         row.push_fixed(per_1k(counts.total, score.words));
         row.push_fixed(per_1k(counts.author, score.author_words()));
         row.push_fixed(per_1k(counts.quoted, score.quoted_words));
     }
     row.push_fixed(score.quote_share());
-    row.push_display(score.scare_quotes);
-    row.push_display(score.named_sources);
-    row.push_display(score.anonymous_sources);
+    row.push_integer(score.scare_quotes);
+    row.push_integer(score.named_sources);
+    row.push_integer(score.anonymous_sources);
     row.push_fixed(score.hedged_sentence_share());
     row.push(lexicon_version);
     row
@@ -232,6 +232,12 @@ impl Cells {
         use std::fmt::Write;
         // Writing to a String cannot fail.
         let _ = write!(self.text, "{value}");
+        self.ends.push(self.text.len());
+    }
+
+    /// Appends a whole number.
+    pub fn push_integer(&mut self, value: impl Into<u64>) {
+        self.text.push_str(itoa::Buffer::new().format(value.into()));
         self.ends.push(self.text.len());
     }
 
@@ -281,7 +287,12 @@ fn write_fixed(out: &mut String, value: f64) {
     // Writing to a String cannot fail.
     if value.is_sign_positive() && scaled < 1e9 && from_tie > 1e-6 {
         let thousandths = scaled.round() as u64;
-        let _ = write!(out, "{}.{:03}", thousandths / 1000, thousandths % 1000);
+        out.push_str(itoa::Buffer::new().format(thousandths / 1000));
+        out.push('.');
+        let decimals = thousandths % 1000;
+        for digit in [decimals / 100, decimals / 10 % 10, decimals % 10] {
+            out.push(char::from(b'0' + digit as u8));
+        }
     } else {
         let _ = write!(out, "{value:.3}");
     }

@@ -50,9 +50,9 @@ pub fn run(args: Args) -> Result<()> {
                         row.push(text);
                     }
                     for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
-                        row.push_display(offset);
+                        row.push_integer(offset as u64);
                     }
-                    row.push_display(e.sentence);
+                    row.push_integer(e.sentence as u64);
                     row.push(e.voice.as_str());
                     row.push_display(e.negated);
                     row.push(&context(
