@@ -58,8 +58,10 @@ pub fn find_quotes(text: &str, body: usize, breaks: &[Range<usize>], quotes: &mu
     let bytes = text.as_bytes();
     // Only quote marks matter: ASCII quotes, and the lead bytes of the curly
     // quotes (E2 80 ..) and guillemets (C2 AB, C2 BB). Guillemets are rare
-    // enough that a text without a C2 byte is searched for three bytes only.
-    let guillemets = memchr::memchr(0xC2, &bytes[body..]).is_some();
+    // enough that a text without one is searched for three bytes only (C2
+    // alone is common: it begins £ and the no-break space).
+    let guillemets = memchr::memchr_iter(0xC2, &bytes[body..])
+        .any(|i| matches!(bytes.get(body + i + 1), Some(0xAB | 0xBB)));
     let next_candidate = |from: usize| {
         let rest = &bytes[from..];
         if guillemets {
@@ -234,6 +236,10 @@ mod tests {
             ("Rock ’n’ roll and ’90s music", &[]),
             ("a 5\" pipe and \"a quote\"", &[("a quote", true)]),
             ("«Bonjour» dit-il", &[("Bonjour", true)]),
+            (
+                "£5\u{a0}de plus, «trop cher» dit-il",
+                &[("trop cher", true)],
+            ),
             ("stray ” closer", &[]),
             (
                 "He left 'cause she said \"it is over now\" today",
