@@ -86,7 +86,8 @@ fn is_one_of(word: &str, keys: &[u64]) -> bool {
 }
 
 fn is_abbreviation(prev: &str, rest: &str) -> bool {
-    if is_one_of(prev, &TITLE_KEYS) && !prev.starts_with(char::is_lowercase) {
+    // Most words before a full stop are lower case, which rules a title out.
+    if !prev.starts_with(char::is_lowercase) && is_one_of(prev, &TITLE_KEYS) {
         return true;
     }
     let mut chars = prev.chars();
