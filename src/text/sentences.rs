@@ -24,7 +24,8 @@ static TITLE_KEYS: [u64; TITLES.len()] = pack_all(TITLES);
 static OPENER_KEYS: [u64; SENTENCE_OPENERS.len()] = pack_all(SENTENCE_OPENERS);
 
 /// A word of at most eight bytes as one integer, first byte highest and
-/// zero-padded, so that integers sort as the words do.
+/// zero-padded, so that integers sort as the words do. A NUL byte would read
+/// as padding, but no word holds one.
 const fn pack(word: &[u8]) -> u64 {
     let mut key = 0u64;
     let mut k = 0;
