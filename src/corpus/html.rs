@@ -168,10 +168,21 @@ fn paragraphs(text: &str, headline: &str, author: Option<&str>) -> String {
             continue;
         }
         let k = key(line);
-        let is_byline = byline
-            .as_deref()
-            .is_some_and(|b| k == b || k.strip_prefix("by ") == Some(b));
-        if (out.is_empty() && k == headline) || is_byline || LABELS.contains(&k.as_str()) {
+        // A byline block: the name, perhaps after "By" and before a job title.
+        let is_byline = byline.as_deref().is_some_and(|b| {
+            let rest = k.strip_prefix("by ").unwrap_or(&k);
+            rest.starts_with(b) && k.split(' ').count() <= 8
+        });
+        // Counters and dates of sharing widgets: no word in them.
+        let wordless = !line
+            .chars()
+            .zip(line.chars().skip(1))
+            .any(|(a, b)| a.is_alphabetic() && b.is_alphabetic());
+        if (out.is_empty() && k == headline)
+            || is_byline
+            || wordless
+            || LABELS.contains(&k.as_str())
+        {
             continue;
         }
         if !out.is_empty() {

@@ -376,7 +376,7 @@ impl Corpus {
                     [Planned::Records { source, .. }] => {
                         format!("{} is a corpus", source.name().display())
                     }
-                    _ => format!("{} inputs are given", planned.len()),
+                    _ => format!("{} articles are given", planned.len()),
                 };
                 Err(Error::file(
                     Path::new("--id, --outlet, --title, --date, --event"),
@@ -586,25 +586,68 @@ fn read_text(
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(&origin, "read", e))?;
         let input_bytes = bytes.len();
-        let encoding = match html {
-            true => options.encoding.or_else(|| decode::html_charset(&bytes)),
-            false => options.encoding,
-        };
-        let text = decode(&origin, &bytes, encoding)?;
         let (mut meta, title_first) = row.map_or((Meta::default(), false), |r| {
             (r.meta, r.title_is_first_line)
         });
         options.single.apply(&mut meta);
-        let origin = origin.display().to_string();
-        let mut article = match html {
-            true => from_page(id, origin.clone(), meta, &text)
-                .map_err(|e| Error::file(Path::new(&origin), e.to_string()))?,
-            false => Article::new(id, origin, meta, text, title_first),
+        let kind = match html {
+            true => Kind::Html,
+            false => Kind::Text { title_first },
         };
+        let mut article = from_bytes(id, &origin, &bytes, meta, kind, options.encoding)?;
         article.input_bytes = input_bytes;
         Ok(article)
     };
     match read() {
+        Ok(article) => Next::Article(article),
+        Err(problem) => Next::Skip(problem),
+    }
+}
+
+/// What a file holds.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// Plain text, whose first line may be the headline.
+    Text { title_first: bool },
+    /// A web page.
+    Html,
+}
+
+/// Decodes one article's bytes and, for a web page, extracts its article.
+fn from_bytes(
+    id: String,
+    origin: &Path,
+    bytes: &[u8],
+    meta: Meta,
+    kind: Kind,
+    encoding: Option<&'static Encoding>,
+) -> Result<Article> {
+    let encoding = match kind {
+        Kind::Html => encoding.or_else(|| decode::html_charset(bytes)),
+        Kind::Text { .. } => encoding,
+    };
+    let text = decode(origin, bytes, encoding)?;
+    let name = origin.display().to_string();
+    match kind {
+        Kind::Html => {
+            from_page(id, name, meta, &text).map_err(|e| Error::file(origin, e.to_string()))
+        }
+        Kind::Text { title_first } => Ok(Article::new(id, name, meta, text, title_first)),
+    }
+}
+
+/// Reads the bytes of one web page as framelens reads an `.html` file
+/// (the fuzz target's way in); `name` is its id and origin.
+pub fn decode_page(name: &str, bytes: &[u8]) -> Next {
+    let kind = Kind::Html;
+    match from_bytes(
+        name.into(),
+        Path::new(name),
+        bytes,
+        Meta::default(),
+        kind,
+        None,
+    ) {
         Ok(article) => Next::Article(article),
         Err(problem) => Next::Skip(problem),
     }
