@@ -348,4 +348,20 @@ mod tests {
             assert_eq!(got, *want, "{text:?}");
         }
     }
+
+    /// A quotation run on into a paragraph whose line break was lost keeps
+    /// the quoted words quoted and the author's words the author's.
+    #[test]
+    fn run_on_quotations_keep_their_voice() {
+        let text = "Ms Vale said: \"I am ready. \"I think we can win,\" she said. \
+                    Perhaps it will rain.";
+        let mut ws = Workspace::default();
+        scorer().score(text, 0, &mut ws);
+        let voices: Vec<(&str, &str)> = evidence(text, scorer(), &ws)
+            .into_iter()
+            .filter(|e| e.category == "hedging")
+            .map(|e| (e.matched, e.voice.as_str()))
+            .collect();
+        assert_eq!(voices, [("think", "quoted"), ("Perhaps", "author")]);
+    }
 }
