@@ -332,7 +332,10 @@ fn quote_table(html: &mut String, a: &ReportArticle) {
         s.named_sources,
         s.anonymous_sources,
         s.scare_quotes,
-        s.quote_share() * 100.0,
+        Metric::QuoteShare
+            .pooled(std::slice::from_ref(s))
+            .unwrap_or(0.0)
+            * 100.0,
     );
     for row in &a.quote_rows {
         let _ = writeln!(
