@@ -231,10 +231,12 @@ impl InputArgs {
 
 /// The lexicons of `dir`, or the built-in ones.
 fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
-    match dir {
-        Some(dir) => Lexicon::from_dir(dir),
-        None => Lexicon::builtin(),
-    }
+    let lexicon = match dir {
+        Some(dir) => Lexicon::from_dir(dir)?,
+        None => Lexicon::builtin()?,
+    };
+    framelens::score::table::ScoreTable::check(&lexicon)?;
+    Ok(lexicon)
 }
 
 /// The lexicon files read from disk, which no output may overwrite.

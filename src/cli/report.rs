@@ -86,12 +86,7 @@ pub fn run(args: Args) -> Result<()> {
         .iter()
         .map(|(name, scores)| summarize(name, scores, &metrics, DEFAULT_RESAMPLES, args.seed))
         .collect();
-    let html = render(
-        &articles,
-        &groups,
-        &args.group.by,
-        &session.scorer.lexicon().version,
-    );
+    let html = render(&articles, &groups, &args.group.by, session.scorer.lexicon());
     let target = args.output.output.as_deref();
     let mut out = Output::create(target, &session.inputs, false)?;
     let name = target.unwrap_or(Path::new("<stdout>"));
