@@ -10,6 +10,7 @@ mod windows;
 use crate::lexicon::{Category, Lexicon, Match, Matcher, Scratch};
 use crate::text::{Analysis, Token};
 use sources::Mark;
+use std::ops::Range;
 
 /// Whose words these are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +40,42 @@ pub enum QuoteKind {
     Scare,
 }
 
+/// Why a quotation is a direct quote or a scare quote: the first rule that held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteReason {
+    /// Five words or more.
+    Long,
+    /// A sentence of its own: a capital first, a sentence end last.
+    Sentence,
+    /// A colon comes right before it.
+    Colon,
+    /// An attribution cue stands within four words of it.
+    Cue,
+    /// None of these: short and unattributed, a scare quote.
+    Short,
+}
+
+impl QuoteReason {
+    /// The kind of quotation the reason makes.
+    pub fn kind(self) -> QuoteKind {
+        match self {
+            QuoteReason::Short => QuoteKind::Scare,
+            _ => QuoteKind::Direct,
+        }
+    }
+
+    /// "long", "sentence", "colon", "cue" or "short".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteReason::Long => "long",
+            QuoteReason::Sentence => "sentence",
+            QuoteReason::Colon => "colon",
+            QuoteReason::Cue => "cue",
+            QuoteReason::Short => "short",
+        }
+    }
+}
+
 /// Who an attribution names as its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -48,6 +85,19 @@ pub enum Source {
     Anonymous,
     /// No source near the cue, or only a pronoun.
     Unresolved,
+}
+
+/// The source of one attribution cue in the author's voice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attributed {
+    /// The cue: an index into [`Workspace::matches`].
+    pub cue: u32,
+    /// Named, anonymous or unresolved.
+    pub source: Source,
+    /// The tokens naming the source; empty when unresolved.
+    pub tokens: Range<u32>,
+    /// For an anonymous source, the `sources` entry that made it so.
+    pub formula: Option<u32>,
 }
 
 /// Counts of one category, overall and by voice.
@@ -132,8 +182,10 @@ pub struct Workspace {
     pub matches: Vec<Match>,
     /// The kind of each quotation of `analysis.quotes`.
     pub quote_kinds: Vec<QuoteKind>,
-    /// For each attribution match (by index into `matches`), its source.
-    pub sources: Vec<(u32, Source)>,
+    /// Why each quotation of `analysis.quotes` is of its kind.
+    pub quote_reasons: Vec<QuoteReason>,
+    /// For each attribution match in the author's voice, its source.
+    pub sources: Vec<Attributed>,
     scratch: Scratch,
     /// The same for the `sources` matcher, whose symbols differ.
     source_scratch: Scratch,
@@ -261,8 +313,8 @@ impl Scorer {
                 }
             }
         }
-        for (_, source) in &ws.sources {
-            match source {
+        for attributed in &ws.sources {
+            match attributed.source {
                 Source::Named => score.named_sources += 1,
                 Source::Anonymous => score.anonymous_sources += 1,
                 Source::Unresolved => {}
@@ -283,13 +335,16 @@ impl Scorer {
         for m in ws.matches.iter().filter(|m| self.is_attribution(m)) {
             ws.cue[m.tokens.start as usize..m.tokens.end as usize].fill(true);
         }
-        ws.quote_kinds.clear();
-        let kinds = ws
+        ws.quote_reasons.clear();
+        let reasons = ws
             .analysis
             .quotes
             .iter()
             .map(|q| quotes::classify(text, tokens, &ws.cue, q));
-        ws.quote_kinds.extend(kinds);
+        ws.quote_reasons.extend(reasons);
+        ws.quote_kinds.clear();
+        ws.quote_kinds
+            .extend(ws.quote_reasons.iter().map(|r| r.kind()));
     }
 
     /// Decides for each attribution cue in the author's voice whether its
@@ -351,8 +406,22 @@ impl Scorer {
                 (m.tokens.start as usize, m.tokens.end as usize)
             };
             let follows = &*lexicon.entries[m.entry as usize].subcategory == "source-follows";
-            let source = sources::classify(text, tokens, &ws.marks, first, last, follows);
-            ws.sources.push((index as u32, source));
+            let (source, span) = sources::classify(text, tokens, &ws.marks, first, last, follows);
+            // The formula is the sources match that covers the span's first token.
+            let formula = (source == Source::Anonymous)
+                .then(|| {
+                    ws.source_matches
+                        .iter()
+                        .find(|s| s.tokens.contains(&(span.start as u32)))
+                        .map(|s| s.entry)
+                })
+                .flatten();
+            ws.sources.push(Attributed {
+                cue: index as u32,
+                source,
+                tokens: span.start as u32..span.end as u32,
+                formula,
+            });
         }
     }
 }
