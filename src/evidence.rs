@@ -33,8 +33,8 @@ pub struct Evidence<'a> {
 }
 
 /// The evidence rows of the scored categories of the article `text` last
-/// scored in `ws`; [`context`] gives each one's surroundings when wanted.
-pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Evidence<'a>> {
+/// scored in `ws`: see [`crate::score::Scored::evidence`].
+pub(crate) fn rows<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Evidence<'a>> {
     let lexicon = scorer.lexicon();
     let mut rows = Vec::new();
     let mut chars = CharCursor::default();
@@ -57,7 +57,7 @@ pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Ev
             end_byte: m.end,
             sentence: ws.analysis.tokens[m.tokens.start as usize].sentence + 1,
             voice: ws.voice(m),
-            negated: ws.is_negated(m),
+            negated: crate::score::is_negated(&ws.analysis, m),
         });
     }
     rows

@@ -2,7 +2,7 @@
 
 use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
-use framelens::evidence::{context, evidence};
+use framelens::evidence::context;
 use framelens::output::Cells;
 
 /// Arguments of `framelens matches`.
@@ -41,8 +41,9 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            scorer.score(&article.text, article.body, ws);
-            evidence(&article.text, scorer, ws)
+            let scored = scorer.score(&article.text, article.body, ws);
+            scored
+                .evidence()
                 .into_iter()
                 .map(|e| {
                     let mut row = Cells::with_capacity(HEADER.len(), 160);

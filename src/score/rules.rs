@@ -171,7 +171,6 @@ fn add_quote_colons(
 
 #[cfg(test)]
 mod tests {
-    use crate::evidence::evidence;
     use crate::lexicon::Lexicon;
     use crate::score::{Scorer, Source, Workspace};
     use std::sync::OnceLock;
@@ -184,8 +183,9 @@ mod tests {
     /// The matches of one category in `text`, as the matched strings.
     fn found(text: &str, category: &str) -> Vec<String> {
         let mut ws = Workspace::default();
-        scorer().score(text, 0, &mut ws);
-        evidence(text, scorer(), &ws)
+        scorer()
+            .score(text, 0, &mut ws)
+            .evidence()
             .into_iter()
             .filter(|e| e.category == category)
             .map(|e| e.matched.to_string())
