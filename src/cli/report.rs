@@ -4,7 +4,7 @@ use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
 use framelens::error::{Error, Result};
 use framelens::output::Output;
-use framelens::report::{Highlight, ReportArticle, render};
+use framelens::report::{Highlight, QuoteRow, ReportArticle, render};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -44,6 +44,17 @@ pub fn run(args: Args) -> Result<()> {
                 })
                 .collect();
             let quotes = scored.quotes().map(|(q, k)| (q.outer.clone(), k)).collect();
+            let quote_rows = scored
+                .quote_evidence()
+                .into_iter()
+                .map(|e| QuoteRow {
+                    category: e.category.as_str(),
+                    reason: e.reason.to_string(),
+                    cue: e.cue.to_string(),
+                    words: e.words,
+                    matched: e.matched.to_string(),
+                })
+                .collect();
             let score = scored.figures().clone();
             ReportArticle {
                 group: super::group_of(&article, &by),
@@ -54,6 +65,7 @@ pub fn run(args: Args) -> Result<()> {
                 score,
                 highlights,
                 quotes,
+                quote_rows,
             }
         },
         |article| {

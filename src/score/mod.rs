@@ -12,6 +12,7 @@ use crate::lexicon::{Category, Lexicon, Match, Matcher, Scratch};
 use crate::text::{Analysis, Quotation, Token};
 pub(crate) use rules::is_negated;
 use sources::Mark;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Whose words these are.
@@ -42,6 +43,42 @@ pub enum QuoteKind {
     Scare,
 }
 
+/// Why a quotation is a direct quote or a scare quote: the first rule that held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteReason {
+    /// Five words or more.
+    Long,
+    /// A sentence of its own: a capital first, a sentence end last.
+    Sentence,
+    /// A colon comes right before it.
+    Colon,
+    /// An attribution cue stands within four words of it.
+    Cue,
+    /// None of these: short and unattributed, a scare quote.
+    Short,
+}
+
+impl QuoteReason {
+    /// The kind of quotation the reason makes.
+    pub fn kind(self) -> QuoteKind {
+        match self {
+            QuoteReason::Short => QuoteKind::Scare,
+            _ => QuoteKind::Direct,
+        }
+    }
+
+    /// "long", "sentence", "colon", "cue" or "short".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteReason::Long => "long",
+            QuoteReason::Sentence => "sentence",
+            QuoteReason::Colon => "colon",
+            QuoteReason::Cue => "cue",
+            QuoteReason::Short => "short",
+        }
+    }
+}
+
 /// Who an attribution names as its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -51,6 +88,19 @@ pub enum Source {
     Anonymous,
     /// No source near the cue, or only a pronoun.
     Unresolved,
+}
+
+/// The source of one attribution cue in the author's voice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attributed {
+    /// The cue: an index into [`Scored::matches`].
+    pub cue: u32,
+    /// Named, anonymous or unresolved.
+    pub source: Source,
+    /// The tokens naming the source; empty when unresolved.
+    pub tokens: Range<u32>,
+    /// For an anonymous source, the `sources` entry that made it so.
+    pub formula: Option<u32>,
 }
 
 /// Counts of one category, overall and by voice.
@@ -136,8 +186,10 @@ pub struct Workspace {
     pub(crate) matches: Vec<Match>,
     /// The kind of each quotation of `analysis.quotes`.
     pub(crate) quote_kinds: Vec<QuoteKind>,
-    /// For each attribution match (by index into `matches`), its source.
-    pub(crate) sources: Vec<(u32, Source)>,
+    /// Why each quotation of `analysis.quotes` is of its kind.
+    pub(crate) quote_reasons: Vec<QuoteReason>,
+    /// For each attribution match in the author's voice, its source.
+    pub(crate) sources: Vec<Attributed>,
     scratch: Scratch,
     /// The same for the `sources` matcher, whose symbols differ.
     source_scratch: Scratch,
@@ -192,6 +244,12 @@ impl<'a> Scored<'a> {
     /// its surroundings when wanted.
     pub fn evidence(&self) -> Vec<Evidence<'a>> {
         crate::evidence::rows(self.text, self.scorer, self.ws)
+    }
+
+    /// The evidence behind the quotation and source figures: one row per
+    /// direct quotation, scare quote and named or anonymous source, in text order.
+    pub fn quote_evidence(&self) -> Vec<crate::evidence::QuoteEvidence<'a>> {
+        crate::evidence::quote_rows(self.text, self.scorer, self.ws)
     }
 
     /// Every match, of every category (labels and other unscored ones
@@ -363,8 +421,8 @@ impl Scorer {
                 }
             }
         }
-        for (_, source) in &ws.sources {
-            match source {
+        for attributed in &ws.sources {
+            match attributed.source {
                 Source::Named => score.named_sources += 1,
                 Source::Anonymous => score.anonymous_sources += 1,
                 Source::Unresolved => {}
@@ -385,13 +443,16 @@ impl Scorer {
         for m in ws.matches.iter().filter(|m| self.is_attribution(m)) {
             ws.cue[m.tokens.start as usize..m.tokens.end as usize].fill(true);
         }
-        ws.quote_kinds.clear();
-        let kinds = ws
+        ws.quote_reasons.clear();
+        let reasons = ws
             .analysis
             .quotes
             .iter()
             .map(|q| quotes::classify(text, tokens, &ws.cue, q));
-        ws.quote_kinds.extend(kinds);
+        ws.quote_reasons.extend(reasons);
+        ws.quote_kinds.clear();
+        ws.quote_kinds
+            .extend(ws.quote_reasons.iter().map(|r| r.kind()));
     }
 
     /// Decides for each attribution cue in the author's voice whether its
@@ -453,8 +514,22 @@ impl Scorer {
                 (m.tokens.start as usize, m.tokens.end as usize)
             };
             let follows = &*lexicon.entries[m.entry as usize].subcategory == "source-follows";
-            let source = sources::classify(text, tokens, &ws.marks, first, last, follows);
-            ws.sources.push((index as u32, source));
+            let (source, span) = sources::classify(text, tokens, &ws.marks, first, last, follows);
+            // The formula is the sources match that covers the span's first token.
+            let formula = (source == Source::Anonymous)
+                .then(|| {
+                    ws.source_matches
+                        .iter()
+                        .find(|s| s.tokens.contains(&(span.start as u32)))
+                        .map(|s| s.entry)
+                })
+                .flatten();
+            ws.sources.push(Attributed {
+                cue: index as u32,
+                source,
+                tokens: span.start as u32..span.end as u32,
+                formula,
+            });
         }
     }
 }
