@@ -124,7 +124,7 @@ pub fn render(
     group_field: &str,
     lexicon: &Lexicon,
 ) -> String {
-    let lexicon_version = lexicon.version.as_str();
+    let lexicon_version = lexicon.version();
     let mut html = String::new();
     let outlets = groups.len();
     let _ = write!(
