@@ -12,7 +12,8 @@
 //!    sentence number (from 1, as in `framelens matches`).
 //!
 //! Two sentences are compared by the cosine of their TF-IDF vectors over
-//! content-word stems, names and numbers ([`crate::similarity`]), the IDF
+//! content-word stems, names and numbers ([`crate::similarity`]; names count
+//! once here, as any word), the IDF
 //! taken over the story's sentences, so that words every sentence of the
 //! story uses (its protagonists) weigh little and the particular fact
 //! weighs much. A pair is a candidate when the cosine reaches
@@ -29,7 +30,7 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// The default cosine from which two sentences report the same fact.
-pub const DEFAULT_THRESHOLD: f32 = 0.3;
+pub const DEFAULT_THRESHOLD: f32 = 0.35;
 
 /// The default number of terms two sentences must share.
 pub const DEFAULT_MIN_SHARED: usize = 2;
@@ -124,8 +125,10 @@ impl AlignArticle {
             .iter()
             .map(|s| {
                 let mut counts: FxHashMap<u64, f32> = FxHashMap::default();
+                // Names count once here: a story's names recur across
+                // its facts, and a fact is told by what happened.
                 words.each(analysis, s.tokens.clone(), true, |w| {
-                    *counts.entry(w.term).or_default() += w.weight();
+                    *counts.entry(w.term).or_default() += 1.0;
                 });
                 let mut terms: Vec<(u64, f32)> = counts.into_iter().collect();
                 terms.sort_unstable_by_key(|t| t.0);
