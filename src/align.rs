@@ -23,6 +23,8 @@
 //! a sentence of the same group, so every fact has at most one sentence per
 //! group and every sentence is in exactly one fact (one-to-one best matches).
 
+#[cfg(doc)]
+use crate::lexicon::Category;
 use crate::score::{Scorer, Source, Voice, Workspace};
 use crate::similarity::{ContentWords, SparseVec, damped, dot, normalize};
 use crate::text::Analysis;
@@ -309,8 +311,9 @@ fn vectors(articles: &[AlignArticle], place: &[(usize, usize)]) -> Vec<SparseVec
 /// What a reader sees of one sentence besides its text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SentenceNotes {
-    /// The words matched in each scored category (loaded, hedging, boosters,
-    /// attribution), as printed, in text order.
+    /// The words matched in each built-in category, in the order of
+    /// [`Category::BUILTIN`] (loaded, hedging, boosters, attribution), as
+    /// printed, in text order.
     pub matches: [Vec<String>; 4],
     /// The first attribution cue in the author's voice with a source class,
     /// as printed (*said*, *claimed*), or empty.
@@ -331,15 +334,18 @@ pub fn notes(text: &str, scorer: &Scorer, ws: &Workspace) -> Vec<SentenceNotes> 
             .map(|t| t.sentence as usize)
     };
     for m in &ws.matches {
-        let (Some(index), Some(s)) = (scorer.scored_index(m.category), sentence_of(m)) else {
+        let (Some(category), Some(s)) = (scorer.scored_category(m.category), sentence_of(m)) else {
             continue;
         };
-        if let Some(notes) = out.get_mut(s) {
-            notes.matches[index].push(text[m.start..m.end].to_string());
+        if let Some(words) = out
+            .get_mut(s)
+            .and_then(|n| n.matches.get_mut(category.index()))
+        {
+            words.push(text[m.start..m.end].to_string());
         }
     }
-    for &(index, source) in &ws.sources {
-        let m = &ws.matches[index as usize];
+    for attributed in &ws.sources {
+        let (m, source) = (&ws.matches[attributed.cue as usize], attributed.source);
         let Some(notes) = sentence_of(m).and_then(|s| out.get_mut(s)) else {
             continue;
         };
