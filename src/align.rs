@@ -434,3 +434,66 @@ mod tests {
         assert_eq!(facts.len(), 2);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Sentences from a small vocabulary, so that many pairs share words.
+    fn text() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(vec![
+            "dam",
+            "Riverton",
+            "flood",
+            "mayor",
+            "Ortiz",
+            "homes",
+            "300",
+            "engineers",
+            "broke",
+            "warned",
+            "budget",
+            "vote",
+            "tax",
+        ]);
+        let sentence = prop::collection::vec(word, 1..8).prop_map(|w| w.join(" ") + ".");
+        prop::collection::vec(sentence, 1..6).prop_map(|s| s.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn every_sentence_once_and_one_per_group_in_a_fact(
+            texts in prop::collection::vec((0..3usize, text()), 1..6),
+            threshold in 0.0f32..1.0,
+        ) {
+            let mut words = ContentWords::default();
+            let mut analysis = Analysis::new();
+            let articles: Vec<AlignArticle> = texts
+                .iter()
+                .map(|(group, text)| {
+                    analysis.analyze(text, 0);
+                    let s = sentences(text, &analysis);
+                    AlignArticle::new(group.to_string(), &mut words, &analysis, &s)
+                })
+                .collect();
+            let options = AlignOptions { threshold, min_shared: 1 };
+            let facts = align(&articles, &options);
+            let mut seen = std::collections::HashSet::new();
+            for fact in &facts {
+                let mut groups = std::collections::HashSet::new();
+                for m in &fact.members {
+                    prop_assert!(seen.insert((m.article, m.sentence)));
+                    prop_assert!(groups.insert(&articles[m.article].group));
+                    if !fact.is_alone() {
+                        prop_assert!(m.similarity >= threshold);
+                    }
+                }
+            }
+            let total: usize = articles.iter().map(|a| a.sentences.len()).sum();
+            prop_assert_eq!(seen.len(), total);
+        }
+    }
+}
