@@ -3,7 +3,6 @@
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
 use framelens::error::{Error, Result};
-use framelens::evidence::{evidence, quote_evidence};
 use framelens::output::Output;
 use framelens::report::{Highlight, QuoteRow, ReportArticle, render};
 use std::collections::BTreeMap;
@@ -33,8 +32,9 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
-            let highlights = evidence(&article.text, scorer, ws)
+            let scored = scorer.score(&article.text, article.body, ws);
+            let highlights = scored
+                .evidence()
                 .into_iter()
                 .map(|e| Highlight {
                     range: e.start_byte..e.end_byte,
@@ -43,14 +43,9 @@ pub fn run(args: Args) -> Result<()> {
                     voice: e.voice,
                 })
                 .collect();
-            let quotes = ws
-                .analysis
-                .quotes
-                .iter()
-                .zip(&ws.quote_kinds)
-                .map(|(q, k)| (q.outer.clone(), *k))
-                .collect();
-            let quote_rows = quote_evidence(&article.text, scorer, ws)
+            let quotes = scored.quotes().map(|(q, k)| (q.outer.clone(), k)).collect();
+            let quote_rows = scored
+                .quote_evidence()
                 .into_iter()
                 .map(|e| QuoteRow {
                     category: e.category.as_str(),
@@ -60,6 +55,7 @@ pub fn run(args: Args) -> Result<()> {
                     matched: e.matched.to_string(),
                 })
                 .collect();
+            let score = scored.figures().clone();
             ReportArticle {
                 group: super::group_of(&article, &by),
                 id: article.id,
@@ -90,7 +86,7 @@ pub fn run(args: Args) -> Result<()> {
         &articles,
         &groups,
         &args.group.by,
-        &session.scorer.lexicon().version,
+        session.scorer.lexicon().version(),
     );
     let target = args.output.output.as_deref();
     let mut out = Output::create(target, &session.inputs, false)?;
