@@ -1,11 +1,13 @@
 //! Command-line arguments and what the subcommands share: choosing lexicons,
 //! opening the corpus, scoring articles in parallel, and reporting warnings.
 
+mod align;
 mod compare;
 mod evaluate;
 mod matches;
 mod report;
 mod score;
+mod stories;
 mod terms;
 
 use clap::{Parser, Subcommand};
@@ -47,6 +49,13 @@ enum Command {
     Report(report::Args),
     /// Agreement with human-annotated gold data (precision, recall, AUC, ...).
     Evaluate(evaluate::Args),
+    /// Which articles report the same story, from their words alone: one row
+    /// per article with its story, its closeness to the story's centre and
+    /// the story's label.
+    Stories(stories::Args),
+    /// Within each story, the sentences of different outlets that report the
+    /// same fact, and the facts only one outlet tells.
+    Align(align::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -70,6 +79,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Terms(args) => terms::run(args),
         Command::Report(args) => report::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Stories(args) => stories::run(args),
+        Command::Align(args) => align::run(args),
     }
 }
 
@@ -83,6 +94,8 @@ impl Command {
             Command::Compare(a) => ("compare", &a.input),
             Command::Terms(a) => ("terms", &a.input),
             Command::Report(a) => ("report", &a.input),
+            Command::Stories(a) => ("stories", &a.input),
+            Command::Align(a) => ("align", &a.input),
             Command::Evaluate(_) => return None,
         };
         (input.inputs.is_empty() && std::io::stdin().is_terminal()).then_some(name)
@@ -110,7 +123,7 @@ struct InputArgs {
     /// (by default .jsonl and .csv files are corpora, .html and .htm files web
     /// pages, anything else is text).
     #[arg(long, value_enum, value_name = "FORMAT")]
-    format: Option<Format>,
+    format: Option<InputFormat>,
     /// The encoding of files without a byte-order mark, as a WHATWG label
     /// (windows-1252, iso-8859-2, shift_jis, utf-16le, ...); by default UTF-8.
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
@@ -147,6 +160,30 @@ struct InputArgs {
     /// No progress bar (it only shows when standard error is a terminal).
     #[arg(long)]
     quiet: bool,
+}
+
+/// The values of `--format`: the library's [`Format`], named for the command line.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum InputFormat {
+    /// One article per file.
+    Txt,
+    /// One JSON object per line, with `id` and `text`.
+    Jsonl,
+    /// A CSV table with an id column and a text column.
+    Csv,
+    /// One web page per file, its article found by a main-content extractor.
+    Html,
+}
+
+impl From<InputFormat> for Format {
+    fn from(format: InputFormat) -> Format {
+        match format {
+            InputFormat::Txt => Format::Txt,
+            InputFormat::Jsonl => Format::Jsonl,
+            InputFormat::Csv => Format::Csv,
+            InputFormat::Html => Format::Html,
+        }
+    }
 }
 
 /// The group an article belongs to: the value of its field `name` (outlet,
@@ -258,7 +295,7 @@ impl InputArgs {
         }
         let options = Options {
             manifest: self.manifest.clone(),
-            format: self.format,
+            format: self.format.map(Format::from),
             text_column: self.text_column.clone(),
             id_column: self.id_column.clone(),
             encoding: self.encoding,
@@ -306,16 +343,22 @@ fn parse_encoding(label: &str) -> std::result::Result<&'static Encoding, String>
 
 /// The lexicons of `dir`, or the built-in ones.
 fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
-    match dir {
-        Some(dir) => Lexicon::from_dir(dir),
-        None => Lexicon::builtin(),
-    }
+    let lexicon = match dir {
+        Some(dir) => Lexicon::from_dir(dir)?,
+        None => Lexicon::builtin()?,
+    };
+    framelens::score::table::ScoreTable::check(&lexicon)?;
+    Ok(lexicon)
 }
 
 /// The lexicon files read from disk, which no output may overwrite.
 fn lexicon_files(dir: Option<&Path>, lexicon: &Lexicon) -> Vec<PathBuf> {
     match dir {
-        Some(_) => lexicon.categories.iter().map(|c| c.path.clone()).collect(),
+        Some(_) => lexicon
+            .categories()
+            .iter()
+            .map(|c| c.path.clone())
+            .collect(),
         None => Vec::new(),
     }
 }

@@ -38,24 +38,20 @@ impl Facts {
     /// Fills the fields of `meta` that are empty; a value already there (from
     /// a manifest, a record or the command line) wins.
     pub fn fill(self, meta: &mut Meta) {
-        let fields = [
-            (self.title, &mut meta.title),
-            (self.outlet, &mut meta.outlet),
-            (self.date, &mut meta.date),
+        let facts = [
+            ("title", self.title),
+            ("outlet", self.outlet),
+            ("date", self.date),
+            ("url", self.url),
+            ("author", self.author),
         ];
-        for (value, field) in fields {
-            if let Some(value) = value
-                && field.trim().is_empty()
-            {
-                *field = value;
-            }
-        }
-        for (name, value) in [("url", self.url), ("author", self.author)] {
+        for (name, value) in facts {
             if let Some(value) = value
                 && meta.get(name).is_none_or(|v| v.trim().is_empty())
             {
+                // An empty column of that name gives way to the page's value.
                 meta.extra.retain(|(k, _)| k != name);
-                meta.extra.push((name.to_string(), value));
+                meta.set(name, value);
             }
         }
     }
