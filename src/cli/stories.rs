@@ -36,6 +36,13 @@ pub struct StoryArgs {
     /// story (articles without a date are not held apart).
     #[arg(long, default_value_t = DEFAULT_DAYS, value_name = "N")]
     days: u32,
+}
+
+/// Where `--within story` takes its stories from.
+#[derive(clap::Args, Debug, Clone)]
+pub struct WithinStoryArgs {
+    #[command(flatten)]
+    found: StoryArgs,
     /// With --within story: take each article's story from this CSV (columns
     /// `id` and `story`, as `framelens stories` writes it, perhaps corrected
     /// by hand) instead of finding stories anew.
@@ -57,7 +64,9 @@ impl StoryArgs {
             days: self.days,
         }
     }
+}
 
+impl WithinStoryArgs {
     /// The stories of a run grouped `--within within`, or `None` when it is
     /// not grouped by story.
     pub fn finder(&self, within: Option<&str>) -> Result<Option<StoryFinder>> {
@@ -72,7 +81,7 @@ impl StoryArgs {
             file,
             builder: StoryBuilder::new(),
             ids: Vec::new(),
-            options: self.options(),
+            options: self.found.options(),
         }))
     }
 }
