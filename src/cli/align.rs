@@ -1,7 +1,7 @@
 //! `framelens align`: within each story, the sentences of different groups
 //! that report the same fact, and the facts only one group tells.
 
-use super::stories::{WithinStoryArgs, story_terms};
+use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::align::{
     AlignArticle, AlignOptions, DEFAULT_MIN_SHARED, DEFAULT_THRESHOLD, SentenceNotes, align, notes,
@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULT_MIN_SHARED, value_name = "N")]
     min_shared: usize,
     #[command(flatten)]
-    stories: WithinStoryArgs,
+    stories: StoryArgs,
     #[command(flatten)]
     output: OutputArgs,
 }

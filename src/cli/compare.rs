@@ -1,6 +1,6 @@
 //! `framelens compare`: groups of articles side by side.
 
-use super::stories::{WithinStoryArgs, story_terms};
+use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
 use framelens::error::{Error, Result};
@@ -30,7 +30,7 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULT_RESAMPLES as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     resamples: u32,
     #[command(flatten)]
-    stories: WithinStoryArgs,
+    stories: StoryArgs,
     #[command(flatten)]
     output: OutputArgs,
 }

@@ -20,14 +20,14 @@ pub struct Args {
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
-    stories: StoryArgs,
+    stories: FoundStoryArgs,
     #[command(flatten)]
     output: OutputArgs,
 }
 
 /// How stories are found, for `stories` and for `--within story`.
 #[derive(clap::Args, Debug, Clone)]
-pub struct StoryArgs {
+pub struct FoundStoryArgs {
     /// The cosine (0 to 1) of two articles' content words from which they
     /// are one story; higher splits stories finer.
     #[arg(long, default_value_t = DEFAULT_THRESHOLD, value_name = "X", value_parser = unit_interval)]
@@ -40,9 +40,9 @@ pub struct StoryArgs {
 
 /// Where `--within story` takes its stories from.
 #[derive(clap::Args, Debug, Clone)]
-pub struct WithinStoryArgs {
+pub struct StoryArgs {
     #[command(flatten)]
-    found: StoryArgs,
+    found: FoundStoryArgs,
     /// With --within story: take each article's story from this CSV (columns
     /// `id` and `story`, as `framelens stories` writes it, perhaps corrected
     /// by hand) instead of finding stories anew.
@@ -57,7 +57,7 @@ fn unit_interval(s: &str) -> std::result::Result<f32, String> {
     }
 }
 
-impl StoryArgs {
+impl FoundStoryArgs {
     fn options(&self) -> StoryOptions {
         StoryOptions {
             threshold: self.story_threshold,
@@ -66,7 +66,7 @@ impl StoryArgs {
     }
 }
 
-impl WithinStoryArgs {
+impl StoryArgs {
     /// The stories of a run grouped `--within within`, or `None` when it is
     /// not grouped by story.
     pub fn finder(&self, within: Option<&str>) -> Result<Option<StoryFinder>> {
