@@ -13,7 +13,7 @@ use std::path::Path;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
     /// Seed of the bootstrap intervals in the charts.
