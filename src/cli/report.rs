@@ -13,7 +13,7 @@ use std::path::Path;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
     /// Seed of the bootstrap intervals in the charts.
@@ -82,12 +82,7 @@ pub fn run(args: Args) -> Result<()> {
         .iter()
         .map(|(name, scores)| summarize(name, scores, &metrics, DEFAULT_RESAMPLES, args.seed))
         .collect();
-    let html = render(
-        &articles,
-        &groups,
-        &args.group.by,
-        session.scorer.lexicon().version(),
-    );
+    let html = render(&articles, &groups, &args.group.by, session.scorer.lexicon());
     let target = args.output.output.as_deref();
     let mut out = Output::create(target, &session.inputs, false)?;
     let name = target.unwrap_or(Path::new("<stdout>"));
