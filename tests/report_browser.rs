@@ -72,10 +72,10 @@ fn the_report_renders_with_one_mark_per_match_and_its_charts() {
         let in_csv = matches.iter().filter(|r| r[1] == category).count();
         assert_eq!(in_dom, in_csv, "{category}");
     }
-    // Four charts, one bar per outlet in each, every bar with a text label.
-    assert_eq!(dom.matches("<svg class=\"bars\"").count(), 4);
-    assert_eq!(dom.matches("<rect class=\"bar ").count(), 4 * 4);
-    assert_eq!(dom.matches("<text class=\"value\"").count(), 4 * 4);
+    // Four charts, one bar per outlet in each, each with a scale.
+    assert_eq!(dom.matches("<div class=\"bars\"").count(), 4);
+    assert_eq!(dom.matches("<span class=\"bar ").count(), 4 * 4);
+    assert_eq!(dom.matches("<span class=\"track axis\">").count(), 4);
 
     // Printed, every article starts a page of its own after the overview.
     let pdf = shots.join("report.pdf");

@@ -5,9 +5,10 @@ use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
 use framelens::error::{Error, Result};
 use framelens::evidence::evidence;
 use framelens::output::Output;
-use framelens::report::{Highlight, ReportArticle, render};
+use framelens::report::{Highlight, Report, ReportArticle, Story, render};
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::ops::Range;
 use std::path::Path;
 
 /// Arguments of `framelens report`.
@@ -17,6 +18,10 @@ pub struct Args {
     input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
+    /// The field that tells stories apart, for the side-by-side view (by
+    /// default `event`, when any article has one).
+    #[arg(long, value_name = "FIELD")]
+    within: Option<String>,
     /// Seed of the bootstrap intervals in the charts.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
@@ -24,10 +29,35 @@ pub struct Args {
     output: OutputArgs,
 }
 
+/// The byte ranges of the body's sentences, from the first byte of a
+/// sentence's first token to the last non-space byte before the next one.
+fn sentence_ranges(text: &str, tokens: &[framelens::text::Token]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut current = None;
+    for token in tokens {
+        if current != Some(token.sentence) {
+            if let Some(last) = ranges.last_mut() {
+                last.end = last.start + text[last.start..token.start].trim_end().len();
+            }
+            // A sentence number is skipped only by a sentence with no token.
+            while ranges.len() < token.sentence as usize {
+                ranges.push(token.start..token.start);
+            }
+            ranges.push(token.start..text.len());
+            current = Some(token.sentence);
+        }
+    }
+    if let Some(last) = ranges.last_mut() {
+        last.end = last.start + text[last.start..].trim_end().len();
+    }
+    ranges
+}
+
 /// Runs `framelens report`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let by = args.group.by.clone();
+    let within = args.within.clone().unwrap_or_else(|| "event".to_string());
     let mut articles: Vec<ReportArticle> = Vec::new();
     let done = session.for_each_article(
         corpus,
@@ -52,6 +82,8 @@ pub fn run(args: Args) -> Result<()> {
                 .collect();
             ReportArticle {
                 group: super::group_of(&article, &by),
+                story: super::group_of(&article, &within),
+                sentences: sentence_ranges(&article.text, &ws.analysis.tokens),
                 id: article.id,
                 meta: article.meta,
                 body: article.body,
@@ -66,6 +98,46 @@ pub fn run(args: Args) -> Result<()> {
             Ok(())
         },
     )?;
+    let has_stories = articles.iter().any(|a| a.story != "(none)");
+    if !has_stories {
+        if let Some(field) = &args.within {
+            let name = args.input.inputs.first().map_or("<input>", String::as_str);
+            return Err(Error::file(
+                Path::new(name),
+                format!(
+                    "no article has a `{field}` field to tell stories apart (try --within event)"
+                ),
+            ));
+        }
+    }
+    let story_field = has_stories.then_some(within.as_str());
+    // Stories in the order of their first article.
+    let mut story_names: Vec<String> = Vec::new();
+    if has_stories {
+        let mut seen = std::collections::HashSet::new();
+        for a in &articles {
+            if seen.insert(a.story.as_str()) {
+                story_names.push(a.story.clone());
+            }
+        }
+    } else {
+        for a in &mut articles {
+            a.story = String::new();
+        }
+        story_names.push(String::new());
+    }
+    let stories: Vec<Story> = story_names
+        .into_iter()
+        .map(|name| Story {
+            label: if name.is_empty() {
+                "All articles".to_string()
+            } else {
+                String::new()
+            },
+            name,
+            facts: Vec::new(),
+        })
+        .collect();
     let mut by_group: BTreeMap<&str, Vec<framelens::score::ArticleScore>> = BTreeMap::new();
     for a in &articles {
         by_group.entry(&a.group).or_default().push(a.score.clone());
@@ -74,12 +146,14 @@ pub fn run(args: Args) -> Result<()> {
         .iter()
         .map(|(name, scores)| summarize(name, scores, DEFAULT_RESAMPLES, args.seed))
         .collect();
-    let html = render(
-        &articles,
-        &groups,
-        &args.group.by,
-        &session.scorer.lexicon().version,
-    );
+    let html = render(&Report {
+        articles: &articles,
+        groups: &groups,
+        group_field: &args.group.by,
+        story_field,
+        stories: &stories,
+        lexicon_version: &session.scorer.lexicon().version,
+    });
     let target = args.output.output.as_deref();
     let mut out = Output::create(target, &session.inputs, false)?;
     let name = target.unwrap_or(Path::new("<stdout>"));
