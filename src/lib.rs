@@ -1,6 +1,7 @@
 //! framelens measures how news articles frame events: loaded language, hedging,
 //! boosters and attribution, counted word by word against editable lexicons.
 
+pub mod align;
 pub mod compare;
 pub mod corpus;
 pub mod error;
@@ -10,5 +11,7 @@ pub mod lexicon;
 pub mod output;
 pub mod report;
 pub mod score;
+pub mod similarity;
+pub mod stories;
 pub mod terms;
 pub mod text;
