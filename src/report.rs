@@ -862,9 +862,14 @@ fn sentence_cell(html: &mut String, report: &Report, t: &SentenceRef) {
         .filter(move |h| from <= h.range.start && h.range.end <= to);
     html.push_str("<p class=\"told\">");
     marked(html, a, range, marks, Marks::Copies);
+    let when = if a.meta.date.is_empty() {
+        String::new()
+    } else {
+        format!("{}, ", escape(&a.meta.date))
+    };
     let _ = write!(
         html,
-        " <a class=\"source\" href=\"#article-{}\">{}, sentence {}</a></p>",
+        " <a class=\"source\" href=\"#article-{}\" title=\"{}\">{when}sentence {}</a></p>",
         t.article + 1,
         escape(title_of(a)),
         t.sentence + 1

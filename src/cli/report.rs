@@ -1,11 +1,14 @@
 //! `framelens report`: one self-contained HTML page for a class.
 
 use super::{GroupArgs, InputArgs, OutputArgs};
+use framelens::align::{AlignArticle, AlignOptions, Sentence, align, sentences};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
 use framelens::error::{Error, Result};
 use framelens::evidence::evidence;
 use framelens::output::Output;
-use framelens::report::{Highlight, Report, ReportArticle, Story, render};
+use framelens::report::{Fact, Highlight, Report, ReportArticle, SentenceRef, Story, render};
+use framelens::similarity::ContentWords;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::ops::Range;
@@ -29,28 +32,42 @@ pub struct Args {
     output: OutputArgs,
 }
 
-/// The byte ranges of the body's sentences, from the first byte of a
-/// sentence's first token to the last non-space byte before the next one.
-fn sentence_ranges(text: &str, tokens: &[framelens::text::Token]) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = Vec::new();
-    let mut current = None;
-    for token in tokens {
-        if current != Some(token.sentence) {
-            if let Some(last) = ranges.last_mut() {
-                last.end = last.start + text[last.start..token.start].trim_end().len();
-            }
-            // A sentence number is skipped only by a sentence with no token.
-            while ranges.len() < token.sentence as usize {
-                ranges.push(token.start..token.start);
-            }
-            ranges.push(token.start..text.len());
-            current = Some(token.sentence);
+thread_local! {
+    /// Each thread's content-word memo, for aligning sentences.
+    static WORDS: RefCell<ContentWords> = RefCell::new(ContentWords::default());
+}
+
+/// Sentence `n` (from 1) at index `n - 1`; a number no sentence has (one
+/// without a word) is an empty range.
+fn by_number(found: &[Sentence]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::with_capacity(found.len());
+    for s in found {
+        let index = s.number as usize - 1;
+        while ranges.len() < index {
+            let at = ranges.last().map_or(s.range.start, |r| r.end);
+            ranges.push(at..at);
         }
-    }
-    if let Some(last) = ranges.last_mut() {
-        last.end = last.start + text[last.start..].trim_end().len();
+        ranges.push(s.range.clone());
     }
     ranges
+}
+
+/// The facts of one story, its articles given by their index in `articles`.
+fn story_facts(members: &[usize], aligned: &[AlignArticle]) -> Vec<Fact> {
+    let story: Vec<AlignArticle> = members.iter().map(|&i| aligned[i].clone()).collect();
+    align(&story, &AlignOptions::default())
+        .into_iter()
+        .map(|fact| Fact {
+            tellings: fact
+                .members
+                .iter()
+                .map(|m| SentenceRef {
+                    article: members[m.article],
+                    sentence: m.sentence as usize - 1,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Runs `framelens report`.
@@ -59,6 +76,7 @@ pub fn run(args: Args) -> Result<()> {
     let by = args.group.by.clone();
     let within = args.within.clone().unwrap_or_else(|| "event".to_string());
     let mut articles: Vec<ReportArticle> = Vec::new();
+    let mut aligned: Vec<AlignArticle> = Vec::new();
     let done = session.for_each_article(
         corpus,
         &args.output,
@@ -80,10 +98,15 @@ pub fn run(args: Args) -> Result<()> {
                 .zip(&ws.quote_kinds)
                 .map(|(q, k)| (q.outer.clone(), *k))
                 .collect();
-            ReportArticle {
-                group: super::group_of(&article, &by),
+            let found = sentences(&article.text, &ws.analysis);
+            let group = super::group_of(&article, &by);
+            let words = WORDS.with_borrow_mut(|words| {
+                AlignArticle::new(group.clone(), words, &ws.analysis, &found)
+            });
+            let article = ReportArticle {
+                group,
                 story: super::group_of(&article, &within),
-                sentences: sentence_ranges(&article.text, &ws.analysis.tokens),
+                sentences: by_number(&found),
                 id: article.id,
                 meta: article.meta,
                 body: article.body,
@@ -91,24 +114,22 @@ pub fn run(args: Args) -> Result<()> {
                 score,
                 highlights,
                 quotes,
-            }
+            };
+            (article, words)
         },
-        |article| {
+        |(article, words)| {
             articles.push(article);
+            aligned.push(words);
             Ok(())
         },
     )?;
     let has_stories = articles.iter().any(|a| a.story != "(none)");
-    if !has_stories {
-        if let Some(field) = &args.within {
-            let name = args.input.inputs.first().map_or("<input>", String::as_str);
-            return Err(Error::file(
-                Path::new(name),
-                format!(
-                    "no article has a `{field}` field to tell stories apart (try --within event)"
-                ),
-            ));
-        }
+    if !has_stories && let Some(field) = &args.within {
+        let name = args.input.inputs.first().map_or("<input>", String::as_str);
+        return Err(Error::file(
+            Path::new(name),
+            format!("no article has a `{field}` field to tell stories apart (try --within event)"),
+        ));
     }
     let story_field = has_stories.then_some(within.as_str());
     // Stories in the order of their first article.
@@ -128,14 +149,19 @@ pub fn run(args: Args) -> Result<()> {
     }
     let stories: Vec<Story> = story_names
         .into_iter()
-        .map(|name| Story {
-            label: if name.is_empty() {
-                "All articles".to_string()
-            } else {
-                String::new()
-            },
-            name,
-            facts: Vec::new(),
+        .map(|name| {
+            let members: Vec<usize> = (0..articles.len())
+                .filter(|&i| articles[i].story == name)
+                .collect();
+            Story {
+                label: if name.is_empty() {
+                    "All articles".to_string()
+                } else {
+                    String::new()
+                },
+                facts: story_facts(&members, &aligned),
+                name,
+            }
         })
         .collect();
     let mut by_group: BTreeMap<&str, Vec<framelens::score::ArticleScore>> = BTreeMap::new();
