@@ -1171,11 +1171,14 @@ footer { color: var(--muted); font-size: .9rem; margin-bottom: 2rem; }
   table.reflow td { display: grid; grid-template-columns: minmax(0, 11rem) minmax(0, 1fr); gap: .5rem; border: none; padding: .05rem .4rem; }
   table.reflow td::before { content: attr(data-label); color: var(--muted); }
   table.reflow td.num { text-align: left; }
+  table.summary.reflow td { display: inline-block; padding: 0 .7rem 0 .4rem; }
+  table.summary.reflow td::before { content: attr(data-label) ": "; }
   table.reflow td:empty { display: none; }
   .fact, .fact.head { grid-template-columns: minmax(0, 1fr); }
   .fact.head { display: none; }
   .cell-group { display: block; }
   .fact .cell { padding: .2rem 0; }
+  .fact { border-bottom: 2px solid var(--ink); }
   .untold { visibility: visible; }
   .facts.own .cell.empty { display: none; }
 }
