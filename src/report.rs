@@ -158,7 +158,7 @@ pub fn render(report: &Report) -> String {
     );
     let stories = match report.story_field {
         Some(field) => format!(
-            ", {} told apart by their {}",
+            " on {} (a story is the articles that share one {})",
             count(report.stories.len(), "story"),
             escape(&words_of(field))
         ),
@@ -1142,7 +1142,7 @@ blockquote.example footer { font: 13px system-ui, Arial, sans-serif; color: var(
 .cell-group { display: none; font: 600 13px system-ui, Arial, sans-serif; color: var(--muted); }
 .untold { color: #8a8a8a; font: italic 13px system-ui, Arial, sans-serif; visibility: hidden; }
 .told { margin: 0 0 .4rem; line-height: 1.5; }
-.source { font: 12px system-ui, Arial, sans-serif; color: var(--muted); white-space: normal; }
+.source { font: 12px system-ui, Arial, sans-serif; color: var(--muted); display: inline-block; }
 .facts.own .cell .told { border-left: 3px solid var(--rule); padding-left: .5rem; }
 article { border-top: 2px solid var(--ink); margin-top: 2rem; }
 .meta { color: var(--muted); font: 14px system-ui, Arial, sans-serif; }

@@ -360,3 +360,42 @@ fn sideways(browser: &Path, report: &Path, width: usize) -> (usize, usize, Strin
     let (viewport, scroll) = (number(), number());
     (viewport, scroll, parts.next().unwrap_or("").to_string())
 }
+
+#[test]
+fn script_in_articles_and_their_fields_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("hostile.jsonl");
+    let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let mut lines = String::new();
+    for (n, outlet) in ["A", "B"].iter().enumerate() {
+        let row = serde_json::json!({
+            "id": format!("{payload}{n}"),
+            "outlet": format!("{outlet}{payload}"),
+            "event": payload,
+            "date": payload,
+            "title": payload,
+            "desk": payload,
+            "text": format!("Officials said the plan was brazen. {payload} \"{payload}\" it may fail."),
+        });
+        lines.push_str(&format!("{row}\n"));
+    }
+    std::fs::write(&corpus, lines).unwrap();
+    for by in [["--by", "outlet"], ["--by", "desk"]] {
+        let report = dir.path().join("report.html");
+        let run = framelens(&[
+            "report",
+            corpus.to_str().unwrap(),
+            by[0],
+            by[1],
+            "--within",
+            "event",
+            "-o",
+            report.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let html = std::fs::read_to_string(&report).unwrap().to_lowercase();
+        assert!(!html.contains("<script"), "a script tag got through");
+        assert!(!html.contains("<img"), "an element got through");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+}
