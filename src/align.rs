@@ -328,14 +328,15 @@ pub fn notes(text: &str, scorer: &Scorer, ws: &Workspace) -> Vec<SentenceNotes> 
             .map(|t| t.sentence as usize)
     };
     for m in &ws.matches {
-        let (Some(index), Some(s)) = (scorer.scored_index(m.category), sentence_of(m)) else {
+        let (Some(category), Some(s)) = (scorer.scored_category(m.category), sentence_of(m)) else {
             continue;
         };
-        if let Some(notes) = out.get_mut(s) {
-            notes.matches[index].push(text[m.start..m.end].to_string());
+        if let (Some(notes), true) = (out.get_mut(s), category.index() < 4) {
+            notes.matches[category.index()].push(text[m.start..m.end].to_string());
         }
     }
-    for &(index, source) in &ws.sources {
+    for attributed in &ws.sources {
+        let (index, source) = (attributed.cue, attributed.source);
         let m = &ws.matches[index as usize];
         let Some(notes) = sentence_of(m).and_then(|s| out.get_mut(s)) else {
             continue;

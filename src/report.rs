@@ -14,7 +14,7 @@
 
 use crate::compare::{GroupSummary, Metric, Scope};
 use crate::corpus::Meta;
-use crate::lexicon::SCORED;
+use crate::lexicon::{Category, SCORED};
 use crate::score::{ArticleScore, QuoteKind, Voice};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -31,6 +31,21 @@ pub struct Highlight {
     pub entry: String,
     /// Whose words.
     pub voice: Voice,
+}
+
+/// One quotation or source, as `matches --quotes` lists it.
+#[derive(Clone, Debug)]
+pub struct QuoteRow {
+    /// direct_quotes, scare_quotes, named_sources or anonymous_sources.
+    pub category: &'static str,
+    /// The rule or the `sources` entry behind it.
+    pub reason: String,
+    /// For a source, its attribution cue as printed.
+    pub cue: String,
+    /// Words in the quotation or the name.
+    pub words: u32,
+    /// The quotation or the source's words as printed.
+    pub matched: String,
 }
 
 /// One article as the report shows it.
@@ -54,6 +69,9 @@ pub struct ReportArticle {
     pub highlights: Vec<Highlight>,
     /// Quotations (outer byte ranges) and their kinds.
     pub quotes: Vec<(Range<usize>, QuoteKind)>,
+    /// The quotations and sources behind quote_share, scare_quotes,
+    /// named_sources and anonymous_sources, in text order.
+    pub quote_rows: Vec<QuoteRow>,
     /// Byte ranges of the body's sentences, in order: sentence `n` of
     /// `framelens matches` is `sentences[n - 1]`.
     pub sentences: Vec<Range<usize>>,
@@ -303,8 +321,8 @@ fn story_title(story: &Story) -> String {
 
 /// The value and interval of a metric for a group.
 fn estimate(g: &GroupSummary, metric: Metric) -> (Option<f64>, Option<(f64, f64)>) {
-    let e = &g.estimates[metric.index()];
-    (e.value, e.interval)
+    g.estimate(metric)
+        .map_or((None, None), |e| (e.value, e.interval))
 }
 
 /// One bar of a chart.
@@ -405,7 +423,7 @@ fn overview(html: &mut String, report: &Report) {
          (the thin line). A group's rate pools its words. ⚠ marks a small group: read it with care.</p>\n<div class=\"charts\">",
         escape(&words_of(report.group_field))
     );
-    for (c, category) in SCORED.iter().enumerate() {
+    for (c, category) in Category::BUILTIN.into_iter().zip(SCORED) {
         let rows: Vec<BarRow> = report
             .groups
             .iter()
@@ -638,9 +656,11 @@ fn page_order(report: &Report) -> Vec<usize> {
     order
 }
 
-/// A rate per 1,000 words of one article.
-fn rate(s: &ArticleScore, category: usize) -> f64 {
-    crate::score::per_1k(s.counts[category].total, s.words)
+/// An article's matches of `category` per 1,000 words.
+fn rate(s: &ArticleScore, category: Category) -> f64 {
+    Metric::Rate(category, Scope::All)
+        .pooled(std::slice::from_ref(s))
+        .unwrap_or(0.0)
 }
 
 /// One row per article, linking to it, with its figures.
@@ -699,7 +719,7 @@ fn summary(html: &mut String, report: &Report) {
             }),
         );
         cell(html, "Words", "num", &a.score.words.to_string());
-        for (c, category) in SCORED.iter().enumerate() {
+        for (c, category) in Category::BUILTIN.into_iter().zip(SCORED) {
             cell(
                 html,
                 &title_case(category),
@@ -910,10 +930,10 @@ fn render_article(html: &mut String, report: &Report, index: usize) {
             &a.meta.date
         }),
         s.words,
-        rate(s, 0),
-        rate(s, 1),
-        rate(s, 2),
-        rate(s, 3),
+        rate(s, Category::LOADED),
+        rate(s, Category::HEDGING),
+        rate(s, Category::BOOSTERS),
+        rate(s, Category::ATTRIBUTION),
     );
     marked(
         html,
@@ -922,7 +942,59 @@ fn render_article(html: &mut String, report: &Report, index: usize) {
         a.highlights.iter(),
         Marks::Counted,
     );
-    html.push_str("</p>\n</div>\n</article>\n");
+    html.push_str("</p>\n</div>\n");
+    quote_table(html, a);
+    html.push_str("</article>\n");
+}
+
+/// The sources and quotations of an article, one row each, so that its
+/// source and quotation figures can be checked like its matches.
+fn quote_table(html: &mut String, a: &ReportArticle) {
+    if a.quote_rows.is_empty() {
+        return;
+    }
+    let s = &a.score;
+    let columns = ["Counted as", "Words as printed", "Why", "Cue", "Words"];
+    let _ = write!(
+        html,
+        "<details class=\"sources\">\n<summary>Sources and quotations: {} named, {} anonymous, \
+         {} scare quotes; {:.0}% of the words in direct quotes</summary>\n<table class=\"profile reflow\">\n<thead><tr>",
+        s.named_sources,
+        s.anonymous_sources,
+        s.scare_quotes,
+        Metric::QuoteShare
+            .pooled(std::slice::from_ref(s))
+            .unwrap_or(0.0)
+            * 100.0,
+    );
+    for column in columns {
+        let _ = write!(html, "<th scope=\"col\">{column}</th>");
+    }
+    html.push_str("</tr></thead>\n<tbody>\n");
+    for row in &a.quote_rows {
+        html.push_str("<tr>");
+        let values = [
+            row.category.replace('_', " "),
+            escape(&shorten(&row.matched, 120)),
+            escape(&row.reason),
+            escape(&row.cue),
+            row.words.to_string(),
+        ];
+        for (column, value) in columns.iter().zip(&values) {
+            cell(html, column, "", value);
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</tbody>\n</table>\n</details>\n");
+}
+
+/// At most `max` characters of `s`, an ellipsis marking a cut.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        s.chars().take(max - 1).chain(['…']).collect()
+    }
 }
 
 /// An element to open over a byte range of the text.
@@ -1223,6 +1295,7 @@ mod tests {
                 })
                 .collect(),
             quotes,
+            quote_rows: Vec::new(),
             story: String::new(),
             sentences: Vec::new(),
         }
@@ -1284,6 +1357,41 @@ mod tests {
             lexicon_version: "v",
         });
         assert!(!html.contains("<script>"), "{html}");
+    }
+
+    /// A page of one article, `a`, in one story.
+    fn page_of(a: &ReportArticle) -> String {
+        let mut html = String::new();
+        let articles = [a.clone()];
+        let report = Report {
+            articles: &articles,
+            groups: &[],
+            group_field: "outlet",
+            story_field: None,
+            stories: &[],
+            lexicon_version: "v",
+        };
+        render_article(&mut html, &report, 0);
+        html
+    }
+
+    #[test]
+    fn sources_and_quotations_are_listed_under_the_article() {
+        let mut a = article("x", vec![], vec![]);
+        a.score.named_sources = 1;
+        a.quote_rows.push(QuoteRow {
+            category: "named_sources",
+            reason: "name".into(),
+            cue: "told".into(),
+            words: 2,
+            matched: "Ana <Ruiz>".into(),
+        });
+        let html = page_of(&a);
+        assert!(html.contains("<summary>Sources and quotations: 1 named, 0 anonymous"));
+        assert!(html.contains(
+            "<tr><td data-label=\"Counted as\">named sources</td><td data-label=\"Words as printed\">Ana &lt;Ruiz&gt;</td>"
+        ), "{html}");
+        assert!(!page_of(&article("x", vec![], vec![])).contains("<details"));
     }
 
     #[test]

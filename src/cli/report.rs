@@ -4,9 +4,11 @@ use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::align::{AlignArticle, AlignOptions, Sentence, align, sentences};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
 use framelens::error::{Error, Result};
-use framelens::evidence::evidence;
+use framelens::evidence::{evidence, quote_evidence};
 use framelens::output::Output;
-use framelens::report::{Fact, Highlight, Report, ReportArticle, SentenceRef, Story, render};
+use framelens::report::{
+    Fact, Highlight, QuoteRow, Report, ReportArticle, SentenceRef, Story, render,
+};
 use framelens::similarity::ContentWords;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -98,6 +100,16 @@ pub fn run(args: Args) -> Result<()> {
                 .zip(&ws.quote_kinds)
                 .map(|(q, k)| (q.outer.clone(), *k))
                 .collect();
+            let quote_rows = quote_evidence(&article.text, scorer, ws)
+                .into_iter()
+                .map(|e| QuoteRow {
+                    category: e.category.as_str(),
+                    reason: e.reason.to_string(),
+                    cue: e.cue.to_string(),
+                    words: e.words,
+                    matched: e.matched.to_string(),
+                })
+                .collect();
             let found = sentences(&article.text, &ws.analysis);
             let group = super::group_of(&article, &by);
             let words = WORDS.with_borrow_mut(|words| {
@@ -114,6 +126,7 @@ pub fn run(args: Args) -> Result<()> {
                 score,
                 highlights,
                 quotes,
+                quote_rows,
             };
             (article, words)
         },
@@ -168,9 +181,10 @@ pub fn run(args: Args) -> Result<()> {
     for a in &articles {
         by_group.entry(&a.group).or_default().push(a.score.clone());
     }
+    let metrics = framelens::metrics::Metric::compared(session.scorer.lexicon());
     let groups: Vec<_> = by_group
         .iter()
-        .map(|(name, scores)| summarize(name, scores, DEFAULT_RESAMPLES, args.seed))
+        .map(|(name, scores)| summarize(name, scores, &metrics, DEFAULT_RESAMPLES, args.seed))
         .collect();
     let html = render(&Report {
         articles: &articles,
