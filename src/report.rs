@@ -1346,6 +1346,170 @@ mod tests {
         assert_eq!(html.matches("</mark>").count(), 3);
     }
 
+    fn summary(name: &str) -> GroupSummary {
+        crate::compare::summarize(
+            name,
+            &[ArticleScore::default()],
+            &crate::metrics::Metric::compared(&crate::lexicon::Lexicon::builtin().unwrap()),
+            10,
+            1,
+        )
+    }
+
+    fn heading_for(groups: usize, field: &str, stories: Option<usize>) -> String {
+        let groups: Vec<GroupSummary> = (0..groups).map(|i| summary(&i.to_string())).collect();
+        let with_stories = stories.is_some();
+        let stories: Vec<Story> = (0..stories.unwrap_or(1))
+            .map(|i| Story {
+                name: i.to_string(),
+                label: String::new(),
+                facts: Vec::new(),
+            })
+            .collect();
+        let articles = vec![article("x", vec![], vec![]); 7];
+        heading(&Report {
+            articles: &articles,
+            groups: &groups,
+            group_field: field,
+            story_field: with_stories.then_some("event"),
+            stories: &stories,
+            lexicon_version: "v",
+        })
+    }
+
+    #[test]
+    fn the_heading_is_right_in_number_for_any_field() {
+        assert_eq!(
+            heading_for(4, "outlet", Some(5)),
+            "How 4 outlets frame 5 stories"
+        );
+        assert_eq!(
+            heading_for(1, "outlet", Some(1)),
+            "How 1 outlet frames the story"
+        );
+        assert_eq!(
+            heading_for(3, "category", Some(2)),
+            "How 2 stories are framed across 3 categories"
+        );
+        assert_eq!(
+            heading_for(2, "source_type", Some(1)),
+            "How the story is framed across 2 source types"
+        );
+        assert_eq!(
+            heading_for(2, "Publisher", Some(3)),
+            "How 2 publishers frame 3 stories"
+        );
+        assert_eq!(
+            heading_for(7, "id", Some(2)),
+            "How 7 articles frame 2 stories"
+        );
+        assert_eq!(
+            heading_for(2, "class", Some(2)),
+            "How 2 stories are framed across 2 classes"
+        );
+        assert_eq!(
+            heading_for(2, "day", Some(2)),
+            "How 2 stories are framed across 2 days"
+        );
+        assert_eq!(
+            heading_for(3, "outlet", None),
+            "How 3 outlets frame their 7 articles"
+        );
+        assert_eq!(
+            heading_for(3, "date", None),
+            "How 7 articles are framed across 3 dates"
+        );
+    }
+
+    #[test]
+    fn scales_end_on_a_round_number_in_five_steps_at_most() {
+        assert_eq!(scale(0.0), (1.0, 5));
+        assert_eq!(scale(7.6), (8.0, 4));
+        assert_eq!(scale(89.7), (100.0, 5));
+        assert_eq!(scale(41.4), (50.0, 5));
+        assert_eq!(scale(10.0), (10.0, 5));
+        assert_eq!(scale(0.37), (0.4, 4));
+        for max in [0.013, 0.9, 3.3, 12.5, 66.0, 121.2, 999.0, 12_345.0] {
+            let (top, steps) = scale(max);
+            assert!(top >= max && top < 2.5 * max + 1e-9, "{max}: {top}");
+            assert!((1..=5).contains(&steps), "{max}: {steps}");
+        }
+        assert_eq!(tick_label(2.5), "2.5");
+        assert_eq!(tick_label(20.0), "20");
+    }
+
+    #[test]
+    fn a_fact_is_a_row_with_one_column_per_group_and_lone_facts_apart() {
+        let text = "Ships waited. Talks resumed.";
+        let mut a = article(text, vec![(6..12, "hedging")], vec![]);
+        a.sentences = vec![0..13, 14..28];
+        a.story = "s".into();
+        let mut b = a.clone();
+        b.group = "H".into();
+        let mut c = a.clone();
+        c.group = "<I>".into();
+        let articles = vec![a, b, c];
+        let groups: Vec<GroupSummary> = ["G", "H", "<I>"].iter().map(|g| summary(g)).collect();
+        let at = |article, sentence| SentenceRef { article, sentence };
+        let stories = vec![Story {
+            name: "s".into(),
+            label: "ships".into(),
+            facts: vec![
+                Fact {
+                    tellings: vec![at(0, 0), at(1, 0)],
+                },
+                Fact {
+                    tellings: vec![at(2, 1)],
+                },
+            ],
+        }];
+        let report = Report {
+            articles: &articles,
+            groups: &groups,
+            group_field: "outlet",
+            story_field: Some("event"),
+            stories: &stories,
+            lexicon_version: "v",
+        };
+        let mut html = String::new();
+        story_section(&mut html, &report, 1, &stories[0]);
+        assert!(
+            html.contains("<h3 id=\"story-1-h\">s: ships</h3>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<div class=\"fact\" role=\"row\">").count(), 2);
+        assert_eq!(html.matches("role=\"columnheader\"").count(), 2 * 3);
+        // The shared fact: G and H tell it, <I> does not.
+        let shared = &html[..html.find("Told by one outlet only").unwrap()];
+        assert_eq!(shared.matches("<mark data-sample=\"hedging\"").count(), 2);
+        assert_eq!(shared.matches("class=\"cell empty\"").count(), 1);
+        assert!(shared.contains("&lt;I&gt;") && !shared.contains("<I>"));
+        // The lone fact is listed apart, under its group only.
+        let lone = &html[html.find("Told by one outlet only").unwrap()..];
+        assert!(
+            lone.contains("Talks resumed. <a class=\"source\" href=\"#article-3\""),
+            "{lone}"
+        );
+        assert_eq!(lone.matches("class=\"cell empty\"").count(), 2);
+        assert_eq!(
+            html.matches("<mark data-category").count(),
+            0,
+            "copies are not counted marks"
+        );
+    }
+
+    #[test]
+    fn plurals_and_field_names_read_as_words() {
+        assert_eq!(plural("story"), "stories");
+        assert_eq!(plural("outlet"), "outlets");
+        assert_eq!(plural("day"), "days");
+        assert_eq!(plural("bias"), "biases");
+        assert_eq!(plural("source type"), "source types");
+        assert_eq!(words_of("source_type"), "source type");
+        assert_eq!(words_of("id"), "article");
+        assert_eq!(count(1, "story"), "1 story");
+    }
+
     #[test]
     fn the_group_field_is_escaped_everywhere() {
         let html = render(&Report {

@@ -277,9 +277,9 @@ fn a_class_corpus_shows_every_story_side_by_side() {
             "{name}: the page is {scroll} px wide in a {viewport} px window: {outside}"
         );
         let shot = shots.join(format!("stories-{name}.png"));
-        let frame = framed(&report, width, 14_000);
+        let frame = framed(&report, width, 8_000);
         let screenshot = format!("--screenshot={}", shot.display());
-        let window = format!("--window-size={},14000", width.max(500));
+        let window = format!("--window-size={},8000", width.max(500));
         let frame_url = format!("file://{}", frame.display());
         let out = headless(&browser, &[&screenshot, &window, &frame_url]);
         assert!(
