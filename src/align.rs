@@ -12,7 +12,8 @@
 //!    sentence number (from 1, as in `framelens matches`).
 //!
 //! Two sentences are compared by the cosine of their TF-IDF vectors over
-//! content-word stems, names and numbers ([`crate::similarity`]), the IDF
+//! content-word stems, names and numbers ([`crate::similarity`]; names count
+//! once here, as any word), the IDF
 //! taken over the story's sentences, so that words every sentence of the
 //! story uses (its protagonists) weigh little and the particular fact
 //! weighs much. A pair is a candidate when the cosine reaches
@@ -22,6 +23,8 @@
 //! a sentence of the same group, so every fact has at most one sentence per
 //! group and every sentence is in exactly one fact (one-to-one best matches).
 
+#[cfg(doc)]
+use crate::lexicon::Category;
 use crate::score::{Scorer, Source, Voice, Workspace};
 use crate::similarity::{ContentWords, SparseVec, damped, dot, normalize};
 use crate::text::Analysis;
@@ -29,7 +32,7 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// The default cosine from which two sentences report the same fact.
-pub const DEFAULT_THRESHOLD: f32 = 0.3;
+pub const DEFAULT_THRESHOLD: f32 = 0.35;
 
 /// The default number of terms two sentences must share.
 pub const DEFAULT_MIN_SHARED: usize = 2;
@@ -124,8 +127,10 @@ impl AlignArticle {
             .iter()
             .map(|s| {
                 let mut counts: FxHashMap<u64, f32> = FxHashMap::default();
+                // Names count once here: a story's names recur across
+                // its facts, and a fact is told by what happened.
                 words.each(analysis, s.tokens.clone(), true, |w| {
-                    *counts.entry(w.term).or_default() += w.weight();
+                    *counts.entry(w.term).or_default() += 1.0;
                 });
                 let mut terms: Vec<(u64, f32)> = counts.into_iter().collect();
                 terms.sort_unstable_by_key(|t| t.0);
@@ -306,8 +311,9 @@ fn vectors(articles: &[AlignArticle], place: &[(usize, usize)]) -> Vec<SparseVec
 /// What a reader sees of one sentence besides its text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SentenceNotes {
-    /// The words matched in each scored category (loaded, hedging, boosters,
-    /// attribution), as printed, in text order.
+    /// The words matched in each built-in category, in the order of
+    /// [`Category::BUILTIN`] (loaded, hedging, boosters, attribution), as
+    /// printed, in text order.
     pub matches: [Vec<String>; 4],
     /// The first attribution cue in the author's voice with a source class,
     /// as printed (*said*, *claimed*), or empty.
@@ -331,13 +337,15 @@ pub fn notes(text: &str, scorer: &Scorer, ws: &Workspace) -> Vec<SentenceNotes> 
         let (Some(category), Some(s)) = (scorer.scored_category(m.category), sentence_of(m)) else {
             continue;
         };
-        if let (Some(notes), true) = (out.get_mut(s), category.index() < 4) {
-            notes.matches[category.index()].push(text[m.start..m.end].to_string());
+        if let Some(words) = out
+            .get_mut(s)
+            .and_then(|n| n.matches.get_mut(category.index()))
+        {
+            words.push(text[m.start..m.end].to_string());
         }
     }
     for attributed in &ws.sources {
-        let (index, source) = (attributed.cue, attributed.source);
-        let m = &ws.matches[index as usize];
+        let (m, source) = (&ws.matches[attributed.cue as usize], attributed.source);
         let Some(notes) = sentence_of(m).and_then(|s| out.get_mut(s)) else {
             continue;
         };

@@ -6,9 +6,9 @@
 //! heaviest terms. Two articles are linked when the cosine of their vectors
 //! reaches the threshold (and, when both have dates, they lie within the date
 //! window). Links are taken strongest first, and two stories merge only while
-//! the cosine of their centres (the sums of their members' vectors) still
-//! reaches the threshold, so a chain of loosely linked articles does not
-//! become one story.
+//! the mean cosine over all pairs of their articles (average linkage, found
+//! from the sums of their members' vectors) still reaches the threshold, so
+//! a chain of loosely linked articles does not become one story.
 //!
 //! Candidate pairs come from an inverted index: only terms found in at most
 //! [`posting_cap`] articles are walked, since a word in thousands of articles
@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// The default cosine an article must have with another to share its story.
-pub const DEFAULT_THRESHOLD: f32 = 0.2;
+pub const DEFAULT_THRESHOLD: f32 = 0.25;
 
 /// The default date window, in days: articles further apart are never one story.
 pub const DEFAULT_DAYS: u32 = 7;
@@ -39,7 +39,8 @@ const CENTRE_TERMS: usize = 256;
 /// How stories are told apart.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StoryOptions {
-    /// The cosine from which two articles (and two stories' centres) are one story.
+    /// The cosine from which two articles (and the mean cosine from which
+    /// two stories) are one story.
     pub threshold: f32,
     /// Articles whose dates lie more than this many days apart are never one story.
     pub days: u32,
@@ -195,6 +196,15 @@ pub struct Stories {
     pub similarity: Vec<f32>,
     /// For each story, its most characteristic words, separated by spaces.
     pub labels: Vec<String>,
+}
+
+impl Stories {
+    /// The name of story `s` (from 0): "s" and its number from 1,
+    /// zero-padded to the width of the count, so that names sort in order.
+    pub fn name(&self, s: u32) -> String {
+        let width = self.labels.len().to_string().len();
+        format!("s{:0width$}", s + 1)
+    }
 }
 
 impl StoryBuilder {
@@ -361,11 +371,12 @@ fn links(
             || (vec![0f32; n], Vec::new()),
             |(sums, touched), a| {
                 for &(t, w) in &vectors[a] {
-                    for &(b, wb) in &postings[t as usize] {
+                    // Postings are in article order: only later articles
+                    // are looked at, each pair once.
+                    let list = &postings[t as usize];
+                    let after = list.partition_point(|&(b, _)| b as usize <= a);
+                    for &(b, wb) in &list[after..] {
                         let b = b as usize;
-                        if b <= a {
-                            continue;
-                        }
                         if sums[b] == 0.0 {
                             touched.push(b);
                         }
@@ -397,6 +408,8 @@ struct Forest {
     parent: Vec<usize>,
     /// At a root, the sum of its members' vectors (its heaviest terms).
     centre: Vec<SparseVec>,
+    /// At a root, how many articles it holds.
+    size: Vec<u32>,
 }
 
 impl Forest {
@@ -404,6 +417,7 @@ impl Forest {
         Forest {
             parent: (0..vectors.len()).collect(),
             centre: vectors.to_vec(),
+            size: vec![1; vectors.len()],
         }
     }
 
@@ -415,22 +429,24 @@ impl Forest {
         a
     }
 
-    /// Merges the stories of `a` and `b` if their centres are alike enough.
+    /// Merges the stories of `a` and `b` if their articles are alike enough
+    /// on average: the mean cosine over every pair of an article of one and
+    /// an article of the other, which is the dot product of the two sums of
+    /// unit vectors over the number of pairs.
     fn join(&mut self, a: usize, b: usize, threshold: f32) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
             return;
         }
-        let (ca, cb) = (&self.centre[ra], &self.centre[rb]);
-        let norm = |c: &SparseVec| c.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
-        let cosine = dot(ca, cb) / (norm(ca) * norm(cb)).max(f32::MIN_POSITIVE);
-        if cosine < threshold {
+        let pairs = self.size[ra] as f32 * self.size[rb] as f32;
+        if dot(&self.centre[ra], &self.centre[rb]) / pairs < threshold {
             return;
         }
         let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
         let merged = add(&self.centre[keep], &self.centre[gone]);
         self.centre[keep] = merged;
         self.centre[gone] = Vec::new();
+        self.size[keep] += self.size[gone];
         self.parent[gone] = keep;
     }
 }

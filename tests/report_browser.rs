@@ -399,3 +399,38 @@ fn script_in_articles_and_their_fields_stays_text() {
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     }
 }
+
+#[test]
+fn within_story_gives_a_section_per_story_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.html");
+    let run = framelens(&[
+        "report",
+        STORIES,
+        "--within",
+        "story",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    let (header, rows) = parse_csv(&framelens(&["stories", STORIES]).stdout);
+    let story = header.iter().position(|h| h == "story").unwrap();
+    let mut names: Vec<&str> = rows.iter().map(|r| r[story].as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert!(names.len() > 1);
+    assert_eq!(
+        html.matches("<section class=\"story\"").count(),
+        names.len()
+    );
+    assert!(html.contains(&format!(
+        "<h1>How 4 outlets frame {} stories</h1>",
+        names.len()
+    )));
+    // A story found from the words is labelled by its first article's title.
+    assert!(html.contains(&format!(
+        "\">{}: Eastport dockworkers strike over pay</a>",
+        names[0]
+    )));
+}

@@ -1,5 +1,6 @@
 //! `framelens compare`: groups of articles side by side.
 
+use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
 use framelens::error::{Error, Result};
@@ -29,6 +30,8 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULT_RESAMPLES as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     resamples: u32,
     #[command(flatten)]
+    stories: StoryArgs,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -36,7 +39,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let within_field = args.within.clone();
-    let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
+    let mut finder = args.stories.finder(args.within.as_deref())?;
+    let find_terms = finder.as_ref().is_some_and(|f| f.needs_terms());
+    let mut scored: Vec<(String, String, ArticleScore)> = Vec::new();
     let mut known = false;
     let done = session.for_each_article(
         corpus,
@@ -48,14 +53,27 @@ pub fn run(args: Args) -> Result<()> {
                 .as_deref()
                 .map(|f| super::group_of(&article, f))
                 .unwrap_or_default();
-            (group, outer, score)
+            let terms = find_terms.then(|| story_terms(&article));
+            (group, outer, score, article.id, terms)
         },
-        |(group, outer, score)| {
+        |(group, outer, score, id, terms)| {
             known |= group != "(none)";
-            cells.entry((outer, group)).or_default().push(score);
+            if let Some(f) = finder.as_mut() {
+                f.add(&id, terms);
+            }
+            scored.push((group, outer, score));
             Ok(())
         },
     )?;
+    let stories = finder.map(|f| f.names()).transpose()?;
+    let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
+    for (n, (group, outer, score)) in scored.into_iter().enumerate() {
+        let outer = match &stories {
+            Some(names) => names[n].clone(),
+            None => outer,
+        };
+        cells.entry((outer, group)).or_default().push(score);
+    }
     if !known {
         let name = args.input.inputs.first().map_or("<input>", String::as_str);
         return Err(Error::file(

@@ -1,11 +1,13 @@
 //! Command-line arguments and what the subcommands share: choosing lexicons,
 //! opening the corpus, scoring articles in parallel, and reporting warnings.
 
+mod align;
 mod compare;
 mod evaluate;
 mod matches;
 mod report;
 mod score;
+mod stories;
 mod terms;
 
 use clap::{Parser, Subcommand};
@@ -45,6 +47,13 @@ enum Command {
     Report(report::Args),
     /// Agreement with human-annotated gold data (precision, recall, AUC, ...).
     Evaluate(evaluate::Args),
+    /// Which articles report the same story, from their words alone: one row
+    /// per article with its story, its closeness to the story's centre and
+    /// the story's label.
+    Stories(stories::Args),
+    /// Within each story, the sentences of different outlets that report the
+    /// same fact, and the facts only one outlet tells.
+    Align(align::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -56,6 +65,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Terms(args) => terms::run(args),
         Command::Report(args) => report::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Stories(args) => stories::run(args),
+        Command::Align(args) => align::run(args),
     }
 }
 

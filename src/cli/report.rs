@@ -1,5 +1,6 @@
 //! `framelens report`: one self-contained HTML page for a class.
 
+use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::align::{AlignArticle, AlignOptions, Sentence, align, sentences};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
@@ -23,10 +24,13 @@ pub struct Args {
     input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
-    /// The field that tells stories apart, for the side-by-side view (by
-    /// default `event`, when any article has one).
+    /// The field that tells stories apart, for the side-by-side view: event,
+    /// story (found from the words, or read from --stories), or any other.
+    /// By default `event`, when any article has one.
     #[arg(long, value_name = "FIELD")]
     within: Option<String>,
+    #[command(flatten)]
+    stories: StoryArgs,
     /// Seed of the bootstrap intervals in the charts.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
@@ -79,6 +83,8 @@ pub fn run(args: Args) -> Result<()> {
     let within = args.within.clone().unwrap_or_else(|| "event".to_string());
     let mut articles: Vec<ReportArticle> = Vec::new();
     let mut aligned: Vec<AlignArticle> = Vec::new();
+    let mut finder = args.stories.finder(args.within.as_deref())?;
+    let find_terms = finder.as_ref().is_some_and(|f| f.needs_terms());
     let done = session.for_each_article(
         corpus,
         &args.output,
@@ -110,6 +116,7 @@ pub fn run(args: Args) -> Result<()> {
                     matched: e.matched.to_string(),
                 })
                 .collect();
+            let terms = find_terms.then(|| story_terms(&article));
             let found = sentences(&article.text, &ws.analysis);
             let group = super::group_of(&article, &by);
             let words = WORDS.with_borrow_mut(|words| {
@@ -128,14 +135,23 @@ pub fn run(args: Args) -> Result<()> {
                 quotes,
                 quote_rows,
             };
-            (article, words)
+            (article, words, terms)
         },
-        |(article, words)| {
+        |(article, words, terms)| {
+            if let Some(f) = finder.as_mut() {
+                f.add(&article.id, terms);
+            }
             articles.push(article);
             aligned.push(words);
             Ok(())
         },
     )?;
+    let found_stories = finder.is_some();
+    if let Some(f) = finder {
+        for (a, story) in articles.iter_mut().zip(f.names()?) {
+            a.story = story;
+        }
+    }
     let has_stories = articles.iter().any(|a| a.story != "(none)");
     if !has_stories && let Some(field) = &args.within {
         let name = args.input.inputs.first().map_or("<input>", String::as_str);
@@ -166,12 +182,16 @@ pub fn run(args: Args) -> Result<()> {
             let members: Vec<usize> = (0..articles.len())
                 .filter(|&i| articles[i].story == name)
                 .collect();
+            // A story found from the words is named s1, s2...: its first
+            // article's title says what it is about.
+            let label = match members.first() {
+                None => String::new(),
+                Some(_) if name.is_empty() => "All articles".to_string(),
+                Some(&first) if found_stories => articles[first].meta.title.clone(),
+                Some(_) => String::new(),
+            };
             Story {
-                label: if name.is_empty() {
-                    "All articles".to_string()
-                } else {
-                    String::new()
-                },
+                label,
                 facts: story_facts(&members, &aligned),
                 name,
             }
