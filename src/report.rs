@@ -104,6 +104,8 @@ pub struct Story {
     pub label: String,
     /// Its facts, in the order to show them.
     pub facts: Vec<Fact>,
+    /// Why its facts were not aligned, when they were not.
+    pub note: String,
 }
 
 /// Everything the page shows.
@@ -823,7 +825,15 @@ fn story_section(html: &mut String, report: &Report, number: usize, story: &Stor
         }
         html.push_str("</div>");
     };
-    if shared.is_empty() {
+    if !story.note.is_empty() {
+        let _ = writeln!(html, "<p class=\"prose\">{}</p>", escape(&story.note));
+    } else if columns.len() < 2 {
+        let _ = writeln!(
+            html,
+            "<p class=\"prose\">Only one {} covers this story: there is nothing to set side by side.</p>",
+            escape(&group_word)
+        );
+    } else if shared.is_empty() {
         let _ = writeln!(
             html,
             "<p class=\"prose\">No fact of this story is told by two {} in sentences alike enough to pair.</p>",
@@ -851,7 +861,7 @@ fn story_section(html: &mut String, report: &Report, number: usize, story: &Stor
         }
         html.push_str("</div>\n");
     }
-    if !own.is_empty() {
+    if !own.is_empty() && columns.len() > 1 {
         let _ = writeln!(html, "<h4>Told by one {} only</h4>", escape(&group_word));
         grid(html, "facts own");
         html.push_str("<div class=\"fact\" role=\"row\">");
@@ -1364,6 +1374,7 @@ mod tests {
                 name: i.to_string(),
                 label: String::new(),
                 facts: Vec::new(),
+                note: String::new(),
             })
             .collect();
         let articles = vec![article("x", vec![], vec![]); 7];
@@ -1462,6 +1473,7 @@ mod tests {
                     tellings: vec![at(2, 1)],
                 },
             ],
+            note: String::new(),
         }];
         let report = Report {
             articles: &articles,

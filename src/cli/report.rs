@@ -58,10 +58,26 @@ fn by_number(found: &[Sentence]) -> Vec<Range<usize>> {
     ranges
 }
 
-/// The facts of one story, its articles given by their index in `articles`.
-fn story_facts(members: &[usize], aligned: &[AlignArticle]) -> Vec<Fact> {
+/// Sentences of one story beyond which the report does not align them: every
+/// pair of sentences is compared, and a whole corpus taken for one story
+/// would take hours for a page no one could read.
+const MAX_ALIGNED_SENTENCES: usize = 4000;
+
+/// The facts of one story, its articles given by their index in `articles`,
+/// or why they were not aligned.
+fn story_facts(
+    members: &[usize],
+    aligned: &[AlignArticle],
+) -> std::result::Result<Vec<Fact>, String> {
+    let sentences: usize = members.iter().map(|&i| aligned[i].sentences.len()).sum();
+    if sentences > MAX_ALIGNED_SENTENCES {
+        return Err(format!(
+            "This story has {sentences} sentences, too many to set side by side (at most \
+             {MAX_ALIGNED_SENTENCES}): tell its stories apart with --within."
+        ));
+    }
     let story: Vec<AlignArticle> = members.iter().map(|&i| aligned[i].clone()).collect();
-    align(&story, &AlignOptions::default())
+    let facts = align(&story, &AlignOptions::default())
         .into_iter()
         .map(|fact| Fact {
             tellings: fact
@@ -73,7 +89,8 @@ fn story_facts(members: &[usize], aligned: &[AlignArticle]) -> Vec<Fact> {
                 })
                 .collect(),
         })
-        .collect()
+        .collect();
+    Ok(facts)
 }
 
 /// Runs `framelens report`.
@@ -190,9 +207,14 @@ pub fn run(args: Args) -> Result<()> {
                 Some(&first) if found_stories => articles[first].meta.title.clone(),
                 Some(_) => String::new(),
             };
+            let (facts, note) = match story_facts(&members, &aligned) {
+                Ok(facts) => (facts, String::new()),
+                Err(note) => (Vec::new(), note),
+            };
             Story {
                 label,
-                facts: story_facts(&members, &aligned),
+                facts,
+                note,
                 name,
             }
         })
