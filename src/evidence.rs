@@ -34,8 +34,8 @@ pub struct Evidence<'a> {
 }
 
 /// The evidence rows of the scored categories of the article `text` last
-/// scored in `ws`; [`context`] gives each one's surroundings when wanted.
-pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Evidence<'a>> {
+/// scored in `ws`: see [`crate::score::Scored::evidence`].
+pub(crate) fn rows<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Evidence<'a>> {
     let lexicon = scorer.lexicon();
     let mut rows = Vec::new();
     let mut chars = CharCursor::default();
@@ -58,7 +58,7 @@ pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Ev
             end_byte: m.end,
             sentence: ws.analysis.tokens[m.tokens.start as usize].sentence + 1,
             voice: ws.voice(m),
-            negated: ws.is_negated(m),
+            negated: crate::score::is_negated(&ws.analysis, m),
         });
     }
     rows
@@ -125,7 +125,7 @@ pub struct QuoteEvidence<'a> {
 /// attribution counted in `named_sources` or `anonymous_sources`, so that every
 /// one of these figures is a count (or, for `quote_share`, a sum of words) of
 /// rows. A source shared by two cues has a row for each, as it is counted twice.
-pub fn quote_evidence<'a>(
+pub(crate) fn quote_rows<'a>(
     text: &'a str,
     scorer: &'a Scorer,
     ws: &'a Workspace,

@@ -65,11 +65,12 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            scorer.score(&article.text, article.body, ws);
-            let found = sentences(&article.text, &ws.analysis);
+            let scored = scorer.score(&article.text, article.body, ws);
+            let found = sentences(&article.text, scored.analysis());
             let group = super::group_of(&article, by);
-            let aligned = WORDS
-                .with_borrow_mut(|words| AlignArticle::new(group, words, &ws.analysis, &found));
+            let aligned = WORDS.with_borrow_mut(|words| {
+                AlignArticle::new(group, words, scored.analysis(), &found)
+            });
             let texts = found
                 .iter()
                 .map(|s| single_spaced(&article.text[s.range.clone()]))

@@ -3,7 +3,7 @@
 
 use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
-use framelens::evidence::{context, evidence, quote_evidence};
+use framelens::evidence::context;
 use framelens::output::Cells;
 
 /// Arguments of `framelens matches`.
@@ -68,10 +68,11 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            scorer.score(&article.text, article.body, ws);
+            let scored = scorer.score(&article.text, article.body, ws);
             let context = |start, end| context(&article.text, article.body, start, end);
             if quotes {
-                return quote_evidence(&article.text, scorer, ws)
+                return scored
+                    .quote_evidence()
                     .into_iter()
                     .map(|e| {
                         let mut row = Cells::with_capacity(QUOTES_HEADER.len(), 200);
@@ -90,7 +91,8 @@ pub fn run(args: Args) -> Result<()> {
                     })
                     .collect::<Vec<_>>();
             }
-            evidence(&article.text, scorer, ws)
+            scored
+                .evidence()
                 .into_iter()
                 .map(|e| {
                     let mut row = Cells::with_capacity(HEADER.len(), 160);

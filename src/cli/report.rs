@@ -5,7 +5,6 @@ use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::align::{AlignArticle, AlignOptions, Sentence, align, sentences};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
 use framelens::error::{Error, Result};
-use framelens::evidence::{evidence, quote_evidence};
 use framelens::output::Output;
 use framelens::report::{
     Fact, Highlight, QuoteRow, Report, ReportArticle, SentenceRef, Story, render,
@@ -106,8 +105,9 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
-            let highlights = evidence(&article.text, scorer, ws)
+            let scored = scorer.score(&article.text, article.body, ws);
+            let highlights = scored
+                .evidence()
                 .into_iter()
                 .map(|e| Highlight {
                     range: e.start_byte..e.end_byte,
@@ -116,14 +116,9 @@ pub fn run(args: Args) -> Result<()> {
                     voice: e.voice,
                 })
                 .collect();
-            let quotes = ws
-                .analysis
-                .quotes
-                .iter()
-                .zip(&ws.quote_kinds)
-                .map(|(q, k)| (q.outer.clone(), *k))
-                .collect();
-            let quote_rows = quote_evidence(&article.text, scorer, ws)
+            let quotes = scored.quotes().map(|(q, k)| (q.outer.clone(), k)).collect();
+            let quote_rows = scored
+                .quote_evidence()
                 .into_iter()
                 .map(|e| QuoteRow {
                     category: e.category.as_str(),
@@ -133,11 +128,12 @@ pub fn run(args: Args) -> Result<()> {
                     matched: e.matched.to_string(),
                 })
                 .collect();
+            let score = scored.figures().clone();
             let terms = find_terms.then(|| story_terms(&article));
-            let found = sentences(&article.text, &ws.analysis);
+            let found = sentences(&article.text, scored.analysis());
             let group = super::group_of(&article, &by);
             let words = WORDS.with_borrow_mut(|words| {
-                AlignArticle::new(group.clone(), words, &ws.analysis, &found)
+                AlignArticle::new(group.clone(), words, scored.analysis(), &found)
             });
             let article = ReportArticle {
                 group,
@@ -234,7 +230,7 @@ pub fn run(args: Args) -> Result<()> {
         group_field: &args.group.by,
         story_field,
         stories: &stories,
-        lexicon_version: &session.scorer.lexicon().version,
+        lexicon_version: session.scorer.lexicon().version(),
     });
     let target = args.output.output.as_deref();
     let mut out = Output::create(target, &session.inputs, false)?;
