@@ -23,9 +23,8 @@
 //! a sentence of the same group, so every fact has at most one sentence per
 //! group and every sentence is in exactly one fact (one-to-one best matches).
 
-#[cfg(doc)]
 use crate::lexicon::Category;
-use crate::score::{Scorer, Source, Voice, Workspace};
+use crate::score::{Scored, Source, Voice};
 use crate::similarity::{ContentWords, SparseVec, damped, dot, normalize};
 use crate::text::Analysis;
 use rustc_hash::FxHashMap;
@@ -322,34 +321,37 @@ pub struct SentenceNotes {
     pub source: &'static str,
 }
 
-/// The notes of every sentence of the article last scored in `ws`, by
-/// sentence number from 1 (index 0 is sentence 1).
-pub fn notes(text: &str, scorer: &Scorer, ws: &Workspace) -> Vec<SentenceNotes> {
-    let tokens = &ws.analysis.tokens;
-    let mut out = vec![SentenceNotes::default(); ws.analysis.sentences as usize];
+/// The notes of every sentence of a scored article, by sentence number
+/// from 1 (index 0 is sentence 1).
+pub fn notes(scored: &Scored<'_>) -> Vec<SentenceNotes> {
+    let (text, analysis) = (scored.text(), scored.analysis());
+    let tokens = &analysis.tokens;
+    let mut out = vec![SentenceNotes::default(); analysis.sentences as usize];
     let sentence_of = |m: &crate::lexicon::Match| {
         tokens
             .get(m.tokens.start as usize)
             .or_else(|| tokens.last())
             .map(|t| t.sentence as usize)
     };
-    for m in &ws.matches {
-        let (Some(category), Some(s)) = (scorer.scored_category(m.category), sentence_of(m)) else {
+    for e in scored.evidence() {
+        let builtin = Category::BUILTIN
+            .iter()
+            .position(|c| c.builtin_name() == Some(e.category));
+        let Some(words) = builtin.and_then(|i| {
+            out.get_mut((e.sentence as usize).wrapping_sub(1))
+                .map(|n| &mut n.matches[i])
+        }) else {
             continue;
         };
-        if let Some(words) = out
-            .get_mut(s)
-            .and_then(|n| n.matches.get_mut(category.index()))
-        {
-            words.push(text[m.start..m.end].to_string());
-        }
+        words.push(e.matched.to_string());
     }
-    for attributed in &ws.sources {
-        let (m, source) = (&ws.matches[attributed.cue as usize], attributed.source);
+    let matches = scored.matches();
+    for attributed in scored.sources() {
+        let (m, source) = (&matches[attributed.cue as usize], attributed.source);
         let Some(notes) = sentence_of(m).and_then(|s| out.get_mut(s)) else {
             continue;
         };
-        if !notes.reporting_verb.is_empty() || ws.voice(m) != Voice::Author {
+        if !notes.reporting_verb.is_empty() || scored.voice(m) != Voice::Author {
             continue;
         }
         let class = match source {
@@ -432,5 +434,68 @@ mod tests {
         let (b, _) = article("B", "Ortiz left.");
         let facts = align(&[a, b], &AlignOptions::default());
         assert_eq!(facts.len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Sentences from a small vocabulary, so that many pairs share words.
+    fn text() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(vec![
+            "dam",
+            "Riverton",
+            "flood",
+            "mayor",
+            "Ortiz",
+            "homes",
+            "300",
+            "engineers",
+            "broke",
+            "warned",
+            "budget",
+            "vote",
+            "tax",
+        ]);
+        let sentence = prop::collection::vec(word, 1..8).prop_map(|w| w.join(" ") + ".");
+        prop::collection::vec(sentence, 1..6).prop_map(|s| s.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn every_sentence_once_and_one_per_group_in_a_fact(
+            texts in prop::collection::vec((0..3usize, text()), 1..6),
+            threshold in 0.0f32..1.0,
+        ) {
+            let mut words = ContentWords::default();
+            let mut analysis = Analysis::new();
+            let articles: Vec<AlignArticle> = texts
+                .iter()
+                .map(|(group, text)| {
+                    analysis.analyze(text, 0);
+                    let s = sentences(text, &analysis);
+                    AlignArticle::new(group.to_string(), &mut words, &analysis, &s)
+                })
+                .collect();
+            let options = AlignOptions { threshold, min_shared: 1 };
+            let facts = align(&articles, &options);
+            let mut seen = std::collections::HashSet::new();
+            for fact in &facts {
+                let mut groups = std::collections::HashSet::new();
+                for m in &fact.members {
+                    prop_assert!(seen.insert((m.article, m.sentence)));
+                    prop_assert!(groups.insert(&articles[m.article].group));
+                    if !fact.is_alone() {
+                        prop_assert!(m.similarity >= threshold);
+                    }
+                }
+            }
+            let total: usize = articles.iter().map(|a| a.sentences.len()).sum();
+            prop_assert_eq!(seen.len(), total);
+        }
     }
 }

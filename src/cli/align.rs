@@ -75,7 +75,7 @@ pub fn run(args: Args) -> Result<()> {
                 .iter()
                 .map(|s| single_spaced(&article.text[s.range.clone()]))
                 .collect();
-            let notes = notes(&article.text, scorer, ws);
+            let notes = notes(&scored);
             let outer = match args.within.as_deref() {
                 Some(field) if field != "story" => super::group_of(&article, field),
                 _ => String::new(),

@@ -258,6 +258,11 @@ impl<'a> Scored<'a> {
         &self.ws.matches
     }
 
+    /// Each attribution cue in the author's voice with its source, in text order.
+    pub fn sources(&self) -> &'a [Attributed] {
+        &self.ws.sources
+    }
+
     /// The quotations of the body, in text order, each with its kind.
     pub fn quotes(&self) -> impl ExactSizeIterator<Item = (&'a Quotation, QuoteKind)> + 'a {
         let ws = self.ws;
