@@ -754,6 +754,9 @@ fn side_by_side(html: &mut String, report: &Report) {
     html.push_str("</section>\n");
 }
 
+/// The most groups shown in columns side by side.
+const MAX_COLUMNS: usize = 5;
+
 /// The side-by-side section of one story.
 fn story_section(html: &mut String, report: &Report, number: usize, story: &Story) {
     let articles: Vec<usize> = (0..report.articles.len())
@@ -775,14 +778,23 @@ fn story_section(html: &mut String, report: &Report, number: usize, story: &Stor
     let _ = write!(
         html,
         "<section class=\"story\" id=\"story-{number}\" aria-labelledby=\"story-{number}-h\">\n\
-         <h3 id=\"story-{number}-h\">{}</h3>\n<p class=\"story-meta\">{} from {}",
+         <h3 id=\"story-{number}-h\">{}</h3>\n<p class=\"story-meta\">{}",
         escape(&story_title(story)),
         count(articles.len(), "article"),
-        count(columns.len(), &group_word)
     );
-    if !absent.is_empty() {
-        let names: Vec<String> = absent.iter().map(|g| escape(g)).collect();
-        let _ = write!(html, "; not covered by {}", names.join(", "));
+    // Groups of one article each (--by id) need no second count.
+    if report.group_field != "id" {
+        let _ = write!(html, " from {}", count(columns.len(), &group_word));
+        if absent.len() > MAX_COLUMNS {
+            let _ = write!(
+                html,
+                "; {} do not cover it",
+                count(absent.len(), &format!("other {group_word}"))
+            );
+        } else if !absent.is_empty() {
+            let names: Vec<String> = absent.iter().map(|g| escape(g)).collect();
+            let _ = write!(html, "; not covered by {}", names.join(", "));
+        }
     }
     html.push_str(".</p>\n");
     let column_of = |t: &SentenceRef| {
@@ -795,10 +807,17 @@ fn story_section(html: &mut String, report: &Report, number: usize, story: &Stor
         seen.dedup();
         seen.len() > 1
     });
+    // More columns than a projector can show side by side are stacked, as
+    // on a phone, each sentence under its group's name.
+    let stacked = if columns.len() > MAX_COLUMNS {
+        " stacked"
+    } else {
+        ""
+    };
     let grid = |html: &mut String, class: &str| {
         let _ = write!(
             html,
-            "<div class=\"{class}\" role=\"table\" style=\"--columns: {}\">\n<div class=\"fact head\" role=\"row\">",
+            "<div class=\"{class}{stacked}\" role=\"table\" style=\"--columns: {}\">\n<div class=\"fact head\" role=\"row\">",
             columns.len().max(1)
         );
         for c in &columns {
@@ -1226,6 +1245,12 @@ blockquote.example footer { font: 13px system-ui, Arial, sans-serif; color: var(
 .told { margin: 0 0 .4rem; line-height: 1.5; }
 .source { font: 12px system-ui, Arial, sans-serif; color: var(--muted); display: inline-block; }
 .facts.own .cell .told { border-left: 3px solid var(--rule); padding-left: .5rem; }
+.facts.stacked .fact { grid-template-columns: minmax(0, 1fr); border-bottom: 2px solid var(--ink); }
+.facts.stacked .fact.head { display: none; }
+.facts.stacked .cell-group { display: block; }
+.facts.stacked .fact .cell { padding: .2rem 0; }
+.facts.stacked .untold { visibility: visible; }
+.facts.stacked .cell.empty { display: none; }
 article { border-top: 2px solid var(--ink); margin-top: 2rem; }
 .meta { color: var(--muted); font: 14px system-ui, Arial, sans-serif; }
 .quote.direct { background: #f1f1f1; border-left: 3px solid #777; padding: 0 .15em; }
@@ -1508,6 +1533,52 @@ mod tests {
             0,
             "copies are not counted marks"
         );
+    }
+
+    #[test]
+    fn many_groups_are_stacked_instead_of_squeezed_into_columns() {
+        let names = ["A", "B", "C", "D", "E", "F"];
+        let articles: Vec<ReportArticle> = names
+            .iter()
+            .map(|g| {
+                let mut a = article("Ships waited.", vec![], vec![]);
+                a.group = g.to_string();
+                a.sentences = std::iter::once(0..13).collect();
+                a
+            })
+            .collect();
+        let groups: Vec<GroupSummary> = names.iter().map(|g| summary(g)).collect();
+        let fact = |n: usize| Fact {
+            tellings: (0..n)
+                .map(|article| SentenceRef {
+                    article,
+                    sentence: 0,
+                })
+                .collect(),
+        };
+        let story = Story {
+            name: String::new(),
+            label: String::new(),
+            facts: vec![fact(2)],
+            note: String::new(),
+        };
+        let render_with = |n: usize| {
+            let report = Report {
+                articles: &articles[..n],
+                groups: &groups[..n],
+                group_field: "outlet",
+                story_field: None,
+                stories: &[],
+                lexicon_version: "v",
+            };
+            let mut html = String::new();
+            story_section(&mut html, &report, 1, &story);
+            html
+        };
+        assert!(
+            render_with(5).contains("<div class=\"facts\" role=\"table\" style=\"--columns: 5\">")
+        );
+        assert!(render_with(6).contains("<div class=\"facts stacked\" role=\"table\""));
     }
 
     #[test]

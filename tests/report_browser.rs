@@ -73,6 +73,10 @@ fn the_report_renders_with_one_mark_per_match_and_its_charts() {
     assert_eq!(dom.matches("<span class=\"bar ").count(), 4 * 4);
     assert_eq!(dom.matches("<span class=\"track axis\">").count(), 4);
 
+    // On a phone nothing scrolls sideways, long articles and tables included.
+    let (viewport, scroll, outside) = sideways(&browser, &report, 390);
+    assert!(scroll <= viewport, "{scroll} px in {viewport}: {outside}");
+
     // Printed, every article starts a page of its own after the overview.
     let pdf = shots.join("report.pdf");
     let print = format!("--print-to-pdf={}", pdf.display());
