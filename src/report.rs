@@ -14,7 +14,7 @@
 
 use crate::compare::{GroupSummary, Metric, Scope};
 use crate::corpus::Meta;
-use crate::lexicon::{Category, SCORED};
+use crate::lexicon::{Category, Lexicon};
 use crate::score::{ArticleScore, QuoteKind, Voice};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -121,8 +121,8 @@ pub struct Report<'a> {
     pub story_field: Option<&'a str>,
     /// The stories, in the order to show them; every article's story is one of them.
     pub stories: &'a [Story],
-    /// The lexicons' version.
-    pub lexicon_version: &'a str,
+    /// The lexicons: their categories and version.
+    pub lexicon: &'a Lexicon,
 }
 
 /// What each category means, in plain words, and what it cannot tell.
@@ -148,6 +148,19 @@ const MEANINGS: [(&str, &str, &str); 4] = [
         "A quoted word belongs to the person quoted, not to the outlet; the report keeps the two apart.",
     ),
 ];
+
+/// The limits of a category a lexicon folder adds, which the report cannot know.
+const CUSTOM_LIMIT: &str = "the list's own header says what it measures and what it leaves out; the count is only as good as the list.";
+
+/// The style of a category: its own for the four built-in ones, one shared
+/// by every category a lexicon folder adds.
+fn style_class(category: Category, name: &str) -> &str {
+    if category.builtin_name().is_some() {
+        name
+    } else {
+        "custom"
+    }
+}
 
 /// Escapes text for HTML content and attribute values.
 fn escape(text: &str) -> String {
@@ -191,7 +204,7 @@ pub fn render(report: &Report) -> String {
          Each figure is a count of words you can find highlighted below.</p>\n</header>\n<main>\n",
         escape(&heading),
         count(report.articles.len(), "article"),
-        escape(report.lexicon_version)
+        escape(report.lexicon.version())
     );
     contents(&mut html, report);
     overview(&mut html, report);
@@ -363,7 +376,14 @@ fn tick_label(value: f64) -> String {
 
 /// A horizontal bar chart drawn with HTML: labels wrap instead of being cut,
 /// the scale below has round ticks, and the whisker is the 95% interval.
-fn bar_chart(html: &mut String, category: &str, caption: &str, unit: &str, rows: &[BarRow]) {
+fn bar_chart(
+    html: &mut String,
+    (id, class): (&str, &str),
+    caption: &str,
+    unit: &str,
+    rows: &[BarRow],
+) {
+    let id = escape(id);
     let max = rows
         .iter()
         .flat_map(|r| [r.value.unwrap_or(0.0), r.interval.map_or(0.0, |i| i.1)])
@@ -372,7 +392,7 @@ fn bar_chart(html: &mut String, category: &str, caption: &str, unit: &str, rows:
     let percent = |v: f64| (100.0 * v / top).clamp(0.0, 100.0);
     let _ = writeln!(
         html,
-        "<figure class=\"chart\" id=\"chart-{category}\"><figcaption><span class=\"swatch {category}\"></span>{} \
+        "<figure class=\"chart\" id=\"chart-{id}\"><figcaption><span class=\"swatch {class}\"></span>{} \
          <span class=\"unit\">{}</span></figcaption>\n<div class=\"bars\" style=\"--steps: {steps}\">",
         escape(caption),
         escape(unit)
@@ -398,7 +418,7 @@ fn bar_chart(html: &mut String, category: &str, caption: &str, unit: &str, rows:
         let _ = writeln!(
             html,
             "<div class=\"bar-row\"><span class=\"bar-label\">{}{warn}</span><span class=\"track\">\
-             <span class=\"bar {category}\" style=\"width: {:.1}%\" data-value=\"{v:.3}\"></span>{whisker}</span>\
+             <span class=\"bar {class}\" style=\"width: {:.1}%\" data-value=\"{v:.3}\"></span>{whisker}</span>\
              <span class=\"value\">{value}</span></div>",
             escape(row.label),
             percent(v)
@@ -425,7 +445,9 @@ fn overview(html: &mut String, report: &Report) {
          (the thin line). A group's rate pools its words. ⚠ marks a small group: read it with care.</p>\n<div class=\"charts\">",
         escape(&words_of(report.group_field))
     );
-    for (c, category) in Category::BUILTIN.into_iter().zip(SCORED) {
+    let lexicon = report.lexicon;
+    for c in lexicon.scored() {
+        let name = lexicon.name(c);
         let rows: Vec<BarRow> = report
             .groups
             .iter()
@@ -441,8 +463,8 @@ fn overview(html: &mut String, report: &Report) {
             .collect();
         bar_chart(
             html,
-            category,
-            &category_name(category),
+            (name, style_class(c, name)),
+            &category_name(name),
             "per 1,000 words",
             &rows,
         );
@@ -450,7 +472,8 @@ fn overview(html: &mut String, report: &Report) {
     html.push_str("</div>\n</section>\n");
 }
 
-/// A category's name in the page.
+/// A category's name in the page (to be escaped: a lexicon folder names
+/// its own).
 fn category_name(category: &str) -> String {
     match category {
         "loaded" => "Loaded language".to_string(),
@@ -580,11 +603,25 @@ fn example(
 /// texts, its limits, and what a box round a word means.
 fn legend(html: &mut String, report: &Report) {
     html.push_str("<section id=\"legend\" aria-labelledby=\"legend-h\">\n<h2 id=\"legend-h\">What the measures mean</h2>\n<dl class=\"prose\">\n");
-    for (category, meaning, limit) in MEANINGS {
+    let lexicon = report.lexicon;
+    for c in lexicon.scored() {
+        let category = lexicon.name(c);
+        let custom;
+        let (meaning, limit) = match MEANINGS.iter().find(|m| m.0 == category) {
+            Some(&(_, meaning, limit)) => (meaning, limit),
+            None => {
+                custom = format!(
+                    "{}: words from {category}.txt, a list this lexicon folder adds.",
+                    title_case(category)
+                );
+                (custom.as_str(), CUSTOM_LIMIT)
+            }
+        };
         let _ = write!(
             html,
-            "<dt><span class=\"swatch {category}\"></span>{}</dt><dd><p>{}</p>",
-            category_name(category),
+            "<dt><span class=\"swatch {}\"></span>{}</dt><dd><p>{}</p>",
+            style_class(c, category),
+            escape(&category_name(category)),
             escape(meaning),
         );
         let found = find_example(report.articles, |a, h| {
@@ -680,11 +717,12 @@ fn summary(html: &mut String, report: &Report) {
         let _ = write!(html, "<th scope=\"col\">{}</th>", escape(story));
     }
     html.push_str("<th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Words</th>");
-    for category in SCORED {
+    let lexicon = report.lexicon;
+    for c in lexicon.scored() {
         let _ = write!(
             html,
             "<th scope=\"col\" class=\"num\">{}</th>",
-            title_case(category)
+            escape(&title_case(lexicon.name(c)))
         );
     }
     html.push_str("</tr></thead>\n<tbody>\n");
@@ -721,10 +759,10 @@ fn summary(html: &mut String, report: &Report) {
             }),
         );
         cell(html, "Words", "num", &a.score.words.to_string());
-        for (c, category) in Category::BUILTIN.into_iter().zip(SCORED) {
+        for c in lexicon.scored() {
             cell(
                 html,
-                &title_case(category),
+                &title_case(lexicon.name(c)),
                 "num",
                 &format!("{:.1}", rate(&a.score, c)),
             );
@@ -947,8 +985,7 @@ fn render_article(html: &mut String, report: &Report, index: usize) {
     };
     let _ = write!(
         html,
-        "<article id=\"article-{}\">\n<h3>{}</h3>\n<p class=\"meta\">{}: {}{story} · {} · {} words · loaded {:.1}, hedging {:.1}, \
-         boosters {:.1}, attribution {:.1} per 1,000 words · <a href=\"#summary\">back to the list</a></p>\n<div class=\"body\">\n<p>",
+        "<article id=\"article-{}\">\n<h3>{}</h3>\n<p class=\"meta\">{}: {}{story} · {} · {} words · {} per 1,000 words · <a href=\"#summary\">back to the list</a></p>\n<div class=\"body\">\n<p>",
         index + 1,
         escape(title_of(a)),
         escape(&title_case(&words_of(report.group_field))),
@@ -959,10 +996,12 @@ fn render_article(html: &mut String, report: &Report, index: usize) {
             &a.meta.date
         }),
         s.words,
-        rate(s, Category::LOADED),
-        rate(s, Category::HEDGING),
-        rate(s, Category::BOOSTERS),
-        rate(s, Category::ATTRIBUTION),
+        report
+            .lexicon
+            .scored()
+            .map(|c| format!("{} {:.1}", escape(report.lexicon.name(c)), rate(s, c)))
+            .collect::<Vec<_>>()
+            .join(", "),
     );
     marked(
         html,
@@ -1181,7 +1220,8 @@ fn title_case(s: &str) -> String {
 
 const STYLE: &str = r#":root { --ink: #1b1b1b; --muted: #4a4a4a; --paper: #ffffff; --rule: #bbbbbb;
   --loaded: #fbd5d5; --loaded-line: #a4161a; --hedging: #d4e4fa; --hedging-line: #1d4e89;
-  --boosters: #fde8c8; --boosters-line: #9a4a00; --attribution: #d5f0dc; --attribution-line: #1e6b34; }
+  --boosters: #fde8c8; --boosters-line: #9a4a00; --attribution: #d5f0dc; --attribution-line: #1e6b34;
+  --custom: #e4e4e4; --custom-line: #333333; }
 * { box-sizing: border-box; }
 body { font: 17px/1.6 Georgia, "Times New Roman", serif; color: var(--ink); background: var(--paper); margin: 0;
   overflow-wrap: break-word; }
@@ -1206,6 +1246,7 @@ figcaption { font-weight: 600; margin-bottom: .4rem; }
 .bar { position: absolute; left: 0; top: .15rem; bottom: .15rem; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .bar.loaded { background: var(--loaded-line); } .bar.hedging { background: var(--hedging-line); }
 .bar.boosters { background: var(--boosters-line); } .bar.attribution { background: var(--attribution-line); }
+.bar.custom { background: var(--custom-line); }
 .ci { position: absolute; top: calc(50% - 1px); height: 2px; background: var(--ink); min-width: 1px; }
 .ci::before, .ci::after { content: ""; position: absolute; top: -4px; height: 10px; width: 2px; background: var(--ink); }
 .ci::before { left: 0; } .ci::after { right: 0; }
@@ -1219,6 +1260,7 @@ figcaption { font-weight: 600; margin-bottom: .4rem; }
 .swatch.hedging { background: var(--hedging); border-bottom: 3px dashed var(--hedging-line); }
 .swatch.boosters { background: var(--boosters); border-bottom: 3px double var(--boosters-line); }
 .swatch.attribution { background: var(--attribution); border-bottom: 3px dotted var(--attribution-line); }
+.swatch.custom { background: var(--custom); border-bottom: 3px solid var(--custom-line); }
 table { border-collapse: collapse; font-size: 14px; width: 100%; }
 th, td { border-bottom: 1px solid var(--rule); padding: .3rem .4rem; text-align: left; vertical-align: top; }
 td { font-variant-numeric: tabular-nums; }
@@ -1257,6 +1299,7 @@ article { border-top: 2px solid var(--ink); margin-top: 2rem; }
 .quote.scare { outline: 1px dashed #777; }
 mark { color: var(--ink); position: relative; padding: 0 .05em; text-decoration-thickness: 2px; text-underline-offset: 3px;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+mark[data-category], mark[data-sample] { background: var(--custom); text-decoration: underline wavy var(--custom-line); }
 mark[data-category="loaded"], mark[data-sample="loaded"] { background: var(--loaded); text-decoration: underline solid var(--loaded-line); }
 mark[data-category="hedging"], mark[data-sample="hedging"] { background: var(--hedging); text-decoration: underline dashed var(--hedging-line); }
 mark[data-category="boosters"], mark[data-sample="boosters"] { background: var(--boosters); text-decoration: underline double var(--boosters-line); }
@@ -1409,7 +1452,7 @@ mod tests {
             group_field: field,
             story_field: with_stories.then_some("event"),
             stories: &stories,
-            lexicon_version: "v",
+            lexicon: &Lexicon::builtin().unwrap(),
         })
     }
 
@@ -1506,7 +1549,7 @@ mod tests {
             group_field: "outlet",
             story_field: Some("event"),
             stories: &stories,
-            lexicon_version: "v",
+            lexicon: &Lexicon::builtin().unwrap(),
         };
         let mut html = String::new();
         story_section(&mut html, &report, 1, &stories[0]);
@@ -1569,7 +1612,7 @@ mod tests {
                 group_field: "outlet",
                 story_field: None,
                 stories: &[],
-                lexicon_version: "v",
+                lexicon: &Lexicon::builtin().unwrap(),
             };
             let mut html = String::new();
             story_section(&mut html, &report, 1, &story);
@@ -1601,7 +1644,7 @@ mod tests {
             group_field: "x</title><script>",
             story_field: Some("<script>"),
             stories: &[],
-            lexicon_version: "v",
+            lexicon: &Lexicon::builtin().unwrap(),
         });
         assert!(!html.contains("<script>"), "{html}");
     }
@@ -1616,7 +1659,7 @@ mod tests {
             group_field: "outlet",
             story_field: None,
             stories: &[],
-            lexicon_version: "v",
+            lexicon: &Lexicon::builtin().unwrap(),
         };
         render_article(&mut html, &report, 0);
         html

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
     /// Align within each value of this field: event, story (found from the

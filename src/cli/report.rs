@@ -20,7 +20,7 @@ use std::path::Path;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
     /// The field that tells stories apart, for the side-by-side view: event,
@@ -230,7 +230,7 @@ pub fn run(args: Args) -> Result<()> {
         group_field: &args.group.by,
         story_field,
         stories: &stories,
-        lexicon_version: session.scorer.lexicon().version(),
+        lexicon: session.scorer.lexicon(),
     });
     let target = args.output.output.as_deref();
     let mut out = Output::create(target, &session.inputs, false)?;

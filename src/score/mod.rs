@@ -252,7 +252,7 @@ impl<'a> Scored<'a> {
         crate::evidence::quote_rows(self.text, self.scorer, self.ws)
     }
 
-    /// Every match, of every category (labels and other unscored ones
+    /// Every match, of every category (labels, which are not scored,
     /// included), in text order.
     pub fn matches(&self) -> &'a [Match] {
         &self.ws.matches
