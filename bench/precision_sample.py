@@ -18,17 +18,19 @@ Samples:
   other  real news of other outlets: the article texts of PolNeAR (seven US outlets)
          and BASIL (Fox News, New York Times, HuffPost) in ../shared/validation.
 
-`draw --prior DIR` copies the verdict of any row already judged in an earlier round
-(same article, category, entry and offsets), so that a redraw after a lexicon change
-only needs the new rows read; a carried voice verdict is dropped when the voice moved.
+The draw is a random order fixed by the seed (a hash of the seed and each match's
+place), cut at 100 per category: a redraw after a lexicon change keeps the rows that
+are still matched. `draw --prior DIR` copies the verdict of any row already judged in an
+earlier round (same article, category and offsets), so that only the new rows need
+reading; a carried voice verdict is dropped when the voice moved.
 """
 
 import argparse
 import csv
+import hashlib
 import json
 import math
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -90,7 +92,20 @@ def wide_context(text, start, end):
 
 
 def key_of(row):
-    return (row["doc_id"], row["category"], row["entry"], row["start_char"], row["end_char"])
+    """A match's place: the verdict on these words in this category."""
+    return (row["doc_id"], row["category"], row["start_char"], row["end_char"])
+
+
+def rank(seed, sample, row):
+    """A match's place in the seed's random order of its sample and category.
+
+    Each match gets its own pseudo-random number from the seed and its place,
+    so that a lexicon change that removes or adds matches leaves the order of
+    the others as it was: a redraw keeps every earlier row still matched, and
+    only the rows that moved up need reading.
+    """
+    key = "/".join((str(seed), sample) + key_of(row))
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def read_judged(path):
@@ -133,11 +148,8 @@ def draw(args):
             by_category[row["category"]].append(row)
         drawn = []
         for category in CATEGORIES:
-            pool = by_category.get(category, [])
-            # One generator per sample and category, so that a category's
-            # sample does not move when another category's pool changes size.
-            rng = random.Random(f"{args.seed}/{sample}/{category}")
-            drawn += rng.sample(pool, min(args.per, len(pool)))
+            pool = sorted(by_category.get(category, []), key=lambda r: rank(args.seed, sample, r))
+            drawn += pool[: args.per]
         csv_path = os.path.join(args.out, f"{sample}.csv")
         verdict_lines = []
         with open(csv_path, "w", encoding="utf-8", newline="") as f:
