@@ -1,8 +1,10 @@
 //! `framelens compare`: groups of articles side by side.
 
+use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
 use framelens::error::{Error, Result};
+use framelens::lexicon::Lexicon;
 use framelens::output::fixed;
 use framelens::score::ArticleScore;
 use std::collections::BTreeMap;
@@ -28,6 +30,8 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULT_RESAMPLES as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     resamples: u32,
     #[command(flatten)]
+    stories: StoryArgs,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -35,26 +39,44 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let within_field = args.within.clone();
-    let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
+    let mut finder = args.stories.finder(args.within.as_deref())?;
+    let find_terms = finder.as_ref().is_some_and(|f| f.needs_terms());
+    let mut scored: Vec<(String, String, ArticleScore)> = Vec::new();
     let mut known = false;
     let done = session.for_each_article(
         corpus,
         &args.output,
         |scorer, article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
+            let score = scorer
+                .score(&article.text, article.body, ws)
+                .figures()
+                .clone();
             let group = super::group_of(&article, &args.group.by);
             let outer = within_field
                 .as_deref()
                 .map(|f| super::group_of(&article, f))
                 .unwrap_or_default();
-            (group, outer, score)
+            let terms = find_terms.then(|| story_terms(&article));
+            (group, outer, score, article.id, terms)
         },
-        |(group, outer, score)| {
+        |(group, outer, score, id, terms)| {
             known |= group != "(none)";
-            cells.entry((outer, group)).or_default().push(score);
+            if let Some(f) = finder.as_mut() {
+                f.add(&id, terms);
+            }
+            scored.push((group, outer, score));
             Ok(())
         },
     )?;
+    let stories = finder.map(|f| f.names()).transpose()?;
+    let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
+    for (n, (group, outer, score)) in scored.into_iter().enumerate() {
+        let outer = match &stories {
+            Some(names) => names[n].clone(),
+            None => outer,
+        };
+        cells.entry((outer, group)).or_default().push(score);
+    }
     if !known {
         let name = args.input.inputs.first().map_or("<input>", String::as_str);
         return Err(Error::file(
@@ -66,11 +88,15 @@ pub fn run(args: Args) -> Result<()> {
         ));
     }
     match &args.within {
-        Some(_) => write_within(&args, &session.inputs, &cells)?,
-        None => write_groups(&args, &session.inputs, cells)?,
+        Some(_) => write_within(&args, lexicon_of(&session), &session.inputs, &cells)?,
+        None => write_groups(&args, lexicon_of(&session), &session.inputs, cells)?,
     }
     session.summary(done);
     Ok(())
+}
+
+fn lexicon_of(session: &super::Session) -> &Lexicon {
+    session.scorer.lexicon()
 }
 
 fn number(value: Option<f64>) -> String {
@@ -79,16 +105,23 @@ fn number(value: Option<f64>) -> String {
 
 fn write_groups(
     args: &Args,
+    lexicon: &Lexicon,
     inputs: &[std::path::PathBuf],
     cells: BTreeMap<(String, String), Vec<ArticleScore>>,
 ) -> Result<()> {
+    let metrics = Metric::compared(lexicon);
     let summaries: Vec<_> = cells
         .into_iter()
         .map(|((_, group), articles)| {
-            summarize(&group, &articles, args.resamples as usize, args.seed)
+            summarize(
+                &group,
+                &articles,
+                &metrics,
+                args.resamples as usize,
+                args.seed,
+            )
         })
         .collect();
-    let metrics = Metric::all();
     if args.long {
         let header = [
             "group", "metric", "value", "ci_low", "ci_high", "articles", "words", "note",
@@ -99,7 +132,7 @@ fn write_groups(
             for (metric, e) in metrics.iter().zip(&s.estimates) {
                 table.row(&[
                     s.name.clone(),
-                    metric.name(),
+                    metric.name(lexicon),
                     number(e.value),
                     number(e.interval.map(|i| i.0)),
                     number(e.interval.map(|i| i.1)),
@@ -130,7 +163,7 @@ fn write_groups(
     table.row(&plain_row("articles", &|s| s.articles.to_string()))?;
     table.row(&plain_row("words", &|s| s.words.to_string()))?;
     for (m, metric) in metrics.iter().enumerate() {
-        let mut row = vec![metric.name()];
+        let mut row = vec![metric.name(lexicon)];
         for s in &summaries {
             let e = &s.estimates[m];
             row.extend([
@@ -147,10 +180,12 @@ fn write_groups(
 
 fn write_within(
     args: &Args,
+    lexicon: &Lexicon,
     inputs: &[std::path::PathBuf],
     cells: &BTreeMap<(String, String), Vec<ArticleScore>>,
 ) -> Result<()> {
-    let rows = within(cells);
+    let metrics = Metric::compared(lexicon);
+    let rows = within(cells, &metrics);
     let outer = args.within.as_deref().unwrap_or("event");
     if args.long {
         let header = [
@@ -169,7 +204,7 @@ fn write_within(
             table.row(&[
                 r.event.clone(),
                 r.group.clone(),
-                r.metric.name(),
+                r.metric.name(lexicon),
                 number(r.value),
                 number(r.others_mean),
                 number(r.difference),
@@ -190,7 +225,6 @@ fn write_within(
     header.extend(groups.iter().map(|g| g.to_string()));
     let mut table = args.output.table(inputs, false, &header)?;
     let mut by_row: BTreeMap<(String, usize), Vec<String>> = BTreeMap::new();
-    let metrics = Metric::all();
     for r in &rows {
         let m = metrics.iter().position(|x| *x == r.metric).unwrap_or(0);
         let cells = by_row
@@ -201,7 +235,7 @@ fn write_within(
         }
     }
     for ((event, m), differences) in by_row {
-        let mut row = vec![event, metrics[m].name()];
+        let mut row = vec![event, metrics[m].name(lexicon)];
         row.extend(differences);
         table.row(&row)?;
     }

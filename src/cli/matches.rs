@@ -1,8 +1,9 @@
-//! `framelens matches`: one CSV row per match, the evidence behind every figure.
+//! `framelens matches`: one CSV row per match, the evidence behind every figure;
+//! with `--quotes`, one row per quotation and per source.
 
 use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
-use framelens::evidence::{context, evidence};
+use framelens::evidence::context;
 use framelens::output::Cells;
 
 /// Arguments of `framelens matches`.
@@ -10,6 +11,11 @@ use framelens::output::Cells;
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
+    /// List the quotations and the named and anonymous sources instead of the
+    /// lexicon matches: the rows behind quote_share, scare_quotes,
+    /// named_sources and anonymous_sources.
+    #[arg(long)]
+    quotes: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -30,10 +36,31 @@ const HEADER: [&str; 13] = [
     "context",
 ];
 
+const QUOTES_HEADER: [&str; 13] = [
+    "doc_id",
+    "category",
+    "reason",
+    "cue",
+    "words",
+    "matched",
+    "start_char",
+    "end_char",
+    "start_byte",
+    "end_byte",
+    "sentence",
+    "voice",
+    "context",
+];
+
 /// Runs `framelens matches`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
-    let header = HEADER.map(String::from);
+    let quotes = args.quotes;
+    let header = if quotes {
+        QUOTES_HEADER.map(String::from)
+    } else {
+        HEADER.map(String::from)
+    };
     let mut table = args
         .output
         .table(&session.inputs, args.input.strict, &header)?;
@@ -41,8 +68,31 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            scorer.score(&article.text, article.body, ws);
-            evidence(&article.text, scorer, ws)
+            let scored = scorer.score(&article.text, article.body, ws);
+            let context = |start, end| context(&article.text, article.body, start, end);
+            if quotes {
+                return scored
+                    .quote_evidence()
+                    .into_iter()
+                    .map(|e| {
+                        let mut row = Cells::with_capacity(QUOTES_HEADER.len(), 200);
+                        for text in [&article.id, e.category.as_str(), e.reason, e.cue] {
+                            row.push(text);
+                        }
+                        row.push_integer(u64::from(e.words));
+                        row.push(e.matched);
+                        for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
+                            row.push_integer(offset as u64);
+                        }
+                        row.push_integer(u64::from(e.sentence));
+                        row.push(e.voice.as_str());
+                        row.push(&context(e.start_byte, e.end_byte));
+                        row
+                    })
+                    .collect::<Vec<_>>();
+            }
+            scored
+                .evidence()
                 .into_iter()
                 .map(|e| {
                     let mut row = Cells::with_capacity(HEADER.len(), 160);
@@ -55,12 +105,7 @@ pub fn run(args: Args) -> Result<()> {
                     row.push_integer(e.sentence as u64);
                     row.push(e.voice.as_str());
                     row.push_display(e.negated);
-                    row.push(&context(
-                        &article.text,
-                        article.body,
-                        e.start_byte,
-                        e.end_byte,
-                    ));
+                    row.push(&context(e.start_byte, e.end_byte));
                     row
                 })
                 .collect::<Vec<_>>()

@@ -1,11 +1,13 @@
 //! Command-line arguments and what the subcommands share: choosing lexicons,
 //! opening the corpus, scoring articles in parallel, and reporting warnings.
 
+mod align;
 mod compare;
 mod evaluate;
 mod matches;
 mod report;
 mod score;
+mod stories;
 mod terms;
 
 use clap::{Parser, Subcommand};
@@ -45,6 +47,13 @@ enum Command {
     Report(report::Args),
     /// Agreement with human-annotated gold data (precision, recall, AUC, ...).
     Evaluate(evaluate::Args),
+    /// Which articles report the same story, from their words alone: one row
+    /// per article with its story, its closeness to the story's centre and
+    /// the story's label.
+    Stories(stories::Args),
+    /// Within each story, the sentences of different outlets that report the
+    /// same fact, and the facts only one outlet tells.
+    Align(align::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -56,6 +65,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Terms(args) => terms::run(args),
         Command::Report(args) => report::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Stories(args) => stories::run(args),
+        Command::Align(args) => align::run(args),
     }
 }
 
@@ -77,7 +88,7 @@ struct InputArgs {
     /// The format of standard input, or of every file whatever its extension
     /// (by default .jsonl and .csv files are corpora, anything else is text).
     #[arg(long, value_enum, value_name = "FORMAT")]
-    format: Option<Format>,
+    format: Option<InputFormat>,
     /// The column of a CSV corpus that holds the article text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     text_column: String,
@@ -91,6 +102,27 @@ struct InputArgs {
     /// No progress bar (it only shows when standard error is a terminal).
     #[arg(long)]
     quiet: bool,
+}
+
+/// The values of `--format`: the library's [`Format`], named for the command line.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum InputFormat {
+    /// One article per file.
+    Txt,
+    /// One JSON object per line, with `id` and `text`.
+    Jsonl,
+    /// A CSV table with an id column and a text column.
+    Csv,
+}
+
+impl From<InputFormat> for Format {
+    fn from(format: InputFormat) -> Format {
+        match format {
+            InputFormat::Txt => Format::Txt,
+            InputFormat::Jsonl => Format::Jsonl,
+            InputFormat::Csv => Format::Csv,
+        }
+    }
 }
 
 /// The group an article belongs to: the value of its field `name` (outlet,
@@ -199,7 +231,7 @@ impl InputArgs {
         let given: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
         let options = Options {
             manifest: self.manifest.clone(),
-            format: self.format,
+            format: self.format.map(Format::from),
             text_column: self.text_column.clone(),
             id_column: self.id_column.clone(),
         };
@@ -231,16 +263,22 @@ impl InputArgs {
 
 /// The lexicons of `dir`, or the built-in ones.
 fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
-    match dir {
-        Some(dir) => Lexicon::from_dir(dir),
-        None => Lexicon::builtin(),
-    }
+    let lexicon = match dir {
+        Some(dir) => Lexicon::from_dir(dir)?,
+        None => Lexicon::builtin()?,
+    };
+    framelens::score::table::ScoreTable::check(&lexicon)?;
+    Ok(lexicon)
 }
 
 /// The lexicon files read from disk, which no output may overwrite.
 fn lexicon_files(dir: Option<&Path>, lexicon: &Lexicon) -> Vec<PathBuf> {
     match dir {
-        Some(_) => lexicon.categories.iter().map(|c| c.path.clone()).collect(),
+        Some(_) => lexicon
+            .categories()
+            .iter()
+            .map(|c| c.path.clone())
+            .collect(),
         None => Vec::new(),
     }
 }

@@ -2,7 +2,6 @@
 
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::error::{Error, Result};
-use framelens::lexicon::SCORED;
 use framelens::output::fixed;
 use framelens::terms::Terms;
 use std::path::Path;
@@ -14,7 +13,8 @@ pub struct Args {
     input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
-    /// Only this category (loaded, hedging, boosters or attribution).
+    /// Only this category (loaded, hedging, boosters, attribution, or one
+    /// that the lexicon folder adds).
     #[arg(long, value_name = "CATEGORY")]
     category: Option<String>,
     /// How many entries per group and category.
@@ -33,16 +33,18 @@ pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let lexicon = session.scorer.lexicon();
     let categories: Vec<u16> = match &args.category {
-        Some(name) if SCORED.contains(&name.as_str()) => {
-            lexicon.category(name).into_iter().collect()
-        }
-        Some(name) => {
-            return Err(Error::file(
-                Path::new(name),
-                "is not a category; choose loaded, hedging, boosters or attribution",
-            ));
-        }
-        None => SCORED.iter().filter_map(|c| lexicon.category(c)).collect(),
+        Some(name) => match lexicon.scored_named(name) {
+            Some(c) => vec![lexicon.index_of(c)],
+            None => {
+                let names: Vec<&str> = lexicon.scored().map(|c| lexicon.name(c)).collect();
+                let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+                return Err(Error::file(
+                    Path::new(name),
+                    format!("is not a category; choose {} or {last}", rest.join(", ")),
+                ));
+            }
+        },
+        None => lexicon.scored().map(|c| lexicon.index_of(c)).collect(),
     };
     let labels = match (args.labels, lexicon.category("labels")) {
         (true, None) => {
@@ -64,9 +66,10 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
+            let scored = scorer.score(&article.text, article.body, ws);
+            let (words, matches) = (scored.figures().words, scored.matches().to_vec());
             let group = super::group_of(&article, &by);
-            (group, score.words, article.text, ws.matches.clone())
+            (group, words, article.text, matches)
         },
         |(group, words, text, matches)| {
             terms.add(&group, words, &text, &matches);

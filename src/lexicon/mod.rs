@@ -1,18 +1,20 @@
 //! Lexicons: word lists read from `lexicons/<language>/*.txt`, one file a category.
 
+mod category;
 mod matcher;
 mod parse;
 
-pub use matcher::{Match, Matcher, Scratch};
+pub use category::{Category, NOT_SCORED, SCORED};
+pub use matcher::Match;
+// For the benchmarks and fuzz targets, not part of the documented API.
+#[doc(hidden)]
+pub use matcher::{Matcher, Scratch};
 pub use parse::{Entry, Step, parse_entry};
 
 use crate::error::{Error, Result};
 use rust_stemmers::{Algorithm, Stemmer};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-
-/// The categories every lexicon folder must have, in output order.
-pub const SCORED: [&str; 4] = ["loaded", "hedging", "boosters", "attribution"];
 
 /// The English lexicons compiled into the binary: (file name, content).
 const BUILTIN: &[(&str, &str)] = &[
@@ -30,9 +32,9 @@ const BUILTIN: &[(&str, &str)] = &[
     ("sources.txt", include_str!("../../lexicons/en/sources.txt")),
 ];
 
-/// One category: the entries of one lexicon file.
+/// One lexicon file: the entries of one category.
 #[derive(Clone, Debug)]
-pub struct Category {
+pub struct CategoryFile {
     /// The file name without `.txt`: loaded, hedging, ...
     pub name: String,
     /// Where the entries came from, for messages.
@@ -43,11 +45,15 @@ pub struct Category {
 #[derive(Clone, Debug)]
 pub struct Lexicon {
     /// The categories, sorted by name.
-    pub categories: Vec<Category>,
+    pub(crate) categories: Vec<CategoryFile>,
     /// Every entry of every category.
-    pub entries: Vec<Entry>,
+    pub(crate) entries: Vec<Entry>,
     /// A short hash of the files' names and contents.
-    pub version: String,
+    pub(crate) version: String,
+    /// The index in `categories` of each scored category, in output order.
+    scored: Vec<u16>,
+    /// For each index in `categories`, its scored category if it is one.
+    scored_of: Vec<Option<Category>>,
 }
 
 impl Lexicon {
@@ -125,15 +131,89 @@ impl Lexicon {
             hasher.update([0]);
             parse::parse_file(&path, &content, index as u16, &stemmer, &mut entries)?;
             let name = name.trim_end_matches(".txt").to_string();
-            categories.push(Category { name, path });
+            categories.push(CategoryFile { name, path });
         }
         let digest = hasher.finalize();
         let version = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
-        Ok(Lexicon {
+        Ok(Lexicon::assemble(categories, entries, version))
+    }
+
+    /// A lexicon of parsed categories and entries, its scored categories
+    /// found by name: the four built-in ones, then every other file but
+    /// those of [`NOT_SCORED`], in the order of their names.
+    pub(crate) fn assemble(
+        categories: Vec<CategoryFile>,
+        entries: Vec<Entry>,
+        version: String,
+    ) -> Lexicon {
+        let position = |name: &str| categories.iter().position(|c| c.name == name);
+        let custom = categories.iter().enumerate().filter(|(_, c)| {
+            !SCORED.contains(&c.name.as_str()) && !NOT_SCORED.contains(&c.name.as_str())
+        });
+        let scored: Vec<u16> = SCORED
+            .iter()
+            .filter_map(|name| position(name))
+            .chain(custom.map(|(i, _)| i))
+            .map(|i| i as u16)
+            .collect();
+        let mut scored_of = vec![None; categories.len()];
+        for (place, &index) in scored.iter().enumerate() {
+            scored_of[usize::from(index)] = Some(Category::at(place));
+        }
+        Lexicon {
             categories,
             entries,
             version,
-        })
+            scored,
+            scored_of,
+        }
+    }
+
+    /// Every category (file) of the lexicon, sorted by name.
+    pub fn categories(&self) -> &[CategoryFile] {
+        &self.categories
+    }
+
+    /// Every entry of every category; a [`Match`] names one by its index.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// A short hash of the files' names and contents, written beside every score.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The scored categories, in output order: the built-in four, then any
+    /// this lexicon adds.
+    pub fn scored(&self) -> impl ExactSizeIterator<Item = Category> + '_ {
+        (0..self.scored.len()).map(Category::at)
+    }
+
+    /// The name of a scored category, as its file is named.
+    pub fn name(&self, category: Category) -> &str {
+        &self.categories[usize::from(self.scored[category.index()])].name
+    }
+
+    /// The scored category called `name`, if there is one.
+    pub fn scored_named(&self, name: &str) -> Option<Category> {
+        self.scored().find(|&c| self.name(c) == name)
+    }
+
+    /// The scored category of the file at `index` in `categories`, if it is scored.
+    #[inline]
+    pub fn scored_category(&self, index: u16) -> Option<Category> {
+        self.scored_of.get(usize::from(index)).copied().flatten()
+    }
+
+    /// The file a scored category was read from.
+    pub fn path(&self, category: Category) -> &Path {
+        &self.categories[usize::from(self.scored[category.index()])].path
+    }
+
+    /// The index in `categories` of a scored category.
+    pub fn index_of(&self, category: Category) -> u16 {
+        self.scored[category.index()]
     }
 
     /// The index of the category called `name`.
@@ -156,6 +236,39 @@ mod tests {
             assert!(lexicon.category(name).is_some(), "{name}");
         }
         assert_eq!(lexicon.version.len(), 12);
+    }
+
+    #[test]
+    fn any_other_file_is_a_custom_category_scored_after_the_four() {
+        let names = [
+            "attribution",
+            "boosters",
+            "hedging",
+            "labels",
+            "loaded",
+            "sources",
+            "war",
+            "economy",
+        ]
+        .map(|name| format!("{name}.txt"));
+        let files: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "word\n")).collect();
+        let lexicon = Lexicon::from_texts(Path::new("lex"), &files).unwrap();
+        let names: Vec<&str> = lexicon.scored().map(|c| lexicon.name(c)).collect();
+        assert_eq!(
+            names,
+            [
+                "loaded",
+                "hedging",
+                "boosters",
+                "attribution",
+                "economy",
+                "war"
+            ]
+        );
+        assert_eq!(lexicon.scored_named("war"), Some(Category::at(5)));
+        assert_eq!(lexicon.path(Category::at(5)), Path::new("lex/war.txt"));
+        assert_eq!(lexicon.scored_named("sources"), None);
+        assert_eq!(lexicon.scored_named("labels"), None);
     }
 
     #[test]
