@@ -635,4 +635,98 @@ mod tests {
             .collect();
         assert_eq!(voices, [("think", "quoted"), ("Perhaps", "author")]);
     }
+
+    /// The regular forms of an English verb: base, third person, past, -ing;
+    /// with both spellings of a doubled final l (backpedaled, backpedalled).
+    fn inflections(verb: &str) -> Vec<String> {
+        let vowel = |c: char| "aeiou".contains(c);
+        let chars: Vec<char> = verb.chars().collect();
+        let n = chars.len();
+        let last = chars[n - 1];
+        let third =
+            if verb.ends_with(['s', 'x', 'z', 'o']) || verb.ends_with("sh") || verb.ends_with("ch")
+            {
+                format!("{verb}es")
+            } else if last == 'y' && !vowel(chars[n - 2]) {
+                format!("{}ies", &verb[..n - 1])
+            } else {
+                format!("{verb}s")
+            };
+        // One-syllable consonant-vowel-consonant verbs double the consonant
+        // (slam, slammed); a final l after one vowel may double (British).
+        let cvc = n >= 3
+            && !vowel(last)
+            && !"wxy".contains(last)
+            && vowel(chars[n - 2])
+            && !vowel(chars[n - 3]);
+        let last_part = verb.rsplit('-').next().unwrap_or(verb);
+        let one_syllable = last_part.chars().filter(|&c| vowel(c)).count() == 1;
+        let mut stems = vec![verb.to_string()];
+        if cvc && (one_syllable || last == 'l') {
+            let doubled = format!("{verb}{last}");
+            if one_syllable {
+                stems = vec![doubled];
+            } else {
+                stems.push(doubled);
+            }
+        }
+        let mut forms = vec![verb.to_string(), third];
+        for stem in stems {
+            if last == 'e' {
+                forms.push(format!("{verb}d"));
+                forms.push(format!("{}ing", &verb[..n - 1]));
+            } else if last == 'y' && !vowel(chars[n - 2]) {
+                forms.push(format!("{}ied", &verb[..n - 1]));
+                forms.push(format!("{verb}ing"));
+            } else {
+                forms.push(format!("{stem}ed"));
+                forms.push(format!("{stem}ing"));
+            }
+        }
+        forms
+    }
+
+    /// Every shipped stem entry (`~slam`, `~tear into`) matches the regular
+    /// forms of its verb, and irregular forms are listed as alternates (or
+    /// as entries of their own), so "tore into" and "scoffed" are found.
+    #[test]
+    fn stem_entries_reach_every_form_of_their_verb() {
+        let lexicon = scorer().lexicon();
+        let irregular: &[(&str, &[&str])] = &[
+            ("tear", &["tore", "torn"]),
+            ("think", &["thought that", "thought to"]),
+            ("feel", &["felt"]),
+            ("rip", &["ripped"]),
+        ];
+        let mut missing = Vec::new();
+        for entry in lexicon.entries() {
+            let Some(body) = entry.text.strip_prefix('~') else {
+                continue;
+            };
+            let category = lexicon.categories()[entry.category as usize].name.clone();
+            // Paired labels (labels.txt) are counted by `terms`, not matched here.
+            if lexicon.scored_named(&category).is_none() {
+                continue;
+            }
+            let mut words = body.split_whitespace();
+            let verb = words.next().unwrap();
+            let rest: Vec<&str> = words.collect();
+            let mut forms = inflections(verb);
+            if let Some((_, extra)) = irregular.iter().find(|(v, _)| *v == verb) {
+                forms.extend(extra.iter().map(|f| f.to_string()));
+            }
+            for form in forms {
+                let phrase = std::iter::once(form.as_str())
+                    .chain(rest.iter().copied())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let text = format!("They {phrase} now.");
+                let got = found(&text, &category);
+                if !got.iter().any(|m| m.starts_with(form.as_str())) {
+                    missing.push(format!("{}: {phrase}", entry.text));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "forms not matched: {missing:#?}");
+    }
 }
