@@ -156,3 +156,11 @@ fn a_stories_file_without_an_article_is_an_error() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn align_needs_the_field_it_groups_by() {
+    let run = framelens(&["align", CORPUS, "--by", "desk"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("`desk`"), "{}", run.stderr);
+}

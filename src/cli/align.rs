@@ -7,7 +7,7 @@ use framelens::align::{
     AlignArticle, AlignOptions, DEFAULT_MIN_SHARED, DEFAULT_THRESHOLD, SentenceNotes, align, notes,
     sentences,
 };
-use framelens::error::Result;
+use framelens::error::{Error, Result};
 use framelens::output::Cells;
 use framelens::similarity::ContentWords;
 use std::cell::RefCell;
@@ -17,7 +17,7 @@ use std::collections::HashMap;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
     /// Align within each value of this field: event, story (found from the
@@ -98,6 +98,13 @@ pub fn run(args: Args) -> Result<()> {
             Ok(())
         },
     )?;
+    if docs.iter().all(|d| d.article.group == "(none)") {
+        let name = args.input.inputs.first().map_or("<input>", String::as_str);
+        return Err(Error::file(
+            std::path::Path::new(name),
+            format!("no article has a `{by}` field to group by (try --by outlet)"),
+        ));
+    }
     let outer: Vec<String> = match finder {
         Some(f) => f.names()?,
         None => docs.iter().map(|d| d.outer.clone()).collect(),

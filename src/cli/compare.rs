@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
     /// The same-story view: for each value of this field (usually event), each
