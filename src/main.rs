@@ -1,6 +1,7 @@
 //! The `framelens` command: parses arguments, runs a subcommand, reports errors.
 
 mod cli;
+mod run;
 
 use clap::Parser;
 use std::process::ExitCode;

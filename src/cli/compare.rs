@@ -1,9 +1,9 @@
 //! `framelens compare`: groups of articles side by side.
 
 use super::{GroupArgs, InputArgs, OutputArgs};
+use crate::run::Run;
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
 use framelens::error::{Error, Result};
-use framelens::lexicon::Lexicon;
 use framelens::output::fixed;
 use framelens::score::ArticleScore;
 use std::collections::BTreeMap;
@@ -34,22 +34,20 @@ pub struct Args {
 
 /// Runs `framelens compare`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
+    let mut run = args.input.run(args.output.target())?;
     let within_field = args.within.clone();
     let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
     let mut known = false;
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    run.for_each(
         |scorer, article, ws| {
             let score = scorer
                 .score(&article.text, article.body, ws)
                 .figures()
                 .clone();
-            let group = super::group_of(&article, &args.group.by);
+            let group = crate::run::group_of(&article, &args.group.by);
             let outer = within_field
                 .as_deref()
-                .map(|f| super::group_of(&article, f))
+                .map(|f| crate::run::group_of(&article, f))
                 .unwrap_or_default();
             (group, outer, score)
         },
@@ -70,15 +68,11 @@ pub fn run(args: Args) -> Result<()> {
         ));
     }
     match &args.within {
-        Some(_) => write_within(&args, lexicon_of(&session), &session.inputs, &cells)?,
-        None => write_groups(&args, lexicon_of(&session), &session.inputs, cells)?,
+        Some(_) => write_within(&args, &run, &cells)?,
+        None => write_groups(&args, &run, cells)?,
     }
-    session.summary(done);
+    run.finish();
     Ok(())
-}
-
-fn lexicon_of(session: &super::Session) -> &Lexicon {
-    session.scorer.lexicon()
 }
 
 fn number(value: Option<f64>) -> String {
@@ -87,10 +81,10 @@ fn number(value: Option<f64>) -> String {
 
 fn write_groups(
     args: &Args,
-    lexicon: &Lexicon,
-    inputs: &[std::path::PathBuf],
+    run: &Run,
     cells: BTreeMap<(String, String), Vec<ArticleScore>>,
 ) -> Result<()> {
+    let lexicon = run.scorer().lexicon();
     let metrics = Metric::compared(lexicon);
     let summaries: Vec<_> = cells
         .into_iter()
@@ -109,7 +103,7 @@ fn write_groups(
             "group", "metric", "value", "ci_low", "ci_high", "articles", "words", "note",
         ]
         .map(String::from);
-        let mut table = args.output.table(inputs, false, &header)?;
+        let mut table = run.table(header.to_vec())?;
         for s in &summaries {
             for (metric, e) in metrics.iter().zip(&s.estimates) {
                 table.row(&[
@@ -134,7 +128,7 @@ fn write_groups(
             format!("{} ci_high", s.name),
         ]);
     }
-    let mut table = args.output.table(inputs, false, &header)?;
+    let mut table = run.table(header.to_vec())?;
     let plain_row = |label: &str, cell: &dyn Fn(&framelens::compare::GroupSummary) -> String| {
         let mut row = vec![label.to_string()];
         for s in &summaries {
@@ -162,10 +156,10 @@ fn write_groups(
 
 fn write_within(
     args: &Args,
-    lexicon: &Lexicon,
-    inputs: &[std::path::PathBuf],
+    run: &Run,
     cells: &BTreeMap<(String, String), Vec<ArticleScore>>,
 ) -> Result<()> {
+    let lexicon = run.scorer().lexicon();
     let metrics = Metric::compared(lexicon);
     let rows = within(cells, &metrics);
     let outer = args.within.as_deref().unwrap_or("event");
@@ -181,7 +175,7 @@ fn write_within(
             "words",
         ]
         .map(String::from);
-        let mut table = args.output.table(inputs, false, &header)?;
+        let mut table = run.table(header.to_vec())?;
         for r in &rows {
             table.row(&[
                 r.event.clone(),
@@ -205,7 +199,7 @@ fn write_within(
     };
     let mut header = vec![outer.to_string(), "metric".to_string()];
     header.extend(groups.iter().map(|g| g.to_string()));
-    let mut table = args.output.table(inputs, false, &header)?;
+    let mut table = run.table(header.to_vec())?;
     let mut by_row: BTreeMap<(String, usize), Vec<String>> = BTreeMap::new();
     for r in &rows {
         let m = metrics.iter().position(|x| *x == r.metric).unwrap_or(0);

@@ -54,19 +54,15 @@ const QUOTES_HEADER: [&str; 13] = [
 
 /// Runs `framelens matches`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
+    let mut run = args.input.run(args.output.target())?;
     let quotes = args.quotes;
     let header = if quotes {
         QUOTES_HEADER.map(String::from)
     } else {
         HEADER.map(String::from)
     };
-    let mut table = args
-        .output
-        .table(&session.inputs, args.input.strict, &header)?;
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    let mut table = run.table(header.to_vec())?;
+    run.for_each(
         |scorer, article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);
             let context = |start, end| context(&article.text, article.body, start, end);
@@ -113,6 +109,6 @@ pub fn run(args: Args) -> Result<()> {
         |rows| rows.iter().try_for_each(|row| table.cells(row)),
     )?;
     table.finish()?;
-    session.summary(done);
+    run.finish();
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! Command-line arguments and what the subcommands share: choosing lexicons,
-//! opening the corpus, scoring articles in parallel, and reporting warnings.
+//! Command-line arguments and the subcommands, each thin: it resolves its
+//! arguments into a [`Run`] and asks it for what it needs.
 
 mod compare;
 mod evaluate;
@@ -8,18 +8,12 @@ mod report;
 mod score;
 mod terms;
 
+use crate::run::{Run, Source, Target};
 use clap::{Parser, Subcommand};
-use framelens::corpus::{Article, Articles, Corpus, Format, Input, Next, Options};
-use framelens::error::{Error, Result};
-use framelens::lexicon::Lexicon;
-use framelens::output::{CsvStyle, Table};
-use framelens::score::{Scorer, Workspace};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::collections::BTreeMap;
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::sync_channel;
-use std::sync::{Mutex, PoisonError};
+use framelens::corpus::{Format, Options};
+use framelens::error::Result;
+use framelens::output::CsvStyle;
+use std::path::PathBuf;
 
 /// Measure how news articles frame events: loaded language, hedging,
 /// boosters and attribution, counted word by word.
@@ -114,20 +108,6 @@ impl From<InputFormat> for Format {
     }
 }
 
-/// The group an article belongs to: the value of its field `name` (outlet,
-/// event, any metadata; `id` for the article itself), or "(none)".
-fn group_of(article: &Article, name: &str) -> String {
-    let value = if name == "id" {
-        Some(article.id.as_str())
-    } else {
-        article.meta.get(name)
-    };
-    match value.map(str::trim) {
-        Some(v) if !v.is_empty() => v.to_string(),
-        _ => "(none)".to_string(),
-    }
-}
-
 /// How articles are put into groups.
 #[derive(clap::Args, Debug)]
 struct GroupArgs {
@@ -151,320 +131,65 @@ struct OutputArgs {
     /// accents and curly quotes right.
     #[arg(long)]
     excel: bool,
+    /// Leave out the header row, as a mapper whose rows are gathered from
+    /// many processes needs (Spark's RDD.pipe, GNU parallel); an input with
+    /// no record then gives no row rather than an error.
+    #[arg(long)]
+    no_header: bool,
 }
 
-impl OutputArgs {
-    /// Opens the table, refusing to overwrite any of `inputs`.
-    fn table(&self, inputs: &[PathBuf], hold: bool, header: &[String]) -> Result<Table> {
-        let style = CsvStyle {
-            raw: self.raw,
-            excel: self.excel,
-        };
-        Table::create(self.output.as_deref(), inputs, hold, style, header)
-    }
-
-    /// The error for a run in which no article could be read.
-    fn nothing_done(&self) -> Error {
-        let target = self
-            .output
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("<stdout>"));
-        Error::file(&target, "not written: no article could be read")
-    }
+/// Where a page goes.
+#[derive(clap::Args, Debug)]
+struct PageArgs {
+    /// Write the page here instead of to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
-/// Everything a command needs before it reads the first article.
-struct Session {
-    scorer: Scorer,
-    /// Every file read, which no output may overwrite.
-    inputs: Vec<PathBuf>,
-    warnings: Warnings,
-    /// Articles skipped for a problem of their own.
-    skipped: usize,
-    /// How many threads score articles.
-    threads: usize,
-    /// Articles and bytes done, shown on a terminal.
-    progress: ProgressBar,
-    /// Whether an input without a single record may give an empty output.
-    allow_empty: bool,
-}
-
-/// A progress bar on standard error, drawn only when that is a terminal: bytes
-/// against the inputs' total size where it is known, articles, speed, time left.
-fn progress_bar(quiet: bool, corpus: &Corpus) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+impl PageArgs {
+    /// Where the page goes.
+    fn target(&self) -> Target {
+        Target {
+            path: self.output.clone(),
+            ..Target::default()
+        }
     }
-    let total: Option<u64> = corpus
-        .files
-        .iter()
-        .map(|f| std::fs::metadata(f).ok().map(|m| m.len()))
-        .sum::<Option<u64>>()
-        .filter(|&t| t > 0 && !corpus.reads_stdin());
-    let template = match total {
-        Some(_) => "{bar:30} {bytes}/{total_bytes} · {msg} · {bytes_per_sec} · {eta} left",
-        None => "{spinner} {bytes} · {msg} · {bytes_per_sec}",
-    };
-    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar
 }
 
 impl InputArgs {
-    /// Loads the lexicons and checks every input before any work is done.
-    fn open(&self) -> Result<(Session, Corpus)> {
-        let lexicon = load_lexicon(self.lexicons.as_deref())?;
-        let mut inputs = lexicon_files(self.lexicons.as_deref(), &lexicon);
-        let given: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
-        let options = Options {
-            manifest: self.manifest.clone(),
-            format: self.format.map(Format::from),
-            text_column: self.text_column.clone(),
-            id_column: self.id_column.clone(),
-        };
-        let mut corpus = Corpus::open(&given, options)?;
-        inputs.extend(corpus.files.iter().cloned());
-        let mut warnings = Warnings {
-            count: 0,
+    /// The inputs as the run reads them.
+    fn source(&self) -> Source {
+        Source {
+            inputs: self.inputs.clone(),
+            options: Options {
+                manifest: self.manifest.clone(),
+                format: self.format.map(Format::from),
+                text_column: self.text_column.clone(),
+                id_column: self.id_column.clone(),
+            },
+            lexicons: self.lexicons.clone(),
             strict: self.strict,
-        };
-        for problem in std::mem::take(&mut corpus.warnings) {
-            warnings.handle(problem)?;
+            threads: self.threads,
+            quiet: self.quiet,
         }
-        let threads = self.threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-        });
-        let progress = progress_bar(self.quiet, &corpus);
-        let session = Session {
-            allow_empty: false,
-            progress,
-            scorer: Scorer::new(lexicon),
-            inputs,
-            warnings,
-            skipped: 0,
-            threads: threads.max(1),
-        };
-        Ok((session, corpus))
+    }
+
+    /// Resolves the run, its output going to `target`.
+    fn run(&self, target: Target) -> Result<Run> {
+        Run::new(self.source(), target)
     }
 }
 
-/// The lexicons of `dir`, or the built-in ones.
-fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
-    match dir {
-        Some(dir) => Lexicon::from_dir(dir),
-        None => Lexicon::builtin(),
-    }
-}
-
-/// The lexicon files read from disk, which no output may overwrite.
-fn lexicon_files(dir: Option<&Path>, lexicon: &Lexicon) -> Vec<PathBuf> {
-    match dir {
-        Some(_) => lexicon
-            .categories()
-            .iter()
-            .map(|c| c.path.clone())
-            .collect(),
-        None => Vec::new(),
-    }
-}
-
-/// Articles scored together between two writes: enough to keep every core
-/// busy, few enough that memory stays flat.
-const BATCH: usize = 256;
-
-impl Session {
-    /// Runs `work` on every readable article, in parallel, and hands the
-    /// results to `sink` in input order. Returns how many articles were done;
-    /// a run in which none could be read is an error, as nothing of `output`
-    /// may then be written.
-    fn for_each_article<T: Send>(
-        &mut self,
-        corpus: Corpus,
-        output: &OutputArgs,
-        work: impl Fn(&Scorer, Article, &mut Workspace) -> T + Sync,
-        mut sink: impl FnMut(T) -> Result<()>,
-    ) -> Result<usize> {
-        let mut done = 0;
-        let (scorer, work) = (&self.scorer, &work);
-        // Each worker reads the next batch of articles (taking turns at the
-        // reader), scores it with a workspace of its own, whose vocabulary
-        // and caches fill once and then serve the whole run, and hands it
-        // back numbered; this thread writes the batches in input order. An
-        // article is thus allocated and freed on one thread, which spares
-        // the allocator's locks. A permit is needed to read a batch and is
-        // given back once the batch is written, so that at most a few
-        // batches are ever held, however slow one of them is.
-        let source = Mutex::new(Source {
-            articles: corpus.articles(),
-            next_number: 0,
-            finished: false,
-        });
-        let in_flight = 2 * self.threads;
-        let (give_permit, permits) = sync_channel::<()>(in_flight);
-        for _ in 0..in_flight {
-            let _ = give_permit.send(());
+impl OutputArgs {
+    /// Where the table goes and how it is written.
+    fn target(&self) -> Target {
+        Target {
+            path: self.output.clone(),
+            style: CsvStyle {
+                raw: self.raw,
+                excel: self.excel,
+            },
+            no_header: self.no_header,
         }
-        let permits = Mutex::new(permits);
-        let (source, permits) = (&source, &permits);
-        std::thread::scope(|scope| -> Result<()> {
-            // Owned here, so that stopping early drops it: workers waiting
-            // for a permit then stop instead of waiting for ever.
-            let give_permit = give_permit;
-            let (to_write, scored) = sync_channel::<(usize, Batch<T>)>(in_flight);
-            for _ in 0..self.threads {
-                let to_write = to_write.clone();
-                scope.spawn(move || {
-                    let mut ws = Workspace::default();
-                    loop {
-                        let permit = permits
-                            .lock()
-                            .unwrap_or_else(PoisonError::into_inner)
-                            .recv();
-                        let next = permit.ok().and_then(|()| {
-                            source
-                                .lock()
-                                .unwrap_or_else(PoisonError::into_inner)
-                                .next_batch()
-                        });
-                        let Some((number, batch)) = next else {
-                            return;
-                        };
-                        let results = batch.map(|batch| {
-                            let score = |next| match next {
-                                Next::Article(article) => {
-                                    let bytes = article.input_bytes;
-                                    Ok((work(scorer, article, &mut ws), bytes))
-                                }
-                                Next::Skip(problem) => Err(problem),
-                            };
-                            batch.into_iter().map(score).collect()
-                        });
-                        if to_write.send((number, results)).is_err() {
-                            return;
-                        }
-                    }
-                });
-            }
-            drop(to_write);
-            let mut run = || -> Result<()> {
-                let mut waiting = BTreeMap::new();
-                let mut next_number = 0;
-                for (number, results) in scored.iter() {
-                    waiting.insert(number, results);
-                    while let Some(results) = waiting.remove(&next_number) {
-                        next_number += 1;
-                        // The receiving side lives as long as a worker does.
-                        let _ = give_permit.send(());
-                        for result in results? {
-                            match result {
-                                Ok((value, bytes)) => {
-                                    sink(value)?;
-                                    done += 1;
-                                    self.progress.inc(bytes as u64);
-                                    let s = if done == 1 { "" } else { "s" };
-                                    self.progress.set_message(format!("{done} article{s}"));
-                                }
-                                Err(problem) => {
-                                    self.warnings.handle(problem)?;
-                                    self.skipped += 1;
-                                }
-                            }
-                        }
-                    }
-                }
-                Ok(())
-            };
-            let outcome = run();
-            // Stopping early must not leave the workers blocked on a full
-            // channel: without a receiver their sends fail and they stop.
-            drop(scored);
-            outcome
-        })?;
-        self.progress.finish_and_clear();
-        // An input with no records at all is an empty partition to a mapper:
-        // nothing to do. Records that were all skipped are a failed run.
-        if done == 0 && !(self.allow_empty && self.skipped == 0) {
-            return Err(output.nothing_done());
-        }
-        Ok(done)
-    }
-
-    /// Prints the closing line when there were warnings.
-    fn summary(&self, done: usize) {
-        let count = self.warnings.count;
-        if count > 0 {
-            let plural =
-                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            eprintln!(
-                "framelens: {} done, {} skipped; {}",
-                plural(done, "article"),
-                self.skipped,
-                plural(count, "warning")
-            );
-        }
-    }
-}
-
-/// The articles still to read, shared by the workers.
-struct Source {
-    articles: Articles,
-    next_number: usize,
-    finished: bool,
-}
-
-impl Source {
-    /// The next batch and its number; `None` once the input is used up or
-    /// has failed, the failure being the last batch handed out.
-    fn next_batch(&mut self) -> Option<(usize, Result<Vec<Next>>)> {
-        if self.finished {
-            return None;
-        }
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut failure = None;
-        for item in self.articles.by_ref().take(BATCH) {
-            match item {
-                Ok(next) => batch.push(next),
-                Err(fatal) => {
-                    failure = Some(fatal);
-                    break;
-                }
-            }
-        }
-        let result = match failure {
-            Some(fatal) => Err(fatal),
-            None if batch.is_empty() => {
-                self.finished = true;
-                return None;
-            }
-            None => Ok(batch),
-        };
-        self.finished |= result.is_err();
-        let number = self.next_number;
-        self.next_number += 1;
-        Some((number, result))
-    }
-}
-
-/// A scored batch: for each article its result and the bytes it took, or the
-/// problem that made it be skipped; or the error that stopped the reading.
-type Batch<T> = Result<Vec<std::result::Result<(T, usize), Error>>>;
-
-/// Prints warnings as they come and counts them for the closing line.
-struct Warnings {
-    count: usize,
-    strict: bool,
-}
-
-impl Warnings {
-    /// Under `--strict` a problem stops the run; otherwise it is a warning.
-    fn handle(&mut self, problem: Error) -> Result<()> {
-        if self.strict {
-            return Err(problem);
-        }
-        self.count += 1;
-        eprintln!("framelens: warning: {problem}");
-        Ok(())
     }
 }

@@ -1,13 +1,10 @@
 //! `framelens report`: one self-contained HTML page for a class.
 
-use super::{GroupArgs, InputArgs, OutputArgs};
+use super::{GroupArgs, InputArgs, PageArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
-use framelens::error::{Error, Result};
-use framelens::output::Output;
+use framelens::error::Result;
 use framelens::report::{Highlight, QuoteRow, ReportArticle, render};
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::Path;
 
 /// Arguments of `framelens report`.
 #[derive(clap::Args, Debug)]
@@ -20,17 +17,15 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
     #[command(flatten)]
-    output: OutputArgs,
+    output: PageArgs,
 }
 
 /// Runs `framelens report`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
+    let mut run = args.input.run(args.output.target())?;
     let by = args.group.by.clone();
     let mut articles: Vec<ReportArticle> = Vec::new();
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    run.for_each(
         |scorer, article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);
             let highlights = scored
@@ -57,7 +52,7 @@ pub fn run(args: Args) -> Result<()> {
                 .collect();
             let score = scored.figures().clone();
             ReportArticle {
-                group: super::group_of(&article, &by),
+                group: crate::run::group_of(&article, &by),
                 id: article.id,
                 meta: article.meta,
                 body: article.body,
@@ -77,7 +72,7 @@ pub fn run(args: Args) -> Result<()> {
     for a in &articles {
         by_group.entry(&a.group).or_default().push(a.score.clone());
     }
-    let metrics = framelens::metrics::Metric::compared(session.scorer.lexicon());
+    let metrics = framelens::metrics::Metric::compared(run.scorer().lexicon());
     let groups: Vec<_> = by_group
         .iter()
         .map(|(name, scores)| summarize(name, scores, &metrics, DEFAULT_RESAMPLES, args.seed))
@@ -86,14 +81,9 @@ pub fn run(args: Args) -> Result<()> {
         &articles,
         &groups,
         &args.group.by,
-        session.scorer.lexicon().version(),
+        run.scorer().lexicon().version(),
     );
-    let target = args.output.output.as_deref();
-    let mut out = Output::create(target, &session.inputs, false)?;
-    let name = target.unwrap_or(Path::new("<stdout>"));
-    out.write_all(html.as_bytes())
-        .map_err(|e| Error::io(name, "write", e))?;
-    out.finish()?;
-    session.summary(done);
+    run.write_text(&html)?;
+    run.finish();
     Ok(())
 }

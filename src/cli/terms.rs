@@ -29,8 +29,8 @@ pub struct Args {
 
 /// Runs `framelens terms`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
-    let lexicon = session.scorer.lexicon();
+    let mut run = args.input.run(args.output.target())?;
+    let lexicon = run.scorer().lexicon();
     let categories: Vec<u16> = match &args.category {
         Some(name) => match lexicon.scored_named(name) {
             Some(c) => vec![lexicon.index_of(c)],
@@ -59,13 +59,11 @@ pub fn run(args: Args) -> Result<()> {
     };
     let by = args.group.by.clone();
     let mut terms = Terms::default();
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    run.for_each(
         |scorer, article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);
             let (words, matches) = (scored.figures().words, scored.matches().to_vec());
-            let group = super::group_of(&article, &by);
+            let group = crate::run::group_of(&article, &by);
             (group, words, article.text, matches)
         },
         |(group, words, text, matches)| {
@@ -73,10 +71,10 @@ pub fn run(args: Args) -> Result<()> {
             Ok(())
         },
     )?;
-    let lexicon = session.scorer.lexicon();
+    let lexicon = run.scorer().lexicon();
     if args.labels {
         let header = ["pair", "side", &args.group.by, "count", "share"].map(String::from);
-        let mut table = args.output.table(&session.inputs, false, &header)?;
+        let mut table = run.table(header.to_vec())?;
         for r in terms.labels(lexicon, labels.unwrap_or_default()) {
             table.row(&[
                 r.pair,
@@ -99,7 +97,7 @@ pub fn run(args: Args) -> Result<()> {
             "share",
         ]
         .map(|s| s.to_string());
-        let mut table = args.output.table(&session.inputs, false, &header)?;
+        let mut table = run.table(header.to_vec())?;
         for r in terms.top(lexicon, &categories, args.top) {
             table.row(&[
                 r.group,
@@ -114,6 +112,6 @@ pub fn run(args: Args) -> Result<()> {
         }
         table.finish()?;
     }
-    session.summary(done);
+    run.finish();
     Ok(())
 }
