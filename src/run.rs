@@ -91,6 +91,8 @@ pub struct Run {
     /// Articles done, and skipped for a problem of their own.
     done: usize,
     skipped: usize,
+    /// The first input, which messages about the corpus as a whole name.
+    first_input: String,
 }
 
 /// The lexicons of `dir`, or the built-in ones.
@@ -136,6 +138,11 @@ impl Run {
             warnings.handle(problem)?;
         }
         Ok(Run {
+            first_input: source
+                .inputs
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "<input>".into()),
             progress: progress_bar(source.quiet, &corpus),
             scorer: Scorer::new(lexicon),
             corpus: Some(corpus),
@@ -171,6 +178,7 @@ impl Run {
             threads: threads(None),
             done: 0,
             skipped: 0,
+            first_input: String::new(),
         })
     }
 
@@ -340,6 +348,73 @@ fn progress_bar(quiet: bool, corpus: &Corpus) -> ProgressBar {
     bar
 }
 
+/// The fields a command groups articles by.
+pub struct Fields {
+    fields: Vec<(&'static str, String)>,
+}
+
+/// For each field of a [`Fields`], whether some article had a value for it.
+pub struct Seen(Vec<bool>);
+
+impl Seen {
+    /// Notes which fields the groups of one article found.
+    pub fn saw(&mut self, groups: &[String]) {
+        for (seen, group) in self.0.iter_mut().zip(groups) {
+            *seen |= group != NO_GROUP;
+        }
+    }
+}
+
+impl Fields {
+    /// Fields given as (option, field name), such as ("--by", "outlet").
+    pub fn new(fields: &[(&'static str, &str)]) -> Fields {
+        Fields {
+            fields: fields
+                .iter()
+                .map(|&(option, name)| (option, name.to_string()))
+                .collect(),
+        }
+    }
+
+    /// Nothing seen yet, but the article's own id.
+    pub fn seen(&self) -> Seen {
+        Seen(self.fields.iter().map(|(_, name)| name == "id").collect())
+    }
+
+    /// The group of `article` for each field, in order, "(none)" where it has no value.
+    pub fn groups(&self, article: &Article) -> Vec<String> {
+        self.fields
+            .iter()
+            .map(|(_, name)| group_of(article, name))
+            .collect()
+    }
+
+    /// The error for a field that no article has: grouping by it would put
+    /// every article in one group called "(none)".
+    pub fn check(&self, seen: &Seen, run: &Run) -> Result<()> {
+        let missing = self.fields.iter().zip(&seen.0).find(|(_, seen)| !**seen);
+        let Some(((option, name), _)) = missing else {
+            return Ok(());
+        };
+        let others: Vec<String> = ["outlet", "event", "id"]
+            .iter()
+            .filter(|&&f| f != name)
+            .map(|f| format!("{option} {f}"))
+            .collect();
+        Err(Error::file(
+            Path::new(&run.first_input),
+            format!(
+                "no article has a `{name}` field for {option}: give the articles one (a manifest \
+                 column or a JSON field), or try {}",
+                others.join(" or ")
+            ),
+        ))
+    }
+}
+
+/// The group of an article without a value for the field.
+const NO_GROUP: &str = "(none)";
+
 /// The group an article belongs to: the value of its field `name` (outlet,
 /// event, any metadata; `id` for the article itself), or "(none)".
 pub fn group_of(article: &Article, name: &str) -> String {
@@ -350,6 +425,6 @@ pub fn group_of(article: &Article, name: &str) -> String {
     };
     match value.map(str::trim) {
         Some(v) if !v.is_empty() => v.to_string(),
-        _ => "(none)".to_string(),
+        _ => NO_GROUP.to_string(),
     }
 }

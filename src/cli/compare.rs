@@ -1,9 +1,9 @@
 //! `framelens compare`: groups of articles side by side.
 
 use super::{GroupArgs, InputArgs, OutputArgs};
-use crate::run::Run;
+use crate::run::{Fields, Run};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
-use framelens::error::{Error, Result};
+use framelens::error::Result;
 use framelens::output::fixed;
 use framelens::score::ArticleScore;
 use std::collections::BTreeMap;
@@ -35,38 +35,29 @@ pub struct Args {
 /// Runs `framelens compare`.
 pub fn run(args: Args) -> Result<()> {
     let mut run = args.input.run(args.output.target())?;
-    let within_field = args.within.clone();
+    let mut asked = vec![("--by", args.group.by.as_str())];
+    asked.extend(args.within.as_deref().map(|w| ("--within", w)));
+    let fields = Fields::new(&asked);
+    let mut seen = fields.seen();
     let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
-    let mut known = false;
     run.for_each(
         |scorer, article, ws| {
             let score = scorer
                 .score(&article.text, article.body, ws)
                 .figures()
                 .clone();
-            let group = crate::run::group_of(&article, &args.group.by);
-            let outer = within_field
-                .as_deref()
-                .map(|f| crate::run::group_of(&article, f))
-                .unwrap_or_default();
-            (group, outer, score)
+            (fields.groups(&article), score)
         },
-        |(group, outer, score)| {
-            known |= group != "(none)";
+        |(groups, score)| {
+            seen.saw(&groups);
+            let mut groups = groups.into_iter();
+            let group = groups.next().unwrap_or_default();
+            let outer = groups.next().unwrap_or_default();
             cells.entry((outer, group)).or_default().push(score);
             Ok(())
         },
     )?;
-    if !known {
-        let name = args.input.inputs.first().map_or("<input>", String::as_str);
-        return Err(Error::file(
-            std::path::Path::new(name),
-            format!(
-                "no article has a `{}` field to group by (try --by outlet or --by event)",
-                args.group.by
-            ),
-        ));
-    }
+    fields.check(&seen, &run)?;
     match &args.within {
         Some(_) => write_within(&args, &run, &cells)?,
         None => write_groups(&args, &run, cells)?,

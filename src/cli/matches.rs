@@ -20,11 +20,12 @@ pub struct Args {
     output: OutputArgs,
 }
 
-const HEADER: [&str; 13] = [
+const HEADER: [&str; 14] = [
     "doc_id",
     "category",
     "subcategory",
     "entry",
+    "entry_kind",
     "matched",
     "start_char",
     "end_char",
@@ -57,9 +58,9 @@ pub fn run(args: Args) -> Result<()> {
     let mut run = args.input.run(args.output.target())?;
     let quotes = args.quotes;
     let header = if quotes {
-        QUOTES_HEADER.map(String::from)
+        QUOTES_HEADER.map(String::from).to_vec()
     } else {
-        HEADER.map(String::from)
+        HEADER.map(String::from).to_vec()
     };
     let mut table = run.table(header.to_vec())?;
     run.for_each(
@@ -92,9 +93,11 @@ pub fn run(args: Args) -> Result<()> {
                 .into_iter()
                 .map(|e| {
                     let mut row = Cells::with_capacity(HEADER.len(), 160);
-                    for text in [&article.id, e.category, e.subcategory, e.entry, e.matched] {
+                    let entry = &*e.entry_words;
+                    for text in [&article.id, e.category, e.subcategory, entry, e.entry_kind] {
                         row.push(text);
                     }
+                    row.push(e.matched);
                     for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
                         row.push_integer(offset as u64);
                     }

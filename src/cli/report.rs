@@ -1,6 +1,7 @@
 //! `framelens report`: one self-contained HTML page for a class.
 
 use super::{GroupArgs, InputArgs, PageArgs};
+use crate::run::Fields;
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
 use framelens::error::Result;
 use framelens::report::{Highlight, QuoteRow, ReportArticle, render};
@@ -23,7 +24,8 @@ pub struct Args {
 /// Runs `framelens report`.
 pub fn run(args: Args) -> Result<()> {
     let mut run = args.input.run(args.output.target())?;
-    let by = args.group.by.clone();
+    let fields = Fields::new(&[("--by", &args.group.by)]);
+    let mut seen = fields.seen();
     let mut articles: Vec<ReportArticle> = Vec::new();
     run.for_each(
         |scorer, article, ws| {
@@ -52,7 +54,7 @@ pub fn run(args: Args) -> Result<()> {
                 .collect();
             let score = scored.figures().clone();
             ReportArticle {
-                group: crate::run::group_of(&article, &by),
+                group: fields.groups(&article).swap_remove(0),
                 id: article.id,
                 meta: article.meta,
                 body: article.body,
@@ -64,10 +66,12 @@ pub fn run(args: Args) -> Result<()> {
             }
         },
         |article| {
+            seen.saw(std::slice::from_ref(&article.group));
             articles.push(article);
             Ok(())
         },
     )?;
+    fields.check(&seen, &run)?;
     let mut by_group: BTreeMap<&str, Vec<framelens::score::ArticleScore>> = BTreeMap::new();
     for a in &articles {
         by_group.entry(&a.group).or_default().push(a.score.clone());

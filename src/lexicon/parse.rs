@@ -51,6 +51,45 @@ pub struct Entry {
     pub steps: Vec<Step>,
 }
 
+impl Entry {
+    /// The entry without its syntax marks (`=`, `~`, `*`): the words as a
+    /// reader would look for them, exact and safe in a spreadsheet cell.
+    pub fn words(&self) -> std::borrow::Cow<'_, str> {
+        let text = &*self.text;
+        if !text.contains(['=', '~', '*']) || self.steps == [Step::QuoteColon] {
+            return text.into();
+        }
+        let body = text.strip_prefix('=').unwrap_or(text);
+        let chunks: Vec<&str> = body
+            .split_whitespace()
+            .map(|c| c.strip_prefix('~').unwrap_or(c))
+            .map(|c| c.strip_suffix('*').unwrap_or(c))
+            .collect();
+        chunks.join(" ").into()
+    }
+
+    /// How the entry matches, the marks [`Entry::words`] leaves out: `word`,
+    /// `cased` (=), `stem` (~), `prefix` (*), `stem+prefix`, or `quote-colon`.
+    pub fn kind(&self) -> &'static str {
+        let has = |f: fn(&Step) -> bool| self.steps.iter().any(f);
+        let stem = has(|s| matches!(s, Step::Stem(_)));
+        let prefix = has(|s| matches!(s, Step::Prefix(_)));
+        if has(|s| *s == Step::QuoteColon) {
+            "quote-colon"
+        } else if has(|s| matches!(s, Step::Cased(_))) {
+            "cased"
+        } else if stem && prefix {
+            "stem+prefix"
+        } else if stem {
+            "stem"
+        } else if prefix {
+            "prefix"
+        } else {
+            "word"
+        }
+    }
+}
+
 /// Parses one lexicon file whose entries belong to category `category`.
 pub fn parse_file(
     path: &Path,
@@ -293,5 +332,27 @@ mod tests {
             .map(|e| (&*e.text, &*e.subcategory, e.line, e.category))
             .collect();
         assert_eq!(got, [("first", "", 2, 3), ("suggest", "hedge-verb", 4, 3)]);
+    }
+
+    #[test]
+    fn entries_are_shown_without_their_marks_and_with_their_kind() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut entries = Vec::new();
+        let content = "=may\n~allege\ndestabiliz*\nwould-be\nthinly veiled\n~cast doubt*\n:\n";
+        parse_file(Path::new("h.txt"), content, 0, &stemmer, &mut entries).unwrap();
+        let shown: Vec<(String, &str)> = entries
+            .iter()
+            .map(|e| (e.words().into_owned(), e.kind()))
+            .collect();
+        let want = [
+            ("may", "cased"),
+            ("allege", "stem"),
+            ("destabiliz", "prefix"),
+            ("would-be", "word"),
+            ("thinly veiled", "word"),
+            ("cast doubt", "stem+prefix"),
+            (":", "quote-colon"),
+        ];
+        assert_eq!(shown, want.map(|(w, k)| (w.to_string(), k)));
     }
 }
