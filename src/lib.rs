@@ -25,6 +25,7 @@
 
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod compare;
 pub mod corpus;
 pub mod error;
@@ -36,5 +37,7 @@ pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod score;
+pub mod similarity;
+pub mod stories;
 pub mod terms;
 pub mod text;

@@ -20,8 +20,10 @@ const BATCH: usize = 256;
 
 /// Where the articles come from and how they are read, as resolved arguments.
 pub struct Source {
-    /// The paths given, `-` for standard input.
-    pub inputs: Vec<String>,
+    /// The files, folders and standard input to read.
+    pub inputs: Vec<Input>,
+    /// The first input as given, which messages about the corpus as a whole name.
+    pub first_input: String,
     /// How to read them.
     pub options: Options,
     /// A lexicon folder instead of the built-in lexicons.
@@ -97,10 +99,12 @@ pub struct Run {
 
 /// The lexicons of `dir`, or the built-in ones.
 pub fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
-    match dir {
-        Some(dir) => Lexicon::from_dir(dir),
-        None => Lexicon::builtin(),
-    }
+    let lexicon = match dir {
+        Some(dir) => Lexicon::from_dir(dir)?,
+        None => Lexicon::builtin()?,
+    };
+    framelens::score::table::ScoreTable::check(&lexicon)?;
+    Ok(lexicon)
 }
 
 /// The lexicon files read from disk, which no output may overwrite.
@@ -127,8 +131,7 @@ impl Run {
     pub fn new(source: Source, target: Target) -> Result<Run> {
         let lexicon = load_lexicon(source.lexicons.as_deref())?;
         let mut protected = lexicon_files(source.lexicons.as_deref(), &lexicon);
-        let given: Vec<Input> = source.inputs.iter().map(|s| Input::parse(s)).collect();
-        let mut corpus = Corpus::open(&given, source.options)?;
+        let mut corpus = Corpus::open(&source.inputs, source.options)?;
         protected.extend(corpus.files.iter().cloned());
         let mut warnings = Warnings {
             count: 0,
@@ -138,11 +141,7 @@ impl Run {
             warnings.handle(problem)?;
         }
         Ok(Run {
-            first_input: source
-                .inputs
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "<input>".into()),
+            first_input: source.first_input,
             progress: progress_bar(source.quiet, &corpus),
             scorer: Scorer::new(lexicon),
             corpus: Some(corpus),

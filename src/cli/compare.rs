@@ -1,5 +1,6 @@
 //! `framelens compare`: groups of articles side by side.
 
+use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
 use crate::run::{Fields, Run};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
@@ -12,7 +13,7 @@ use std::collections::BTreeMap;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
     /// The same-story view: for each value of this field (usually event), each
@@ -29,35 +30,55 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULT_RESAMPLES as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     resamples: u32,
     #[command(flatten)]
+    stories: StoryArgs,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
 /// Runs `framelens compare`.
 pub fn run(args: Args) -> Result<()> {
     let mut run = args.input.run(args.output.target())?;
+    let mut finder = args.stories.finder(args.within.as_deref())?;
+    let find_terms = finder.as_ref().is_some_and(|f| f.needs_terms());
+    // `--within story` is worked out from the words, not read from a field.
     let mut asked = vec![("--by", args.group.by.as_str())];
-    asked.extend(args.within.as_deref().map(|w| ("--within", w)));
+    if finder.is_none() {
+        asked.extend(args.within.as_deref().map(|w| ("--within", w)));
+    }
     let fields = Fields::new(&asked);
     let mut seen = fields.seen();
-    let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
+    let mut scored: Vec<(String, String, ArticleScore)> = Vec::new();
     run.for_each(
         |scorer, article, ws| {
             let score = scorer
                 .score(&article.text, article.body, ws)
                 .figures()
                 .clone();
-            (fields.groups(&article), score)
+            let terms = find_terms.then(|| story_terms(&article));
+            (fields.groups(&article), score, article.id, terms)
         },
-        |(groups, score)| {
+        |(groups, score, id, terms)| {
             seen.saw(&groups);
+            if let Some(f) = finder.as_mut() {
+                f.add(&id, terms);
+            }
             let mut groups = groups.into_iter();
             let group = groups.next().unwrap_or_default();
             let outer = groups.next().unwrap_or_default();
-            cells.entry((outer, group)).or_default().push(score);
+            scored.push((group, outer, score));
             Ok(())
         },
     )?;
     fields.check(&seen, &run)?;
+    let stories = finder.map(|f| f.names()).transpose()?;
+    let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
+    for (n, (group, outer, score)) in scored.into_iter().enumerate() {
+        let outer = match &stories {
+            Some(names) => names[n].clone(),
+            None => outer,
+        };
+        cells.entry((outer, group)).or_default().push(score);
+    }
     match &args.within {
         Some(_) => write_within(&args, &run, &cells)?,
         None => write_groups(&args, &run, cells)?,

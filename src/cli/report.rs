@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
     /// Seed of the bootstrap intervals in the charts.
@@ -81,12 +81,7 @@ pub fn run(args: Args) -> Result<()> {
         .iter()
         .map(|(name, scores)| summarize(name, scores, &metrics, DEFAULT_RESAMPLES, args.seed))
         .collect();
-    let html = render(
-        &articles,
-        &groups,
-        &args.group.by,
-        run.scorer().lexicon().version(),
-    );
+    let html = render(&articles, &groups, &args.group.by, run.scorer().lexicon());
     run.write_text(&html)?;
     run.finish();
     Ok(())

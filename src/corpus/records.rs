@@ -2,7 +2,7 @@
 
 use super::ids::Ids;
 use super::json;
-use super::{Article, Format, Meta, Next, Options, Source};
+use super::{Article, Format, Meta, Next, Options, Source, from_page};
 use crate::error::{Error, Result};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -34,6 +34,7 @@ impl Records {
                 reader,
                 line: 0,
                 buf: Vec::new(),
+                html: options.html,
             }),
         })
     }
@@ -78,6 +79,8 @@ pub struct Jsonl {
     reader: Box<dyn BufRead + Send>,
     line: u64,
     buf: Vec<u8>,
+    /// Whether the text fields are web pages.
+    html: bool,
 }
 
 impl Jsonl {
@@ -128,7 +131,13 @@ impl Jsonl {
                 meta.set(&key, value);
             }
             let origin = format!("{}:{}", self.name.display(), self.line);
-            let mut article = Article::new(id, origin, meta, text, false);
+            let mut article = match self.html {
+                true => match from_page(id, origin, meta, &text) {
+                    Ok(article) => article,
+                    Err(e) => return skip(e.to_string()),
+                },
+                false => Article::new(id, origin, meta, text, false),
+            };
             article.input_bytes = self.buf.len();
             return Some(Ok(Next::Article(article)));
         }
@@ -144,6 +153,8 @@ pub struct Csv {
     id_column: usize,
     text_column: usize,
     record: csv::ByteRecord,
+    /// Whether the text column holds web pages.
+    html: bool,
 }
 
 impl Csv {
@@ -186,6 +197,7 @@ impl Csv {
             id_column,
             text_column,
             record: csv::ByteRecord::new(),
+            html: options.html,
         })
     }
 
@@ -244,7 +256,13 @@ impl Csv {
             }
         }
         let origin = format!("{}:{line}", self.name.display());
-        let mut article = Article::new(id, origin, meta, text, false);
+        let mut article = match self.html {
+            true => match from_page(id, origin, meta, &text) {
+                Ok(article) => article,
+                Err(e) => return skip(line, e.to_string()),
+            },
+            false => Article::new(id, origin, meta, text, false),
+        };
         article.input_bytes = self.record.as_slice().len() + self.record.len();
         Some(Ok(Next::Article(article)))
     }
