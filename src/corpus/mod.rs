@@ -699,7 +699,7 @@ fn from_page(
     Ok(article)
 }
 
-/// Turns an article's bytes into text: see [`decode::decode`]; `origin` names
+/// Turns an article's bytes into text: see `decode::decode`; `origin` names
 /// the file in the error.
 pub fn decode(origin: &Path, bytes: &[u8], encoding: Option<&'static Encoding>) -> Result<String> {
     decode::decode(bytes, encoding).map_err(|problem| match problem {
