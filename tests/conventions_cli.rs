@@ -104,3 +104,24 @@ fn report_refuses_table_options() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--raw"), "{}", run.stderr);
 }
+
+#[test]
+fn help_ends_with_examples_and_clap_writes_completions_and_a_man_page() {
+    for command in [
+        "score", "matches", "compare", "terms", "report", "evaluate", "stories", "align",
+    ] {
+        let run = framelens(&[command, "--help"]);
+        assert_eq!(run.code, 0, "{command}");
+        let examples = run.stdout.split("Examples:\n").nth(1).unwrap_or_default();
+        let lines = examples
+            .lines()
+            .filter(|l| l.starts_with("  framelens") || l.contains("| framelens"));
+        assert!(lines.count() >= 2, "{command}: {}", run.stdout);
+    }
+    let bash = framelens(&["completions", "bash"]);
+    assert_eq!(bash.code, 0);
+    assert!(bash.stdout.contains("_framelens()") && bash.stdout.contains("matches"));
+    let man = framelens(&["man"]);
+    assert_eq!(man.code, 0);
+    assert!(man.stdout.contains(".TH framelens 1") && man.stdout.contains("score"));
+}

@@ -30,25 +30,60 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// One CSV row of figures per article.
+    #[command(
+        after_help = "Examples:\n  framelens score seeds -o scores.csv\n  framelens score corpus.jsonl --threads 4 --no-header\n  cat article.txt | framelens score --outlet Gazette"
+    )]
     Score(score::Args),
     /// One CSV row per match: the evidence behind every figure.
+    #[command(
+        after_help = "Examples:\n  framelens matches seeds -o matches.csv\n  framelens matches seeds --quotes\n  framelens matches seeds | head -5"
+    )]
     Matches(matches::Args),
     /// Groups side by side: pooled rates per 1,000 words with 95% intervals.
+    #[command(
+        after_help = "Examples:\n  framelens compare seeds --by outlet\n  framelens compare corpus.jsonl --by outlet --within event --long\n  framelens compare seeds --by outlet --seed 7 --resamples 5000"
+    )]
     Compare(compare::Args),
     /// The words behind each number: frequent entries per group, label choices.
+    #[command(
+        after_help = "Examples:\n  framelens terms seeds --by outlet --category loaded\n  framelens terms seeds --labels\n  framelens terms seeds --by id --top 3"
+    )]
     Terms(terms::Args),
     /// A self-contained HTML page for a class: overview charts and every
     /// article with its matches highlighted.
+    #[command(
+        after_help = "Examples:\n  framelens report seeds -o report.html\n  framelens report corpus.jsonl --by event -o events.html"
+    )]
     Report(report::Args),
     /// Agreement with human-annotated gold data (precision, recall, AUC, ...).
+    #[command(
+        after_help = "Examples:\n  framelens evaluate --gold gold/*.jsonl\n  framelens evaluate --gold gold.jsonl --lexicons my-lexicons --output-format csv"
+    )]
     Evaluate(evaluate::Args),
     /// Which articles report the same story, from their words alone: one row
     /// per article with its story, its closeness to the story's centre and
     /// the story's label.
+    #[command(
+        after_help = "Examples:\n  framelens stories corpus.jsonl -o stories.csv\n  framelens stories corpus.jsonl --days 3"
+    )]
     Stories(stories::Args),
     /// Within each story, the sentences of different outlets that report the
     /// same fact, and the facts only one outlet tells.
+    #[command(
+        after_help = "Examples:\n  framelens align corpus.jsonl --by outlet\n  framelens align corpus.jsonl --by outlet --within event"
+    )]
     Align(align::Args),
+    /// A shell's completion script, printed to standard output.
+    #[command(
+        after_help = "Examples:\n  framelens completions bash > ~/.local/share/bash-completion/completions/framelens\n  framelens completions zsh > ~/.zfunc/_framelens"
+    )]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), printed to standard output.
+    #[command(after_help = "Examples:\n  framelens man > framelens.1 && man ./framelens.1")]
+    Man,
 }
 
 /// Runs the chosen subcommand.
@@ -74,6 +109,23 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Evaluate(args) => evaluate::run(args),
         Command::Stories(args) => stories::run(args),
         Command::Align(args) => align::run(args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = std::io::stdout();
+            clap_complete::generate(shell, &mut command, "framelens", &mut out);
+            Ok(())
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .map_err(|e| framelens::error::Error::io("<stdout>", "write", e))?;
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(&page)
+                .map_err(|e| framelens::error::Error::io("<stdout>", "write", e))
+        }
     }
 }
 
@@ -89,7 +141,7 @@ impl Command {
             Command::Report(a) => ("report", &a.input),
             Command::Stories(a) => ("stories", &a.input),
             Command::Align(a) => ("align", &a.input),
-            Command::Evaluate(_) => return None,
+            Command::Evaluate(_) | Command::Completions { .. } | Command::Man => return None,
         };
         (input.inputs.is_empty() && std::io::stdin().is_terminal()).then_some(name)
     }
