@@ -1,6 +1,8 @@
 //! Evidence: every match of an article as a row a reader can check.
 
+use crate::corpus::Article;
 use crate::score::{Scorer, Voice, Workspace};
+use crate::table::Row;
 
 /// Characters of context shown on each side of a match.
 const CONTEXT_CHARS: usize = 60;
@@ -61,6 +63,55 @@ pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Ev
         });
     }
     rows
+}
+
+/// The columns of the `matches` table.
+pub const MATCHES_HEADER: [&str; 13] = [
+    "doc_id",
+    "category",
+    "subcategory",
+    "entry",
+    "matched",
+    "start_char",
+    "end_char",
+    "start_byte",
+    "end_byte",
+    "sentence",
+    "voice",
+    "negated",
+    "context",
+];
+
+/// The `matches` rows of `article`, just scored in `ws`, each made by
+/// `new_row` and filled in the order of [`MATCHES_HEADER`].
+pub fn match_rows<R: Row>(
+    article: &Article,
+    scorer: &Scorer,
+    ws: &Workspace,
+    mut new_row: impl FnMut() -> R,
+) -> Vec<R> {
+    evidence(&article.text, scorer, ws)
+        .into_iter()
+        .map(|e| {
+            let mut row = new_row();
+            for text in [&article.id, e.category, e.subcategory, e.entry, e.matched] {
+                row.text(text);
+            }
+            for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
+                row.integer(offset as u64);
+            }
+            row.integer(e.sentence.into());
+            row.text(e.voice.as_str());
+            row.flag(e.negated);
+            row.text(&context(
+                &article.text,
+                article.body,
+                e.start_byte,
+                e.end_byte,
+            ));
+            row
+        })
+        .collect()
 }
 
 /// Turns increasing byte offsets into code point offsets in one pass.

@@ -4,6 +4,7 @@ use crate::corpus::Article;
 use crate::error::{Error, Result};
 use crate::lexicon::SCORED;
 use crate::score::{ArticleScore, per_1k};
+use crate::table::Row;
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -179,28 +180,36 @@ pub fn score_header() -> Vec<String> {
 }
 
 /// One row of the `score` table, in the order of [`score_header`].
-pub fn score_row(article: &Article, score: &ArticleScore, lexicon_version: &str) -> Cells {
+pub fn score_row(
+    article: &Article,
+    score: &ArticleScore,
+    lexicon_version: &str,
+    row: &mut impl Row,
+) {
     let m = &article.meta;
-    let mut row = Cells::with_capacity(SCORE_COLUMNS, 256);
     for text in [&article.id, &m.outlet, &m.event, &m.date, &m.title] {
-        row.push(text);
+        row.text(text);
     }
     for count in [score.words, score.sentences, score.paragraphs] {
-        row.push_integer(count);
+        row.integer(count.into());
     }
     for counts in &score.counts {
-        row.push_integer(counts.total);
-        row.push_fixed(per_1k(counts.total, score.words));
-        row.push_fixed(per_1k(counts.author, score.author_words()));
-        row.push_fixed(per_1k(counts.quoted, score.quoted_words));
+        row.integer(counts.total.into());
+        row.figure(per_1k(counts.total, score.words));
+        row.figure(per_1k(counts.author, score.author_words()));
+        row.figure(per_1k(counts.quoted, score.quoted_words));
     }
-    row.push_fixed(score.quote_share());
-    row.push_integer(score.scare_quotes);
-    row.push_integer(score.named_sources);
-    row.push_integer(score.anonymous_sources);
-    row.push_fixed(score.hedged_sentence_share());
-    row.push(lexicon_version);
-    row
+    row.figure(score.quote_share());
+    row.integer(score.scare_quotes.into());
+    row.integer(score.named_sources.into());
+    row.integer(score.anonymous_sources.into());
+    row.figure(score.hedged_sentence_share());
+    row.text(lexicon_version);
+}
+
+/// An empty `score` row as CSV cells, sized once.
+pub fn score_cells() -> Cells {
+    Cells::with_capacity(SCORE_COLUMNS, 256)
 }
 
 /// The cells of one row in one string: a row of thirty figures costs two
@@ -247,6 +256,12 @@ impl Cells {
         self.ends.push(self.text.len());
     }
 
+    /// Empties the row, keeping its room.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
     /// How many cells there are.
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -282,20 +297,28 @@ pub fn fixed(value: f64) -> String {
 /// standard formatter decides.
 fn write_fixed(out: &mut String, value: f64) {
     use std::fmt::Write;
+    match thousandths(value) {
+        Some(thousandths) => {
+            out.push_str(itoa::Buffer::new().format(thousandths / 1000));
+            out.push('.');
+            let decimals = thousandths % 1000;
+            for digit in [decimals / 100, decimals / 10 % 10, decimals % 10] {
+                out.push(char::from(b'0' + digit as u8));
+            }
+        }
+        // Writing to a String cannot fail.
+        None => {
+            let _ = write!(out, "{value:.3}");
+        }
+    }
+}
+
+/// A positive `value` below a million in thousandths, rounded, when it is
+/// clear of a tie; `None` where only the standard formatter can decide.
+pub(crate) fn thousandths(value: f64) -> Option<u64> {
     let scaled = value * 1000.0;
     let from_tie = (scaled - scaled.trunc() - 0.5).abs();
-    // Writing to a String cannot fail.
-    if value.is_sign_positive() && scaled < 1e9 && from_tie > 1e-6 {
-        let thousandths = scaled.round() as u64;
-        out.push_str(itoa::Buffer::new().format(thousandths / 1000));
-        out.push('.');
-        let decimals = thousandths % 1000;
-        for digit in [decimals / 100, decimals / 10 % 10, decimals % 10] {
-            out.push(char::from(b'0' + digit as u8));
-        }
-    } else {
-        let _ = write!(out, "{value:.3}");
-    }
+    (value.is_sign_positive() && scaled < 1e9 && from_tie > 1e-6).then(|| scaled.round() as u64)
 }
 
 /// How a CSV table is written for the program that will open it.
@@ -419,7 +442,9 @@ mod tests {
             words: 3,
             ..Default::default()
         };
-        assert_eq!(score_header().len(), score_row(&article, &score, "v").len());
+        let mut row = score_cells();
+        score_row(&article, &score, "v", &mut row);
+        assert_eq!(score_header().len(), row.len());
         assert_eq!(score_header().len(), SCORE_COLUMNS);
         assert_eq!(fixed(2.0 / 3.0), "0.667");
     }

@@ -1,11 +1,10 @@
 //! `framelens compare`: groups of articles side by side.
 
 use super::{GroupArgs, InputArgs, OutputArgs};
-use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
-use framelens::error::{Error, Result};
-use framelens::output::fixed;
-use framelens::score::ArticleScore;
-use std::collections::BTreeMap;
+use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Grouping, Layout};
+use framelens::error::Result;
+use framelens::output::Cells;
+use std::path::Path;
 
 /// Arguments of `framelens compare`.
 #[derive(clap::Args, Debug)]
@@ -34,176 +33,37 @@ pub struct Args {
 /// Runs `framelens compare`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
-    let within_field = args.within.clone();
-    let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
-    let mut known = false;
+    let mut grouping = Grouping::new(&args.group.by, args.within.as_deref());
+    let keys_of = grouping.clone();
     let done = session.for_each_article(
         corpus,
         &args.output,
         |scorer, article, ws| {
             let score = scorer.score(&article.text, article.body, ws);
-            let group = super::group_of(&article, &args.group.by);
-            let outer = within_field
-                .as_deref()
-                .map(|f| super::group_of(&article, f))
-                .unwrap_or_default();
-            (group, outer, score)
+            (keys_of.keys(&article), score)
         },
-        |(group, outer, score)| {
-            known |= group != "(none)";
-            cells.entry((outer, group)).or_default().push(score);
+        |(keys, score)| {
+            grouping.add(keys, score);
             Ok(())
         },
     )?;
-    if !known {
-        let name = args.input.inputs.first().map_or("<input>", String::as_str);
-        return Err(Error::file(
-            std::path::Path::new(name),
-            format!(
-                "no article has a `{}` field to group by (try --by outlet or --by event)",
-                args.group.by
-            ),
-        ));
+    let name = args.input.inputs.first().map_or("<input>", String::as_str);
+    let layout = Layout {
+        long: args.long,
+        resamples: args.resamples as usize,
+        seed: args.seed,
+    };
+    let values = grouping.table(&layout, Path::new(name))?;
+    let mut table = args.output.table(&session.inputs, false, &values.header)?;
+    let mut cells = Cells::default();
+    for row in &values.rows {
+        cells.clear();
+        for value in row {
+            value.write(&mut cells);
+        }
+        table.cells(&cells)?;
     }
-    match &args.within {
-        Some(_) => write_within(&args, &session.inputs, &cells)?,
-        None => write_groups(&args, &session.inputs, cells)?,
-    }
+    table.finish()?;
     session.summary(done);
     Ok(())
-}
-
-fn number(value: Option<f64>) -> String {
-    value.map(fixed).unwrap_or_default()
-}
-
-fn write_groups(
-    args: &Args,
-    inputs: &[std::path::PathBuf],
-    cells: BTreeMap<(String, String), Vec<ArticleScore>>,
-) -> Result<()> {
-    let summaries: Vec<_> = cells
-        .into_iter()
-        .map(|((_, group), articles)| {
-            summarize(&group, &articles, args.resamples as usize, args.seed)
-        })
-        .collect();
-    let metrics = Metric::all();
-    if args.long {
-        let header = [
-            "group", "metric", "value", "ci_low", "ci_high", "articles", "words", "note",
-        ]
-        .map(String::from);
-        let mut table = args.output.table(inputs, false, &header)?;
-        for s in &summaries {
-            for (metric, e) in metrics.iter().zip(&s.estimates) {
-                table.row(&[
-                    s.name.clone(),
-                    metric.name(),
-                    number(e.value),
-                    number(e.interval.map(|i| i.0)),
-                    number(e.interval.map(|i| i.1)),
-                    s.articles.to_string(),
-                    s.words.to_string(),
-                    s.note.clone(),
-                ])?;
-            }
-        }
-        return table.finish();
-    }
-    let mut header = vec!["metric".to_string()];
-    for s in &summaries {
-        header.extend([
-            s.name.clone(),
-            format!("{} ci_low", s.name),
-            format!("{} ci_high", s.name),
-        ]);
-    }
-    let mut table = args.output.table(inputs, false, &header)?;
-    let plain_row = |label: &str, cell: &dyn Fn(&framelens::compare::GroupSummary) -> String| {
-        let mut row = vec![label.to_string()];
-        for s in &summaries {
-            row.extend([cell(s), String::new(), String::new()]);
-        }
-        row
-    };
-    table.row(&plain_row("articles", &|s| s.articles.to_string()))?;
-    table.row(&plain_row("words", &|s| s.words.to_string()))?;
-    for (m, metric) in metrics.iter().enumerate() {
-        let mut row = vec![metric.name()];
-        for s in &summaries {
-            let e = &s.estimates[m];
-            row.extend([
-                number(e.value),
-                number(e.interval.map(|i| i.0)),
-                number(e.interval.map(|i| i.1)),
-            ]);
-        }
-        table.row(&row)?;
-    }
-    table.row(&plain_row("note", &|s| s.note.clone()))?;
-    table.finish()
-}
-
-fn write_within(
-    args: &Args,
-    inputs: &[std::path::PathBuf],
-    cells: &BTreeMap<(String, String), Vec<ArticleScore>>,
-) -> Result<()> {
-    let rows = within(cells);
-    let outer = args.within.as_deref().unwrap_or("event");
-    if args.long {
-        let header = [
-            outer,
-            "group",
-            "metric",
-            "value",
-            "others_mean",
-            "difference",
-            "articles",
-            "words",
-        ]
-        .map(String::from);
-        let mut table = args.output.table(inputs, false, &header)?;
-        for r in &rows {
-            table.row(&[
-                r.event.clone(),
-                r.group.clone(),
-                r.metric.name(),
-                number(r.value),
-                number(r.others_mean),
-                number(r.difference),
-                r.articles.to_string(),
-                r.words.to_string(),
-            ])?;
-        }
-        return table.finish();
-    }
-    // Wide: one row per (event, metric), one column per group holding its difference.
-    let groups: Vec<&str> = {
-        let mut g: Vec<&str> = cells.keys().map(|(_, g)| g.as_str()).collect();
-        g.sort_unstable();
-        g.dedup();
-        g
-    };
-    let mut header = vec![outer.to_string(), "metric".to_string()];
-    header.extend(groups.iter().map(|g| g.to_string()));
-    let mut table = args.output.table(inputs, false, &header)?;
-    let mut by_row: BTreeMap<(String, usize), Vec<String>> = BTreeMap::new();
-    let metrics = Metric::all();
-    for r in &rows {
-        let m = metrics.iter().position(|x| *x == r.metric).unwrap_or(0);
-        let cells = by_row
-            .entry((r.event.clone(), m))
-            .or_insert_with(|| vec![String::new(); groups.len()]);
-        if let Ok(g) = groups.binary_search(&r.group.as_str()) {
-            cells[g] = number(r.difference);
-        }
-    }
-    for ((event, m), differences) in by_row {
-        let mut row = vec![event, metrics[m].name()];
-        row.extend(differences);
-        table.row(&row)?;
-    }
-    table.finish()
 }

@@ -2,7 +2,7 @@
 
 use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
-use framelens::evidence::{context, evidence};
+use framelens::evidence::{MATCHES_HEADER, match_rows};
 use framelens::output::Cells;
 
 /// Arguments of `framelens matches`.
@@ -14,26 +14,10 @@ pub struct Args {
     output: OutputArgs,
 }
 
-const HEADER: [&str; 13] = [
-    "doc_id",
-    "category",
-    "subcategory",
-    "entry",
-    "matched",
-    "start_char",
-    "end_char",
-    "start_byte",
-    "end_byte",
-    "sentence",
-    "voice",
-    "negated",
-    "context",
-];
-
 /// Runs `framelens matches`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
-    let header = HEADER.map(String::from);
+    let header = MATCHES_HEADER.map(String::from);
     let mut table = args
         .output
         .table(&session.inputs, args.input.strict, &header)?;
@@ -42,28 +26,9 @@ pub fn run(args: Args) -> Result<()> {
         &args.output,
         |scorer, article, ws| {
             scorer.score(&article.text, article.body, ws);
-            evidence(&article.text, scorer, ws)
-                .into_iter()
-                .map(|e| {
-                    let mut row = Cells::with_capacity(HEADER.len(), 160);
-                    for text in [&article.id, e.category, e.subcategory, e.entry, e.matched] {
-                        row.push(text);
-                    }
-                    for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
-                        row.push_integer(offset as u64);
-                    }
-                    row.push_integer(e.sentence as u64);
-                    row.push(e.voice.as_str());
-                    row.push_display(e.negated);
-                    row.push(&context(
-                        &article.text,
-                        article.body,
-                        e.start_byte,
-                        e.end_byte,
-                    ));
-                    row
-                })
-                .collect::<Vec<_>>()
+            match_rows(&article, scorer, ws, || {
+                Cells::with_capacity(MATCHES_HEADER.len(), 160)
+            })
         },
         |rows| rows.iter().try_for_each(|row| table.cells(row)),
     )?;

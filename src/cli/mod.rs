@@ -93,20 +93,6 @@ struct InputArgs {
     quiet: bool,
 }
 
-/// The group an article belongs to: the value of its field `name` (outlet,
-/// event, any metadata; `id` for the article itself), or "(none)".
-fn group_of(article: &Article, name: &str) -> String {
-    let value = if name == "id" {
-        Some(article.id.as_str())
-    } else {
-        article.meta.get(name)
-    };
-    match value.map(str::trim) {
-        Some(v) if !v.is_empty() => v.to_string(),
-        _ => "(none)".to_string(),
-    }
-}
-
 /// How articles are put into groups.
 #[derive(clap::Args, Debug)]
 struct GroupArgs {

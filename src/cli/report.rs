@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Result<()> {
                 .map(|(q, k)| (q.outer.clone(), *k))
                 .collect();
             ReportArticle {
-                group: super::group_of(&article, &by),
+                group: article.group(&by),
                 id: article.id,
                 meta: article.meta,
                 body: article.body,

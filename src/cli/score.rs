@@ -2,7 +2,7 @@
 
 use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
-use framelens::output::{score_header, score_row};
+use framelens::output::{score_cells, score_header, score_row};
 
 /// Arguments of `framelens score`.
 #[derive(clap::Args, Debug)]
@@ -36,7 +36,9 @@ pub fn run(args: Args) -> Result<()> {
         &args.output,
         |scorer, article, ws| {
             let score = scorer.score(&article.text, article.body, ws);
-            score_row(&article, &score, &version)
+            let mut row = score_cells();
+            score_row(&article, &score, &version, &mut row);
+            row
         },
         |row| table.cells(&row),
     )?;

@@ -1,10 +1,9 @@
 //! `framelens terms`: the words behind each number, and the labels each group chooses.
 
 use super::{GroupArgs, InputArgs, OutputArgs};
-use framelens::error::{Error, Result};
-use framelens::lexicon::SCORED;
-use framelens::output::fixed;
-use framelens::terms::Terms;
+use framelens::error::Result;
+use framelens::output::Cells;
+use framelens::terms::{Selection, Terms};
 use std::path::Path;
 
 /// Arguments of `framelens terms`.
@@ -31,33 +30,19 @@ pub struct Args {
 /// Runs `framelens terms`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
-    let lexicon = session.scorer.lexicon();
-    let categories: Vec<u16> = match &args.category {
-        Some(name) if SCORED.contains(&name.as_str()) => {
-            lexicon.category(name).into_iter().collect()
-        }
-        Some(name) => {
-            return Err(Error::file(
-                Path::new(name),
-                "is not a category; choose loaded, hedging, boosters or attribution",
-            ));
-        }
-        None => SCORED.iter().filter_map(|c| lexicon.category(c)).collect(),
-    };
-    let labels = match (args.labels, lexicon.category("labels")) {
-        (true, None) => {
-            let dir = args
-                .input
-                .lexicons
-                .as_deref()
-                .unwrap_or(Path::new("lexicons/en"));
-            return Err(Error::file(
-                dir,
-                "has no labels.txt, so there is no label table to make",
-            ));
-        }
-        (_, labels) => labels,
-    };
+    let lexicon_dir = args
+        .input
+        .lexicons
+        .as_deref()
+        .unwrap_or(Path::new("lexicons/en"));
+    let selection = Selection::new(
+        session.scorer.lexicon(),
+        lexicon_dir,
+        &args.group.by,
+        args.category.as_deref(),
+        args.top,
+        args.labels,
+    )?;
     let by = args.group.by.clone();
     let mut terms = Terms::default();
     let done = session.for_each_article(
@@ -65,7 +50,7 @@ pub fn run(args: Args) -> Result<()> {
         &args.output,
         |scorer, article, ws| {
             let score = scorer.score(&article.text, article.body, ws);
-            let group = super::group_of(&article, &by);
+            let group = article.group(&by);
             (group, score.words, article.text, ws.matches.clone())
         },
         |(group, words, text, matches)| {
@@ -73,47 +58,17 @@ pub fn run(args: Args) -> Result<()> {
             Ok(())
         },
     )?;
-    let lexicon = session.scorer.lexicon();
-    if args.labels {
-        let header = ["pair", "side", &args.group.by, "count", "share"].map(String::from);
-        let mut table = args.output.table(&session.inputs, false, &header)?;
-        for r in terms.labels(lexicon, labels.unwrap_or_default()) {
-            table.row(&[
-                r.pair,
-                r.side,
-                r.group,
-                r.count.to_string(),
-                r.share.map(fixed).unwrap_or_default(),
-            ])?;
+    let values = selection.table(&terms, session.scorer.lexicon());
+    let mut table = args.output.table(&session.inputs, false, &values.header)?;
+    let mut cells = Cells::default();
+    for row in &values.rows {
+        cells.clear();
+        for value in row {
+            value.write(&mut cells);
         }
-        table.finish()?;
-    } else {
-        let header = [
-            &args.group.by,
-            "category",
-            "rank",
-            "entry",
-            "forms",
-            "count",
-            "per_1k",
-            "share",
-        ]
-        .map(|s| s.to_string());
-        let mut table = args.output.table(&session.inputs, false, &header)?;
-        for r in terms.top(lexicon, &categories, args.top) {
-            table.row(&[
-                r.group,
-                r.category,
-                r.rank.to_string(),
-                r.entry,
-                r.forms,
-                r.count.to_string(),
-                fixed(r.per_1k),
-                fixed(r.share),
-            ])?;
-        }
-        table.finish()?;
+        table.cells(&cells)?;
     }
+    table.finish()?;
     session.summary(done);
     Ok(())
 }

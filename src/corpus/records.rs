@@ -107,32 +107,54 @@ impl Jsonl {
                 Err(json::Problem::NotAnObject) => return skip("not a JSON object".into()),
                 Err(json::Problem::Syntax(e)) => return skip(format!("not valid JSON ({e})")),
             };
-            let Some(id) = record.id.filter(|id| !id.trim().is_empty()) else {
-                return skip("no `id` (a string or number is needed)".into());
-            };
-            let Some(text) = record.text else {
-                return skip(format!("record `{id}` has no `text` string"));
-            };
-            if text.trim().is_empty() {
-                return skip(format!("record `{id}` has an empty text"));
-            }
-            if let Some(first) = ids.claim(&id, self.place, self.line) {
-                return Some(Err(Error::line(
-                    &self.name,
-                    self.line,
-                    format!("the id `{id}` was used before, on {first}"),
-                )));
-            }
-            let mut meta = Meta::default();
-            for (key, value) in record.fields {
-                set_meta(&mut meta, &key, value);
-            }
-            let origin = format!("{}:{}", self.name.display(), self.line);
-            let mut article = Article::new(id, origin, meta, text, false);
-            article.input_bytes = self.buf.len();
-            return Some(Ok(Next::Article(article)));
+            let input_bytes = self.buf.len();
+            return Some(accept(
+                record,
+                &self.name,
+                self.line,
+                self.place,
+                ids,
+                input_bytes,
+            ));
         }
     }
+}
+
+/// The article of a JSON record (or of a record handed over in memory), or
+/// why it is skipped; a duplicate id stops the run.
+pub fn accept(
+    record: json::Record,
+    name: &Path,
+    line: u64,
+    place: u32,
+    ids: &mut Ids,
+    input_bytes: usize,
+) -> Result<Next> {
+    let skip = |message: String| Ok(Next::Skip(Error::line(name, line, message)));
+    let Some(id) = record.id.filter(|id| !id.trim().is_empty()) else {
+        return skip("no `id` (a string or number is needed)".into());
+    };
+    let Some(text) = record.text else {
+        return skip(format!("record `{id}` has no `text` string"));
+    };
+    if text.trim().is_empty() {
+        return skip(format!("record `{id}` has an empty text"));
+    }
+    if let Some(first) = ids.claim(&id, place, line) {
+        return Err(Error::line(
+            name,
+            line,
+            format!("the id `{id}` was used before, on {first}"),
+        ));
+    }
+    let mut meta = Meta::default();
+    for (key, value) in record.fields {
+        set_meta(&mut meta, &key, value);
+    }
+    let origin = format!("{}:{line}", name.display());
+    let mut article = Article::new(id, origin, meta, text, false);
+    article.input_bytes = input_bytes;
+    Ok(Next::Article(article))
 }
 
 fn set_meta(meta: &mut Meta, key: &str, value: String) {
