@@ -1,0 +1,408 @@
+//! `framelens._framelens`: the library's commands on texts handed over from
+//! Python. Every column and figure comes from the framelens library; this
+//! crate only turns Python objects into records and tables into columns.
+
+use framelens::compare::{Grouping, Layout};
+use framelens::corpus::{Article, Next, Record, from_records};
+use framelens::error::Error;
+use framelens::evidence::{MATCHES_HEADER, match_rows};
+use framelens::lexicon::{Lexicon, Match};
+use framelens::output::{score_header, score_row};
+use framelens::parallel::map_in_order;
+use framelens::score::Scorer;
+use framelens::table::{Table, Value};
+use framelens::terms::{Selection, Terms};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyString, PyTuple};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+/// How in-memory input is named in messages, where a file would be.
+const INPUT: &str = "<texts>";
+
+/// A compiled set of lexicons, shared by every call that uses it.
+#[pyclass(frozen, module = "framelens")]
+struct Lexicons {
+    scorer: Arc<Scorer>,
+    /// The folder read, or `None` for the built-in English lexicons.
+    dir: Option<PathBuf>,
+}
+
+#[pymethods]
+impl Lexicons {
+    /// Reads every `*.txt` file of the folder `path` as one category.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Lexicons> {
+        let lexicon = py
+            .detach(|| Lexicon::from_dir(&path))
+            .map_err(|e| raise(py, "LexiconError", &e))?;
+        Ok(Lexicons {
+            scorer: Arc::new(py.detach(|| Scorer::new(lexicon))),
+            dir: Some(path),
+        })
+    }
+
+    /// The English lexicons built into framelens.
+    #[staticmethod]
+    fn builtin(py: Python<'_>) -> PyResult<Lexicons> {
+        Ok(Lexicons {
+            scorer: builtin(py)?,
+            dir: None,
+        })
+    }
+
+    /// A short hash of the lexicon files: the `lexicon_version` column.
+    #[getter]
+    fn version(&self) -> String {
+        self.scorer.lexicon().version.clone()
+    }
+
+    /// The categories, by file name without `.txt`, sorted.
+    #[getter]
+    fn categories(&self) -> Vec<String> {
+        let lexicon = self.scorer.lexicon();
+        lexicon.categories.iter().map(|c| c.name.clone()).collect()
+    }
+
+    /// The folder the lexicons were read from, or `None` when built in.
+    #[getter]
+    fn path(&self) -> Option<PathBuf> {
+        self.dir.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        match &self.dir {
+            Some(dir) => format!("Lexicons.load({:?}) # version {}", dir, self.version()),
+            None => format!("Lexicons.builtin() # version {}", self.version()),
+        }
+    }
+}
+
+/// The built-in lexicons, compiled once per process.
+fn builtin(py: Python<'_>) -> PyResult<Arc<Scorer>> {
+    static BUILTIN: OnceLock<Arc<Scorer>> = OnceLock::new();
+    if let Some(scorer) = BUILTIN.get() {
+        return Ok(scorer.clone());
+    }
+    let lexicon = Lexicon::builtin().map_err(|e| raise(py, "LexiconError", &e))?;
+    let scorer = py.detach(|| Arc::new(Scorer::new(lexicon)));
+    Ok(BUILTIN.get_or_init(|| scorer).clone())
+}
+
+/// A Python exception of `framelens._errors` for a library error, with the
+/// file and line it names.
+fn raise(py: Python<'_>, class: &str, error: &Error) -> PyErr {
+    let (file, line) = match error {
+        Error::Io { path, .. } | Error::File { path, .. } => (path.clone(), None),
+        Error::Line { path, line, .. } => (path.clone(), Some(*line)),
+    };
+    let made = py
+        .import("framelens._errors")
+        .and_then(|m| m.getattr(class))
+        .and_then(|c| c.call1((error.to_string(), file.display().to_string(), line)));
+    match made {
+        Ok(exception) => PyErr::from_value(exception),
+        Err(e) => e,
+    }
+}
+
+/// The records of the three parallel inputs: ids, texts, and metadata
+/// columns as (name, values). A text that is not a string, an id that is
+/// neither a string nor an integer, and metadata values that are not strings
+/// are read as a JSONL corpus reads them: missing.
+fn records(
+    ids: &Bound<'_, PyList>,
+    texts: &Bound<'_, PyList>,
+    meta: &[(String, Bound<'_, PyList>)],
+) -> PyResult<Vec<Record>> {
+    if ids.len() != texts.len() || meta.iter().any(|(_, m)| m.len() != texts.len()) {
+        return Err(PyTypeError::new_err(
+            "ids, texts and metadata columns differ in length",
+        ));
+    }
+    let mut records = Vec::with_capacity(texts.len());
+    for (i, (id, text)) in ids.iter().zip(texts.iter()).enumerate() {
+        let id = if id.is_instance_of::<PyBool>() {
+            None
+        } else if let Ok(s) = id.cast::<PyString>() {
+            Some(s.to_cow()?.into_owned())
+        } else if id.is_instance_of::<PyInt>() {
+            Some(id.str()?.to_cow()?.into_owned())
+        } else {
+            None
+        };
+        let text = match text.cast::<PyString>() {
+            Ok(s) => Some(s.to_cow()?.into_owned()),
+            Err(_) => None,
+        };
+        let mut fields = Vec::with_capacity(meta.len());
+        for (name, column) in meta {
+            if let Ok(value) = column.get_item(i)?.cast::<PyString>() {
+                fields.push((name.clone(), value.to_cow()?.into_owned()));
+            }
+        }
+        records.push(Record { id, text, fields });
+    }
+    Ok(records)
+}
+
+/// The articles to score, the messages of the records skipped, and whether
+/// there were any records at all; a duplicate id, or under `strict` the
+/// first skipped record, is an `InputError`.
+fn articles(
+    py: Python<'_>,
+    records: Vec<Record>,
+    strict: bool,
+) -> PyResult<(Vec<Article>, Vec<String>)> {
+    let given = records.len();
+    let mut articles = Vec::with_capacity(given);
+    let mut skipped = Vec::new();
+    for next in from_records(INPUT, records) {
+        match next.map_err(|e| raise(py, "InputError", &e))? {
+            Next::Article(article) => articles.push(article),
+            Next::Skip(problem) if strict => return Err(raise(py, "InputError", &problem)),
+            Next::Skip(problem) => skipped.push(problem.to_string()),
+        }
+    }
+    // No records is an empty partition to a mapper; records all skipped is
+    // a failed run, as on the command line.
+    if articles.is_empty() && given > 0 {
+        let problem = Error::file(Path::new(INPUT), "no article could be read");
+        return Err(raise(py, "InputError", &problem));
+    }
+    Ok((articles, skipped))
+}
+
+/// The thread count asked for, or one per core.
+fn thread_count(threads: Option<usize>) -> usize {
+    threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+        .max(1)
+}
+
+/// A table as Python values: (header, columns, kinds), each column a list
+/// and its kind one of "text", "integer", "figure", "flag" or "mixed"
+/// (empty cells, `None`, do not count).
+fn columns<'py>(py: Python<'py>, table: Table) -> PyResult<Bound<'py, PyTuple>> {
+    let width = table.header.len();
+    let mut kinds: Vec<Option<&str>> = vec![None; width];
+    let mut columns: Vec<Vec<Bound<'py, PyAny>>> = (0..width)
+        .map(|_| Vec::with_capacity(table.rows.len()))
+        .collect();
+    for row in table.rows {
+        for (j, value) in row.into_iter().enumerate() {
+            let (kind, object) = match value {
+                Value::Text(s) => ("text", PyString::new(py, &s).into_any()),
+                Value::Integer(n) => ("integer", n.into_pyobject(py)?.into_any()),
+                Value::Figure(x) => ("figure", PyFloat::new(py, x).into_any()),
+                Value::Flag(b) => ("flag", PyBool::new(py, b).to_owned().into_any()),
+                Value::Missing => {
+                    columns[j].push(py.None().into_bound(py));
+                    continue;
+                }
+            };
+            kinds[j] = match kinds[j] {
+                None => Some(kind),
+                Some(k) if k == kind => Some(k),
+                Some(_) => Some("mixed"),
+            };
+            columns[j].push(object);
+        }
+    }
+    let lists = columns
+        .into_iter()
+        .map(|c| PyList::new(py, c))
+        .collect::<PyResult<Vec<_>>>()?;
+    // A column of empty cells only holds undefined figures.
+    let kinds: Vec<&str> = kinds.into_iter().map(|k| k.unwrap_or("figure")).collect();
+    (table.header, lists, kinds).into_pyobject(py)
+}
+
+/// The scorer of `lexicons`, or the built-in one.
+fn scorer_of(py: Python<'_>, lexicons: Option<&Bound<'_, Lexicons>>) -> PyResult<Arc<Scorer>> {
+    match lexicons {
+        Some(l) => Ok(l.get().scorer.clone()),
+        None => builtin(py),
+    }
+}
+
+/// What every command reads: the articles and how to score them.
+struct Input {
+    scorer: Arc<Scorer>,
+    articles: Vec<Article>,
+    threads: usize,
+}
+
+/// Reads the records and keeps the skipped ones' messages for the caller.
+fn open(
+    py: Python<'_>,
+    ids: &Bound<'_, PyList>,
+    texts: &Bound<'_, PyList>,
+    meta: Vec<(String, Bound<'_, PyList>)>,
+    lexicons: Option<&Bound<'_, Lexicons>>,
+    threads: Option<usize>,
+    strict: bool,
+) -> PyResult<(Input, Vec<String>)> {
+    let scorer = scorer_of(py, lexicons)?;
+    let records = records(ids, texts, &meta)?;
+    let (articles, skipped) = articles(py, records, strict)?;
+    let input = Input {
+        scorer,
+        articles,
+        threads: thread_count(threads),
+    };
+    Ok((input, skipped))
+}
+
+/// `framelens score`: one row per article.
+#[pyfunction]
+#[pyo3(signature = (ids, texts, meta, lexicons=None, threads=None, strict=false))]
+fn score<'py>(
+    py: Python<'py>,
+    ids: &Bound<'py, PyList>,
+    texts: &Bound<'py, PyList>,
+    meta: Vec<(String, Bound<'py, PyList>)>,
+    lexicons: Option<&Bound<'py, Lexicons>>,
+    threads: Option<usize>,
+    strict: bool,
+) -> PyResult<(Bound<'py, PyTuple>, Vec<String>)> {
+    let (input, skipped) = open(py, ids, texts, meta, lexicons, threads, strict)?;
+    let table = py.detach(|| {
+        let scorer = &input.scorer;
+        let version = &scorer.lexicon().version;
+        let mut table = Table::new(&score_header());
+        table.rows = map_in_order(&input.articles, input.threads, |article, ws| {
+            let score = scorer.score(&article.text, article.body, ws);
+            let mut row = Vec::with_capacity(table.header.len());
+            score_row(article, &score, version, &mut row);
+            row
+        });
+        table
+    });
+    Ok((columns(py, table)?, skipped))
+}
+
+/// `framelens matches`: one row per match.
+#[pyfunction]
+#[pyo3(signature = (ids, texts, meta, lexicons=None, threads=None, strict=false))]
+fn matches<'py>(
+    py: Python<'py>,
+    ids: &Bound<'py, PyList>,
+    texts: &Bound<'py, PyList>,
+    meta: Vec<(String, Bound<'py, PyList>)>,
+    lexicons: Option<&Bound<'py, Lexicons>>,
+    threads: Option<usize>,
+    strict: bool,
+) -> PyResult<(Bound<'py, PyTuple>, Vec<String>)> {
+    let (input, skipped) = open(py, ids, texts, meta, lexicons, threads, strict)?;
+    let table = py.detach(|| {
+        let scorer = &input.scorer;
+        let mut table = Table::new(&MATCHES_HEADER);
+        let per_article = map_in_order(&input.articles, input.threads, |article, ws| {
+            scorer.score(&article.text, article.body, ws);
+            match_rows(article, scorer, ws, || {
+                Vec::with_capacity(MATCHES_HEADER.len())
+            })
+        });
+        table.rows = per_article.into_iter().flatten().collect();
+        table
+    });
+    Ok((columns(py, table)?, skipped))
+}
+
+/// `framelens compare`: groups side by side, or the same-story view.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (ids, texts, meta, by, within=None, long=true, seed=1, resamples=1000, lexicons=None, threads=None, strict=false))]
+fn compare<'py>(
+    py: Python<'py>,
+    ids: &Bound<'py, PyList>,
+    texts: &Bound<'py, PyList>,
+    meta: Vec<(String, Bound<'py, PyList>)>,
+    by: &str,
+    within: Option<&str>,
+    long: bool,
+    seed: u64,
+    resamples: usize,
+    lexicons: Option<&Bound<'py, Lexicons>>,
+    threads: Option<usize>,
+    strict: bool,
+) -> PyResult<(Bound<'py, PyTuple>, Vec<String>)> {
+    if !(1..=100_000).contains(&resamples) {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "resamples must be from 1 to 100,000",
+        ));
+    }
+    let (input, skipped) = open(py, ids, texts, meta, lexicons, threads, strict)?;
+    let layout = Layout {
+        long,
+        resamples,
+        seed,
+    };
+    let table = py.detach(|| {
+        let mut grouping = Grouping::new(by, within);
+        let scorer = &input.scorer;
+        let scored = map_in_order(&input.articles, input.threads, |article, ws| {
+            let score = scorer.score(&article.text, article.body, ws);
+            (grouping.keys(article), score)
+        });
+        for (keys, score) in scored {
+            grouping.add(keys, score);
+        }
+        grouping.table(&layout, Path::new(INPUT))
+    });
+    let table = table.map_err(|e| raise(py, "InputError", &e))?;
+    Ok((columns(py, table)?, skipped))
+}
+
+/// `framelens terms`: the entries behind each figure, or the label choices.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (ids, texts, meta, by, category=None, top=10, labels=false, lexicons=None, threads=None, strict=false))]
+fn terms<'py>(
+    py: Python<'py>,
+    ids: &Bound<'py, PyList>,
+    texts: &Bound<'py, PyList>,
+    meta: Vec<(String, Bound<'py, PyList>)>,
+    by: &str,
+    category: Option<&str>,
+    top: usize,
+    labels: bool,
+    lexicons: Option<&Bound<'py, Lexicons>>,
+    threads: Option<usize>,
+    strict: bool,
+) -> PyResult<(Bound<'py, PyTuple>, Vec<String>)> {
+    let scorer = scorer_of(py, lexicons)?;
+    let dir = lexicons
+        .and_then(|l| l.get().dir.clone())
+        .unwrap_or_else(|| PathBuf::from("lexicons/en (built in)"));
+    let selection = Selection::new(scorer.lexicon(), &dir, by, category, top, labels)
+        .map_err(|e| raise(py, "InputError", &e))?;
+    let (input, skipped) = open(py, ids, texts, meta, lexicons, threads, strict)?;
+    let table = py.detach(|| {
+        let scorer = &input.scorer;
+        let found: Vec<(String, u32, Vec<Match>)> =
+            map_in_order(&input.articles, input.threads, |article, ws| {
+                let score = scorer.score(&article.text, article.body, ws);
+                (article.group(by), score.words, ws.matches.clone())
+            });
+        let mut terms = Terms::default();
+        for ((group, words, matches), article) in found.iter().zip(&input.articles) {
+            terms.add(group, *words, &article.text, matches);
+        }
+        selection.table(&terms, scorer.lexicon())
+    });
+    Ok((columns(py, table)?, skipped))
+}
+
+/// The native part of the `framelens` package.
+#[pymodule]
+fn _framelens(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Lexicons>()?;
+    m.add_function(wrap_pyfunction!(score, m)?)?;
+    m.add_function(wrap_pyfunction!(matches, m)?)?;
+    m.add_function(wrap_pyfunction!(compare, m)?)?;
+    m.add_function(wrap_pyfunction!(terms, m)?)?;
+    Ok(())
+}
