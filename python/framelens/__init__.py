@@ -23,7 +23,6 @@ the interval of a group of one article) is missing (``NaN`` in pandas).
 from __future__ import annotations
 
 import os
-import warnings
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from . import _framelens
@@ -117,11 +116,8 @@ def _records(texts: Any, ids: Any, meta: Any) -> tuple:
 
 
 def _output(result: tuple, output: Optional[str]) -> Any:
-    """The table in the form asked for, or the best one installed; warnings
-    for the texts skipped."""
-    (header, columns, kinds), skipped = result
-    for message in skipped:
-        warnings.warn(message, InputWarning, stacklevel=3)
+    """The table in the form asked for, or the best one installed."""
+    header, columns, kinds = result
     if output not in (None, "pandas", "arrow", "dicts"):
         raise ValueError(f'output must be "pandas", "arrow" or "dicts", not {output!r}')
     if output in (None, "pandas"):

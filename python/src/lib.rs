@@ -147,22 +147,25 @@ fn records(
     Ok(records)
 }
 
-/// The articles to score, the messages of the records skipped, and whether
-/// there were any records at all; a duplicate id, or under `strict` the
-/// first skipped record, is an `InputError`.
-fn articles(
-    py: Python<'_>,
-    records: Vec<Record>,
-    strict: bool,
-) -> PyResult<(Vec<Article>, Vec<String>)> {
+/// An `InputWarning` for a record skipped, as the command line warns, at
+/// once, so that it is seen even when a later record stops the run.
+fn warn(py: Python<'_>, problem: &Error) -> PyResult<()> {
+    let category = py.import("framelens._errors")?.getattr("InputWarning")?;
+    let message = std::ffi::CString::new(problem.to_string().replace('\0', " "))?;
+    // Level 2: the caller of the framelens function, not the function.
+    PyErr::warn(py, &category, &message, 2)
+}
+
+/// The articles to score; a record skipped is an `InputWarning`, and a
+/// duplicate id, or under `strict` the first record skipped, an `InputError`.
+fn articles(py: Python<'_>, records: Vec<Record>, strict: bool) -> PyResult<Vec<Article>> {
     let given = records.len();
     let mut articles = Vec::with_capacity(given);
-    let mut skipped = Vec::new();
     for next in from_records(INPUT, records) {
         match next.map_err(|e| raise(py, "InputError", &e))? {
             Next::Article(article) => articles.push(article),
             Next::Skip(problem) if strict => return Err(raise(py, "InputError", &problem)),
-            Next::Skip(problem) => skipped.push(problem.to_string()),
+            Next::Skip(problem) => warn(py, &problem)?,
         }
     }
     // No records is an empty partition to a mapper; records all skipped is
@@ -171,7 +174,7 @@ fn articles(
         let problem = Error::file(Path::new(INPUT), "no article could be read");
         return Err(raise(py, "InputError", &problem));
     }
-    Ok((articles, skipped))
+    Ok(articles)
 }
 
 /// The thread count asked for, or one per core.
@@ -234,7 +237,7 @@ struct Input {
     threads: usize,
 }
 
-/// Reads the records and keeps the skipped ones' messages for the caller.
+/// Reads the records, warning of those skipped.
 fn open(
     py: Python<'_>,
     ids: &Bound<'_, PyList>,
@@ -243,16 +246,16 @@ fn open(
     lexicons: Option<&Bound<'_, Lexicons>>,
     threads: Option<usize>,
     strict: bool,
-) -> PyResult<(Input, Vec<String>)> {
+) -> PyResult<Input> {
     let scorer = scorer_of(py, lexicons)?;
     let records = records(ids, texts, &meta)?;
-    let (articles, skipped) = articles(py, records, strict)?;
+    let articles = articles(py, records, strict)?;
     let input = Input {
         scorer,
         articles,
         threads: thread_count(threads),
     };
-    Ok((input, skipped))
+    Ok(input)
 }
 
 /// `framelens score`: one row per article.
@@ -266,8 +269,8 @@ fn score<'py>(
     lexicons: Option<&Bound<'py, Lexicons>>,
     threads: Option<usize>,
     strict: bool,
-) -> PyResult<(Bound<'py, PyTuple>, Vec<String>)> {
-    let (input, skipped) = open(py, ids, texts, meta, lexicons, threads, strict)?;
+) -> PyResult<Bound<'py, PyTuple>> {
+    let input = open(py, ids, texts, meta, lexicons, threads, strict)?;
     let table = py.detach(|| {
         let scorer = &input.scorer;
         let version = &scorer.lexicon().version;
@@ -280,7 +283,7 @@ fn score<'py>(
         });
         table
     });
-    Ok((columns(py, table)?, skipped))
+    columns(py, table)
 }
 
 /// `framelens matches`: one row per match.
@@ -294,8 +297,8 @@ fn matches<'py>(
     lexicons: Option<&Bound<'py, Lexicons>>,
     threads: Option<usize>,
     strict: bool,
-) -> PyResult<(Bound<'py, PyTuple>, Vec<String>)> {
-    let (input, skipped) = open(py, ids, texts, meta, lexicons, threads, strict)?;
+) -> PyResult<Bound<'py, PyTuple>> {
+    let input = open(py, ids, texts, meta, lexicons, threads, strict)?;
     let table = py.detach(|| {
         let scorer = &input.scorer;
         let mut table = Table::new(&MATCHES_HEADER);
@@ -308,7 +311,7 @@ fn matches<'py>(
         table.rows = per_article.into_iter().flatten().collect();
         table
     });
-    Ok((columns(py, table)?, skipped))
+    columns(py, table)
 }
 
 /// `framelens compare`: groups side by side, or the same-story view.
@@ -328,13 +331,13 @@ fn compare<'py>(
     lexicons: Option<&Bound<'py, Lexicons>>,
     threads: Option<usize>,
     strict: bool,
-) -> PyResult<(Bound<'py, PyTuple>, Vec<String>)> {
+) -> PyResult<Bound<'py, PyTuple>> {
     if !(1..=100_000).contains(&resamples) {
         return Err(pyo3::exceptions::PyValueError::new_err(
             "resamples must be from 1 to 100,000",
         ));
     }
-    let (input, skipped) = open(py, ids, texts, meta, lexicons, threads, strict)?;
+    let input = open(py, ids, texts, meta, lexicons, threads, strict)?;
     let layout = Layout {
         long,
         resamples,
@@ -353,7 +356,7 @@ fn compare<'py>(
         grouping.table(&layout, Path::new(INPUT))
     });
     let table = table.map_err(|e| raise(py, "InputError", &e))?;
-    Ok((columns(py, table)?, skipped))
+    columns(py, table)
 }
 
 /// `framelens terms`: the entries behind each figure, or the label choices.
@@ -372,14 +375,14 @@ fn terms<'py>(
     lexicons: Option<&Bound<'py, Lexicons>>,
     threads: Option<usize>,
     strict: bool,
-) -> PyResult<(Bound<'py, PyTuple>, Vec<String>)> {
+) -> PyResult<Bound<'py, PyTuple>> {
     let scorer = scorer_of(py, lexicons)?;
     let dir = lexicons
         .and_then(|l| l.get().dir.clone())
         .unwrap_or_else(|| PathBuf::from("lexicons/en (built in)"));
     let selection = Selection::new(scorer.lexicon(), &dir, by, category, top, labels)
         .map_err(|e| raise(py, "InputError", &e))?;
-    let (input, skipped) = open(py, ids, texts, meta, lexicons, threads, strict)?;
+    let input = open(py, ids, texts, meta, lexicons, threads, strict)?;
     let table = py.detach(|| {
         let scorer = &input.scorer;
         let found: Vec<(String, u32, Vec<Match>)> =
@@ -393,7 +396,7 @@ fn terms<'py>(
         }
         selection.table(&terms, scorer.lexicon())
     });
-    Ok((columns(py, table)?, skipped))
+    columns(py, table)
 }
 
 /// The native part of the `framelens` package.
