@@ -1,8 +1,9 @@
 //! Evidence: every match of an article as a row a reader can check.
 
 use crate::corpus::Article;
-use crate::score::{Scorer, Voice, Workspace};
+use crate::score::{QuoteKind, Scorer, Source, Voice, Workspace};
 use crate::table::Row;
+use crate::text::TokenKind;
 
 /// Characters of context shown on each side of a match.
 const CONTEXT_CHARS: usize = 60;
@@ -41,7 +42,7 @@ pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Ev
     let mut rows = Vec::new();
     let mut chars = CharCursor::default();
     for m in &ws.matches {
-        if scorer.scored_index(m.category).is_none() {
+        if scorer.scored_category(m.category).is_none() {
             continue;
         }
         let entry = &lexicon.entries[m.entry as usize];
@@ -103,6 +104,200 @@ pub fn match_rows<R: Row>(
             row.integer(e.sentence.into());
             row.text(e.voice.as_str());
             row.flag(e.negated);
+            row.text(&context(
+                &article.text,
+                article.body,
+                e.start_byte,
+                e.end_byte,
+            ));
+            row
+        })
+        .collect()
+}
+
+/// What a row of the quotations table counts towards, named after the column
+/// of `score` it makes up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum QuoteCategory {
+    /// A direct quotation: its words make up `quote_share`.
+    DirectQuotes,
+    /// A scare quote: one of `scare_quotes`.
+    ScareQuotes,
+    /// A named source: one of `named_sources`.
+    NamedSources,
+    /// An anonymous source: one of `anonymous_sources`.
+    AnonymousSources,
+}
+
+impl QuoteCategory {
+    /// The name of the figure: direct_quotes, scare_quotes, named_sources or anonymous_sources.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteCategory::DirectQuotes => "direct_quotes",
+            QuoteCategory::ScareQuotes => "scare_quotes",
+            QuoteCategory::NamedSources => "named_sources",
+            QuoteCategory::AnonymousSources => "anonymous_sources",
+        }
+    }
+}
+
+/// One quotation or one source, the evidence behind `quote_share`,
+/// `scare_quotes`, `named_sources` and `anonymous_sources`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteEvidence<'a> {
+    /// What the row counts towards.
+    pub category: QuoteCategory,
+    /// Why: for a quotation the rule that classed it (long, sentence, colon,
+    /// cue, short); for an anonymous source the `sources` entry that matched;
+    /// for a named source "name".
+    pub reason: &'a str,
+    /// For a source, the attribution cue as printed ("" for a quotation).
+    pub cue: &'a str,
+    /// Words in the quotation or in the source's name.
+    pub words: u32,
+    /// The quotation with its marks, or the source's words, as printed.
+    pub matched: &'a str,
+    /// Unicode code point offset of the first character.
+    pub start_char: usize,
+    /// Code point offset one past the last character.
+    pub end_char: usize,
+    /// Byte offset of the first byte.
+    pub start_byte: usize,
+    /// Byte offset one past the last byte.
+    pub end_byte: usize,
+    /// Sentence number in the body of the first word, from 1.
+    pub sentence: u32,
+    /// Quoted for a direct quotation; the author's for the rest.
+    pub voice: Voice,
+}
+
+/// The quotations and the named and anonymous sources of the article `text`
+/// last scored in `ws`, in text order: one row for each quotation and for each
+/// attribution counted in `named_sources` or `anonymous_sources`, so that every
+/// one of these figures is a count (or, for `quote_share`, a sum of words) of
+/// rows. A source shared by two cues has a row for each, as it is counted twice.
+pub fn quote_evidence<'a>(
+    text: &'a str,
+    scorer: &'a Scorer,
+    ws: &'a Workspace,
+) -> Vec<QuoteEvidence<'a>> {
+    let tokens = &ws.analysis.tokens;
+    let lexicon = scorer.lexicon();
+    let mut rows = Vec::new();
+    let mut push = |category, reason, cue, words, start_byte: usize, end_byte: usize, voice| {
+        rows.push(QuoteEvidence {
+            category,
+            reason,
+            cue,
+            words,
+            matched: &text[start_byte..end_byte],
+            start_char: 0,
+            end_char: 0,
+            start_byte,
+            end_byte,
+            sentence: 0,
+            voice,
+        });
+    };
+    for ((q, kind), reason) in ws
+        .analysis
+        .quotes
+        .iter()
+        .zip(&ws.quote_kinds)
+        .zip(&ws.quote_reasons)
+    {
+        let (category, voice) = match kind {
+            QuoteKind::Direct => (QuoteCategory::DirectQuotes, Voice::Quoted),
+            QuoteKind::Scare => (QuoteCategory::ScareQuotes, Voice::Author),
+        };
+        push(
+            category,
+            reason.as_str(),
+            "",
+            q.words,
+            q.outer.start,
+            q.outer.end,
+            voice,
+        );
+    }
+    for a in &ws.sources {
+        let (category, reason) = match (a.source, a.formula) {
+            (Source::Named, _) => (QuoteCategory::NamedSources, "name"),
+            (Source::Anonymous, Some(entry)) => (
+                QuoteCategory::AnonymousSources,
+                &*lexicon.entries[entry as usize].text,
+            ),
+            (Source::Anonymous, None) => (QuoteCategory::AnonymousSources, ""),
+            (Source::Unresolved, _) => continue,
+        };
+        let span = &tokens[a.tokens.start as usize..a.tokens.end as usize];
+        let (Some(first), Some(last)) = (span.first(), span.last()) else {
+            continue;
+        };
+        let cue = &ws.matches[a.cue as usize];
+        let words = span.iter().filter(|t| t.kind == TokenKind::Word).count() as u32;
+        push(
+            category,
+            reason,
+            &text[cue.start..cue.end],
+            words,
+            first.start,
+            last.end,
+            Voice::Author,
+        );
+    }
+    // Text order; a quotation and the sources of cues are never at one place,
+    // but two cues may share a source, kept in the order of their cues.
+    rows.sort_by_key(|r| (r.start_byte, r.category));
+    let mut chars = CharCursor::default();
+    for row in &mut rows {
+        row.start_char = chars.advance(text, row.start_byte);
+        row.end_char = row.start_char + row.matched.chars().count();
+        let token = tokens.partition_point(|t| t.end <= row.start_byte);
+        row.sentence = tokens.get(token).map_or(0, |t| t.sentence) + 1;
+    }
+    rows
+}
+
+/// The columns of the quotations table, `matches --quotes`.
+pub const QUOTES_HEADER: [&str; 13] = [
+    "doc_id",
+    "category",
+    "reason",
+    "cue",
+    "words",
+    "matched",
+    "start_char",
+    "end_char",
+    "start_byte",
+    "end_byte",
+    "sentence",
+    "voice",
+    "context",
+];
+
+/// The quotations-table rows of `article`, just scored in `ws`, each made
+/// by `new_row` and filled in the order of [`QUOTES_HEADER`].
+pub fn quote_rows<R: Row>(
+    article: &Article,
+    scorer: &Scorer,
+    ws: &Workspace,
+    mut new_row: impl FnMut() -> R,
+) -> Vec<R> {
+    quote_evidence(&article.text, scorer, ws)
+        .into_iter()
+        .map(|e| {
+            let mut row = new_row();
+            for text in [&article.id, e.category.as_str(), e.reason, e.cue] {
+                row.text(text);
+            }
+            row.integer(u64::from(e.words));
+            row.text(e.matched);
+            for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
+                row.integer(offset as u64);
+            }
+            row.integer(u64::from(e.sentence));
+            row.text(e.voice.as_str());
             row.text(&context(
                 &article.text,
                 article.body,

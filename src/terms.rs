@@ -2,7 +2,7 @@
 //! category, and which side of each paired label a group chooses.
 
 use crate::error::{Error, Result};
-use crate::lexicon::{Lexicon, Match, SCORED};
+use crate::lexicon::{Lexicon, Match};
 use crate::table::{Row, Table};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -198,14 +198,16 @@ impl Selection {
         labels: bool,
     ) -> Result<Selection> {
         let categories: Vec<u16> = match category {
-            Some(name) if SCORED.contains(&name) => lexicon.category(name).into_iter().collect(),
-            Some(name) => {
-                return Err(Error::file(
-                    Path::new(name),
-                    "is not a category; choose loaded, hedging, boosters or attribution",
-                ));
-            }
-            None => SCORED.iter().filter_map(|c| lexicon.category(c)).collect(),
+            Some(name) => match lexicon.scored_named(name) {
+                Some(c) => vec![lexicon.index_of(c)],
+                None => {
+                    return Err(Error::file(
+                        Path::new(name),
+                        "is not a category; choose loaded, hedging, boosters or attribution",
+                    ));
+                }
+            },
+            None => lexicon.scored().map(|c| lexicon.index_of(c)).collect(),
         };
         let labels = match (labels, lexicon.category("labels")) {
             (true, None) => {

@@ -1,7 +1,7 @@
 //! Invariants that hold for any text: offsets point at the matched text,
 //! counts equal evidence rows, and scoring does not depend on what came before.
 
-use framelens::evidence::evidence;
+use framelens::evidence::{QuoteCategory, evidence, quote_evidence};
 use framelens::lexicon::Lexicon;
 use framelens::score::{Scorer, Workspace};
 use proptest::prelude::*;
@@ -30,6 +30,10 @@ fn fragment() -> impl Strategy<Value = String> {
             "U.S.",
             "Maj. Gen.",
             "officials",
+            "told",
+            "Dr.",
+            "Ana Ruiz",
+            "a source familiar with",
             "no doubt",
             "not clear",
             "clearly",
@@ -104,6 +108,34 @@ proptest! {
             prop_assert_eq!(score.counts[i].author + score.counts[i].quoted, listed);
         }
         prop_assert!(score.quoted_words <= score.words);
+    }
+
+    #[test]
+    fn quote_and_source_figures_equal_their_rows(text in article()) {
+        let scorer = scorer();
+        let mut ws = Workspace::default();
+        let score = scorer.score(&text, 0, &mut ws);
+        let rows = quote_evidence(&text, scorer, &ws);
+        let count = |c: QuoteCategory| rows.iter().filter(|r| r.category == c).count() as u32;
+        prop_assert_eq!(score.scare_quotes, count(QuoteCategory::ScareQuotes));
+        prop_assert_eq!(score.direct_quotes, count(QuoteCategory::DirectQuotes));
+        prop_assert_eq!(score.named_sources, count(QuoteCategory::NamedSources));
+        prop_assert_eq!(score.anonymous_sources, count(QuoteCategory::AnonymousSources));
+        let quoted: u32 = rows
+            .iter()
+            .filter(|r| r.category == QuoteCategory::DirectQuotes)
+            .map(|r| r.words)
+            .sum();
+        prop_assert_eq!(score.quoted_words, quoted);
+        let mut last = 0;
+        for r in &rows {
+            prop_assert!(r.start_byte >= last, "rows in text order");
+            last = r.start_byte;
+            prop_assert_eq!(&text[r.start_byte..r.end_byte], r.matched);
+            let by_chars: String = text.chars().skip(r.start_char).take(r.end_char - r.start_char).collect();
+            prop_assert_eq!(by_chars.as_str(), r.matched);
+            prop_assert!(!r.matched.is_empty());
+        }
     }
 
     #[test]

@@ -207,6 +207,7 @@ def matches(
     ids: Optional[Sequence[Any]] = None,
     meta: Any = None,
     *,
+    quotes: bool = False,
     lexicons: Any = None,
     threads: Optional[int] = None,
     strict: bool = False,
@@ -214,9 +215,11 @@ def matches(
 ) -> Any:
     """One row per match, the evidence behind every figure: the table of
     ``framelens matches`` (offsets count from the start of each text,
-    ``negated`` is a bool). Input and problems as for :func:`score`."""
+    ``negated`` is a bool). With ``quotes=True``, the table of ``matches
+    --quotes``: one row per quotation and per named or anonymous source.
+    Input and problems as for :func:`score`."""
     ids, texts, columns = _records(texts, ids, meta)
-    result = _framelens.matches(ids, texts, columns, _lexicons(lexicons), threads, strict)
+    result = _framelens.matches(ids, texts, columns, quotes, _lexicons(lexicons), threads, strict)
     return _output(result, output)
 
 

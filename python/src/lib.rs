@@ -5,11 +5,11 @@
 use framelens::compare::{Grouping, Layout};
 use framelens::corpus::{Article, Next, Record, from_records};
 use framelens::error::Error;
-use framelens::evidence::{MATCHES_HEADER, match_rows};
+use framelens::evidence::{MATCHES_HEADER, QUOTES_HEADER, match_rows, quote_rows};
 use framelens::lexicon::{Lexicon, Match};
-use framelens::output::{score_header, score_row};
 use framelens::parallel::map_in_order;
 use framelens::score::Scorer;
+use framelens::score::table::ScoreTable;
 use framelens::table::{Table, Value};
 use framelens::terms::{Selection, Terms};
 use pyo3::exceptions::PyTypeError;
@@ -273,12 +273,12 @@ fn score<'py>(
     let input = open(py, ids, texts, meta, lexicons, threads, strict)?;
     let table = py.detach(|| {
         let scorer = &input.scorer;
-        let version = &scorer.lexicon().version;
-        let mut table = Table::new(&score_header());
+        let columns = ScoreTable::new(scorer.lexicon());
+        let mut table = Table::new(&columns.header());
         table.rows = map_in_order(&input.articles, input.threads, |article, ws| {
             let score = scorer.score(&article.text, article.body, ws);
-            let mut row = Vec::with_capacity(table.header.len());
-            score_row(article, &score, version, &mut row);
+            let mut row = Vec::with_capacity(columns.width());
+            columns.fill(article, &score, &mut row);
             row
         });
         table
@@ -286,14 +286,17 @@ fn score<'py>(
     columns(py, table)
 }
 
-/// `framelens matches`: one row per match.
+/// `framelens matches`: one row per match, or with `quotes` per quotation
+/// and per source.
 #[pyfunction]
-#[pyo3(signature = (ids, texts, meta, lexicons=None, threads=None, strict=false))]
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (ids, texts, meta, quotes=false, lexicons=None, threads=None, strict=false))]
 fn matches<'py>(
     py: Python<'py>,
     ids: &Bound<'py, PyList>,
     texts: &Bound<'py, PyList>,
     meta: Vec<(String, Bound<'py, PyList>)>,
+    quotes: bool,
     lexicons: Option<&Bound<'py, Lexicons>>,
     threads: Option<usize>,
     strict: bool,
@@ -301,12 +304,20 @@ fn matches<'py>(
     let input = open(py, ids, texts, meta, lexicons, threads, strict)?;
     let table = py.detach(|| {
         let scorer = &input.scorer;
-        let mut table = Table::new(&MATCHES_HEADER);
+        let header = if quotes {
+            QUOTES_HEADER
+        } else {
+            MATCHES_HEADER
+        };
+        let mut table = Table::new(&header);
         let per_article = map_in_order(&input.articles, input.threads, |article, ws| {
             scorer.score(&article.text, article.body, ws);
-            match_rows(article, scorer, ws, || {
-                Vec::with_capacity(MATCHES_HEADER.len())
-            })
+            let new_row = || Vec::with_capacity(header.len());
+            if quotes {
+                quote_rows(article, scorer, ws, new_row)
+            } else {
+                match_rows(article, scorer, ws, new_row)
+            }
         });
         table.rows = per_article.into_iter().flatten().collect();
         table
@@ -353,7 +364,7 @@ fn compare<'py>(
         for (keys, score) in scored {
             grouping.add(keys, score);
         }
-        grouping.table(&layout, Path::new(INPUT))
+        grouping.table(scorer.lexicon(), &layout, Path::new(INPUT))
     });
     let table = table.map_err(|e| raise(py, "InputError", &e))?;
     columns(py, table)

@@ -24,6 +24,13 @@ def test_matches_equal_the_program(corpora, name):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_quotes_equal_the_program(corpora, name):
+    records, path = corpora[name]
+    expected = run_cli("matches", path, "--quotes", "--raw", "--quiet").stdout
+    assert_same_table(framelens.matches(frame_of(records), quotes=True), expected)
+
+
+@pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("by", ["outlet", "event"])
 def test_compare_long_equals_the_program(corpora, name, by):
     records, path = corpora[name]

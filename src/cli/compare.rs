@@ -53,7 +53,7 @@ pub fn run(args: Args) -> Result<()> {
         resamples: args.resamples as usize,
         seed: args.seed,
     };
-    let values = grouping.table(&layout, Path::new(name))?;
+    let values = grouping.table(session.scorer.lexicon(), &layout, Path::new(name))?;
     let mut table = args.output.table(&session.inputs, false, &values.header)?;
     let mut cells = Cells::default();
     for row in &values.rows {

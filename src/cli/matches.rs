@@ -1,8 +1,9 @@
-//! `framelens matches`: one CSV row per match, the evidence behind every figure.
+//! `framelens matches`: one CSV row per match, the evidence behind every figure;
+//! with `--quotes`, one row per quotation and per source.
 
 use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
-use framelens::evidence::{MATCHES_HEADER, match_rows};
+use framelens::evidence::{MATCHES_HEADER, QUOTES_HEADER, match_rows, quote_rows};
 use framelens::output::Cells;
 
 /// Arguments of `framelens matches`.
@@ -10,6 +11,11 @@ use framelens::output::Cells;
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
+    /// List the quotations and the named and anonymous sources instead of the
+    /// lexicon matches: the rows behind quote_share, scare_quotes,
+    /// named_sources and anonymous_sources.
+    #[arg(long)]
+    quotes: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -17,7 +23,12 @@ pub struct Args {
 /// Runs `framelens matches`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
-    let header = MATCHES_HEADER.map(String::from);
+    let quotes = args.quotes;
+    let header = if quotes {
+        QUOTES_HEADER.map(String::from)
+    } else {
+        MATCHES_HEADER.map(String::from)
+    };
     let mut table = args
         .output
         .table(&session.inputs, args.input.strict, &header)?;
@@ -26,9 +37,15 @@ pub fn run(args: Args) -> Result<()> {
         &args.output,
         |scorer, article, ws| {
             scorer.score(&article.text, article.body, ws);
-            match_rows(&article, scorer, ws, || {
-                Cells::with_capacity(MATCHES_HEADER.len(), 160)
-            })
+            if quotes {
+                quote_rows(&article, scorer, ws, || {
+                    Cells::with_capacity(QUOTES_HEADER.len(), 200)
+                })
+            } else {
+                match_rows(&article, scorer, ws, || {
+                    Cells::with_capacity(MATCHES_HEADER.len(), 160)
+                })
+            }
         },
         |rows| rows.iter().try_for_each(|row| table.cells(row)),
     )?;

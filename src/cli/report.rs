@@ -3,9 +3,9 @@
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
 use framelens::error::{Error, Result};
-use framelens::evidence::evidence;
+use framelens::evidence::{evidence, quote_evidence};
 use framelens::output::Output;
-use framelens::report::{Highlight, ReportArticle, render};
+use framelens::report::{Highlight, QuoteRow, ReportArticle, render};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -50,6 +50,16 @@ pub fn run(args: Args) -> Result<()> {
                 .zip(&ws.quote_kinds)
                 .map(|(q, k)| (q.outer.clone(), *k))
                 .collect();
+            let quote_rows = quote_evidence(&article.text, scorer, ws)
+                .into_iter()
+                .map(|e| QuoteRow {
+                    category: e.category.as_str(),
+                    reason: e.reason.to_string(),
+                    cue: e.cue.to_string(),
+                    words: e.words,
+                    matched: e.matched.to_string(),
+                })
+                .collect();
             ReportArticle {
                 group: article.group(&by),
                 id: article.id,
@@ -59,6 +69,7 @@ pub fn run(args: Args) -> Result<()> {
                 score,
                 highlights,
                 quotes,
+                quote_rows,
             }
         },
         |article| {
@@ -70,9 +81,10 @@ pub fn run(args: Args) -> Result<()> {
     for a in &articles {
         by_group.entry(&a.group).or_default().push(a.score.clone());
     }
+    let metrics = framelens::metrics::Metric::compared(session.scorer.lexicon());
     let groups: Vec<_> = by_group
         .iter()
-        .map(|(name, scores)| summarize(name, scores, DEFAULT_RESAMPLES, args.seed))
+        .map(|(name, scores)| summarize(name, scores, &metrics, DEFAULT_RESAMPLES, args.seed))
         .collect();
     let html = render(
         &articles,

@@ -4,11 +4,13 @@
 mod quotes;
 mod rules;
 mod sources;
+pub mod table;
 mod windows;
 
-use crate::lexicon::{Lexicon, Match, Matcher, SCORED, Scratch};
+use crate::lexicon::{Category, Lexicon, Match, Matcher, Scratch};
 use crate::text::{Analysis, Token};
 use sources::Mark;
+use std::ops::Range;
 
 /// Whose words these are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +40,42 @@ pub enum QuoteKind {
     Scare,
 }
 
+/// Why a quotation is a direct quote or a scare quote: the first rule that held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteReason {
+    /// Five words or more.
+    Long,
+    /// A sentence of its own: a capital first, a sentence end last.
+    Sentence,
+    /// A colon comes right before it.
+    Colon,
+    /// An attribution cue stands within four words of it.
+    Cue,
+    /// None of these: short and unattributed, a scare quote.
+    Short,
+}
+
+impl QuoteReason {
+    /// The kind of quotation the reason makes.
+    pub fn kind(self) -> QuoteKind {
+        match self {
+            QuoteReason::Short => QuoteKind::Scare,
+            _ => QuoteKind::Direct,
+        }
+    }
+
+    /// "long", "sentence", "colon", "cue" or "short".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteReason::Long => "long",
+            QuoteReason::Sentence => "sentence",
+            QuoteReason::Colon => "colon",
+            QuoteReason::Cue => "cue",
+            QuoteReason::Short => "short",
+        }
+    }
+}
+
 /// Who an attribution names as its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -47,6 +85,19 @@ pub enum Source {
     Anonymous,
     /// No source near the cue, or only a pronoun.
     Unresolved,
+}
+
+/// The source of one attribution cue in the author's voice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attributed {
+    /// The cue: an index into [`Workspace::matches`].
+    pub cue: u32,
+    /// Named, anonymous or unresolved.
+    pub source: Source,
+    /// The tokens naming the source; empty when unresolved.
+    pub tokens: Range<u32>,
+    /// For an anonymous source, the `sources` entry that made it so.
+    pub formula: Option<u32>,
 }
 
 /// Counts of one category, overall and by voice.
@@ -71,8 +122,8 @@ pub struct ArticleScore {
     pub sentences: u32,
     /// Paragraphs of the body.
     pub paragraphs: u32,
-    /// Counts of the scored categories, in the order of [`SCORED`].
-    pub counts: [Counts; 4],
+    /// Counts of the scored categories, indexed by [`Category::index`].
+    pub counts: Vec<Counts>,
     /// Direct quotations.
     pub direct_quotes: u32,
     /// Scare quotes.
@@ -85,45 +136,27 @@ pub struct ArticleScore {
     pub hedged_sentences: u32,
 }
 
-/// `count` per 1,000 of `words`; 0 when there are no words.
-pub fn per_1k(count: u32, words: u32) -> f64 {
-    if words == 0 {
-        0.0
-    } else {
-        f64::from(count) * 1000.0 / f64::from(words)
-    }
-}
-
 impl ArticleScore {
+    /// The counts of a scored category (zero for one this score lacks).
+    pub fn counts(&self, category: Category) -> Counts {
+        self.counts
+            .get(category.index())
+            .copied()
+            .unwrap_or_default()
+    }
+
     /// Words outside direct quotations.
     pub fn author_words(&self) -> u32 {
         self.words - self.quoted_words
     }
-
-    /// The share of words inside direct quotations, from 0 to 1.
-    pub fn quote_share(&self) -> f64 {
-        share(self.quoted_words, self.words)
-    }
-
-    /// The share of sentences with a hedge, from 0 to 1.
-    pub fn hedged_sentence_share(&self) -> f64 {
-        share(self.hedged_sentences, self.sentences)
-    }
 }
 
-fn share(part: u32, whole: u32) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        f64::from(part) / f64::from(whole)
-    }
-}
-
-/// Category indices the scorer needs, looked up once.
+/// The lexicon's indices of the categories the rules treat apart, looked up once.
 #[derive(Debug)]
 struct Roles {
-    /// loaded, hedging, boosters, attribution.
-    scored: [u16; 4],
+    hedging: u16,
+    boosters: u16,
+    attribution: u16,
     /// The attribution entry `:`, if the lexicon has one.
     quote_colon: Option<u32>,
 }
@@ -149,8 +182,10 @@ pub struct Workspace {
     pub matches: Vec<Match>,
     /// The kind of each quotation of `analysis.quotes`.
     pub quote_kinds: Vec<QuoteKind>,
-    /// For each attribution match (by index into `matches`), its source.
-    pub sources: Vec<(u32, Source)>,
+    /// Why each quotation of `analysis.quotes` is of its kind.
+    pub quote_reasons: Vec<QuoteReason>,
+    /// For each attribution match in the author's voice, its source.
+    pub sources: Vec<Attributed>,
     scratch: Scratch,
     /// The same for the `sources` matcher, whose symbols differ.
     source_scratch: Scratch,
@@ -190,19 +225,26 @@ impl Workspace {
 impl Scorer {
     /// Compiles `lexicon`; it must have the four scored categories.
     pub fn new(lexicon: Lexicon) -> Scorer {
-        let scored = SCORED.map(|name| {
-            lexicon
-                .category(name)
-                .expect("a Lexicon always has the scored categories")
-        });
+        let role = |c: Category| {
+            assert!(
+                c.index() < lexicon.scored().len(),
+                "a Lexicon always has the scored categories"
+            );
+            lexicon.index_of(c)
+        };
+        let hedging = role(Category::HEDGING);
+        let boosters = role(Category::BOOSTERS);
+        let attribution = role(Category::ATTRIBUTION);
         let sources = lexicon.category("sources");
-        let quote_colon = rules::colon_entry(&lexicon, scored[3]);
+        let quote_colon = rules::colon_entry(&lexicon, attribution);
         let source_matcher = sources.map(|s| Matcher::for_categories(lexicon.clone(), |c| c == s));
         Scorer {
             matcher: Matcher::for_categories(lexicon, |c| Some(c) != sources),
             sources: source_matcher,
             roles: Roles {
-                scored,
+                hedging,
+                boosters,
+                attribution,
                 quote_colon,
             },
         }
@@ -213,9 +255,10 @@ impl Scorer {
         self.matcher.lexicon()
     }
 
-    /// The index of a scored category in [`SCORED`], if `category` is one.
-    pub fn scored_index(&self, category: u16) -> Option<usize> {
-        self.roles.scored.iter().position(|&c| c == category)
+    /// The scored category of a match's category, if it is scored.
+    #[inline]
+    pub fn scored_category(&self, category: u16) -> Option<Category> {
+        self.lexicon().scored_category(category)
     }
 
     /// Scores `text[body..]`, leaving the evidence in `ws`.
@@ -238,6 +281,7 @@ impl Scorer {
             words: a.words,
             sentences: a.sentences,
             paragraphs: a.paragraphs,
+            counts: vec![Counts::default(); self.lexicon().scored().len()],
             ..ArticleScore::default()
         };
         for (q, kind) in a.quotes.iter().zip(&ws.quote_kinds) {
@@ -249,13 +293,13 @@ impl Scorer {
                 QuoteKind::Scare => score.scare_quotes += 1,
             }
         }
-        let hedging = self.roles.scored[1];
+        let hedging = self.roles.hedging;
         let mut last_hedged = None;
         for m in &ws.matches {
-            let Some(index) = self.scored_index(m.category) else {
+            let Some(category) = self.scored_category(m.category) else {
                 continue;
             };
-            let counts = &mut score.counts[index];
+            let counts = &mut score.counts[category.index()];
             counts.total += 1;
             match ws.voice(m) {
                 Voice::Author => counts.author += 1,
@@ -269,8 +313,8 @@ impl Scorer {
                 }
             }
         }
-        for (_, source) in &ws.sources {
-            match source {
+        for attributed in &ws.sources {
+            match attributed.source {
                 Source::Named => score.named_sources += 1,
                 Source::Anonymous => score.anonymous_sources += 1,
                 Source::Unresolved => {}
@@ -280,7 +324,7 @@ impl Scorer {
     }
 
     fn is_attribution(&self, m: &Match) -> bool {
-        m.category == self.roles.scored[3]
+        m.category == self.roles.attribution
     }
 
     /// Classes each quotation as direct or scare quote.
@@ -291,13 +335,16 @@ impl Scorer {
         for m in ws.matches.iter().filter(|m| self.is_attribution(m)) {
             ws.cue[m.tokens.start as usize..m.tokens.end as usize].fill(true);
         }
-        ws.quote_kinds.clear();
-        let kinds = ws
+        ws.quote_reasons.clear();
+        let reasons = ws
             .analysis
             .quotes
             .iter()
             .map(|q| quotes::classify(text, tokens, &ws.cue, q));
-        ws.quote_kinds.extend(kinds);
+        ws.quote_reasons.extend(reasons);
+        ws.quote_kinds.clear();
+        ws.quote_kinds
+            .extend(ws.quote_reasons.iter().map(|r| r.kind()));
     }
 
     /// Decides for each attribution cue in the author's voice whether its
@@ -359,8 +406,22 @@ impl Scorer {
                 (m.tokens.start as usize, m.tokens.end as usize)
             };
             let follows = &*lexicon.entries[m.entry as usize].subcategory == "source-follows";
-            let source = sources::classify(text, tokens, &ws.marks, first, last, follows);
-            ws.sources.push((index as u32, source));
+            let (source, span) = sources::classify(text, tokens, &ws.marks, first, last, follows);
+            // The formula is the sources match that covers the span's first token.
+            let formula = (source == Source::Anonymous)
+                .then(|| {
+                    ws.source_matches
+                        .iter()
+                        .find(|s| s.tokens.contains(&(span.start as u32)))
+                        .map(|s| s.entry)
+                })
+                .flatten();
+            ws.sources.push(Attributed {
+                cue: index as u32,
+                source,
+                tokens: span.start as u32..span.end as u32,
+                formula,
+            });
         }
     }
 }
