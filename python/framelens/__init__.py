@@ -23,7 +23,7 @@ the interval of a group of one article) is missing (``NaN`` in pandas).
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 from . import _framelens
 from ._errors import Error, InputError, InputWarning, LexiconError
