@@ -17,11 +17,14 @@ asks for one of them.
 
 Figures are the command's: rates and shares are the numbers nearest their
 three printed decimals, counts are integers, an undefined figure (such as
-the interval of a group of one article) is missing (``NaN`` in pandas).
+the interval of a group of one article) is NaN (an empty cell in the CSV).
+Text is as given: no cell gets the CSV's guard against spreadsheet formulas
+(as with the command's ``--raw``).
 """
 
 from __future__ import annotations
 
+import array
 import os
 from typing import Any, Mapping, Optional, Sequence
 
@@ -136,32 +139,43 @@ def _output(result: tuple, output: Optional[str]) -> Any:
                 raise
         else:
             return _arrow(pyarrow, header, columns, kinds)
-    return [dict(zip(header, row)) for row in zip(*columns)]
+    lists = [_values(column, kind) for column, kind in zip(columns, kinds)]
+    return [dict(zip(header, row)) for row in zip(*lists)]
+
+
+# The native arrays the binding hands over: numpy dtype and array module code.
+_ARRAYS = {"f8": ("float64", "d"), "i8": ("int64", "q"), "b1": ("bool", "B")}
+
+
+def _values(column: Any, kind: str) -> list:
+    """A column as a list of Python values."""
+    if kind not in _ARRAYS:
+        return column
+    values = array.array(_ARRAYS[kind][1])
+    values.frombytes(column)
+    return [bool(v) for v in values] if kind == "b1" else values.tolist()
 
 
 def _pandas(pandas: Any, header: list, columns: list, kinds: list) -> Any:
+    import numpy
+
+    data = {}
+    for i, (column, kind) in enumerate(zip(columns, kinds)):
+        if kind in _ARRAYS:
+            data[i] = numpy.frombuffer(column, dtype=_ARRAYS[kind][0]).copy()
+        else:
+            data[i] = column
     # Built by position, so that a header with a name twice keeps both columns.
-    frame = pandas.DataFrame(dict(enumerate(columns)), columns=range(len(columns)))
-    for i, kind in enumerate(kinds):
-        if kind == "figure":
-            frame[i] = frame[i].astype("float64")
-        elif kind == "integer" and len(frame) > 0:
-            frame[i] = frame[i].astype("int64")
-        elif kind == "flag" and len(frame) > 0:
-            frame[i] = frame[i].astype("bool")
+    frame = pandas.DataFrame(data, columns=range(len(columns)))
     frame.columns = header
     return frame
 
 
 def _arrow(pyarrow: Any, header: list, columns: list, kinds: list) -> Any:
-    types = {
-        "text": pyarrow.string(),
-        "integer": pyarrow.int64(),
-        "figure": pyarrow.float64(),
-        "flag": pyarrow.bool_(),
-    }
+    types = {"f8": pyarrow.float64(), "i8": pyarrow.int64(), "b1": pyarrow.bool_(), "text": pyarrow.string()}
     arrays = []
-    for values, kind in zip(columns, kinds):
+    for column, kind in zip(columns, kinds):
+        values = _values(column, kind)
         if kind == "mixed":
             # The wide compare table mixes counts, figures and notes in a column.
             values = [None if v is None else str(v) for v in values]

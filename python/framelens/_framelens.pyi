@@ -6,8 +6,9 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, List, Optional, Tuple, Union
 
-# (header, one list of values per column, each column's kind: "text",
-# "integer", "figure", "flag" or "mixed").
+# (header, columns, kinds): a column of kind "f8", "i8" or "b1" is the bytes
+# of a native array of float64 (empty cells NaN), int64 or bool; one of kind
+# "text" or "mixed" a list (empty cells None).
 _Table = Tuple[List[str], List[List[Any]], List[str]]
 _Meta = List[Tuple[str, List[Any]]]
 

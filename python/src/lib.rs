@@ -14,7 +14,7 @@ use framelens::table::{Table, Value};
 use framelens::terms::{Selection, Terms};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt, PyList, PyString, PyTuple};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -184,42 +184,102 @@ fn thread_count(threads: Option<usize>) -> usize {
         .max(1)
 }
 
-/// A table as Python values: (header, columns, kinds), each column a list
-/// and its kind one of "text", "integer", "figure", "flag" or "mixed"
-/// (empty cells, `None`, do not count).
-fn columns<'py>(py: Python<'py>, table: Table) -> PyResult<Bound<'py, PyTuple>> {
-    let width = table.header.len();
-    let mut kinds: Vec<Option<&str>> = vec![None; width];
-    let mut columns: Vec<Vec<Bound<'py, PyAny>>> = (0..width)
-        .map(|_| Vec::with_capacity(table.rows.len()))
-        .collect();
-    for row in table.rows {
-        for (j, value) in row.into_iter().enumerate() {
-            let (kind, object) = match value {
-                Value::Text(s) => ("text", PyString::new(py, &s).into_any()),
-                Value::Integer(n) => ("integer", n.into_pyobject(py)?.into_any()),
-                Value::Figure(x) => ("figure", PyFloat::new(py, x).into_any()),
-                Value::Flag(b) => ("flag", PyBool::new(py, b).to_owned().into_any()),
-                Value::Missing => {
-                    columns[j].push(py.None().into_bound(py));
-                    continue;
-                }
-            };
-            kinds[j] = match kinds[j] {
-                None => Some(kind),
-                Some(k) if k == kind => Some(k),
-                Some(_) => Some("mixed"),
-            };
-            columns[j].push(object);
+/// What a column holds, judged from its values (empty cells aside).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Integer,
+    Figure,
+    Flag,
+    Mixed,
+}
+
+impl Kind {
+    fn of(value: &Value) -> Option<Kind> {
+        match value {
+            Value::Text(_) => Some(Kind::Text),
+            Value::Integer(_) => Some(Kind::Integer),
+            Value::Figure(_) => Some(Kind::Figure),
+            Value::Flag(_) => Some(Kind::Flag),
+            Value::Missing => None,
         }
     }
-    let lists = columns
-        .into_iter()
-        .map(|c| PyList::new(py, c))
-        .collect::<PyResult<Vec<_>>>()?;
+}
+
+/// A table as Python values: (header, columns, kinds). A column of figures
+/// (empty cells as NaN), of whole numbers or of flags without an empty cell
+/// is handed over as the bytes of a native array of kind "f8", "i8" or
+/// "b1", ready for numpy without a Python object per cell; any other column
+/// as a list, of kind "text" or "mixed" (empty cells `None`).
+fn columns<'py>(py: Python<'py>, table: Table) -> PyResult<Bound<'py, PyTuple>> {
+    let width = table.header.len();
+    let mut kinds: Vec<Option<Kind>> = vec![None; width];
+    let mut missing = vec![false; width];
+    for row in &table.rows {
+        for (j, value) in row.iter().enumerate() {
+            match (kinds[j], Kind::of(value)) {
+                (_, None) => missing[j] = true,
+                (None, kind) => kinds[j] = kind,
+                (Some(k), Some(kind)) if k != kind => kinds[j] = Some(Kind::Mixed),
+                _ => {}
+            }
+        }
+    }
     // A column of empty cells only holds undefined figures.
-    let kinds: Vec<&str> = kinds.into_iter().map(|k| k.unwrap_or("figure")).collect();
-    (table.header, lists, kinds).into_pyobject(py)
+    let kinds: Vec<Kind> = kinds
+        .into_iter()
+        .zip(&missing)
+        .map(|(kind, &missing)| match kind.unwrap_or(Kind::Figure) {
+            Kind::Integer | Kind::Flag if missing => Kind::Mixed,
+            kind => kind,
+        })
+        .collect();
+    let rows = table.rows.len();
+    let mut out = Vec::with_capacity(width);
+    let mut names = Vec::with_capacity(width);
+    for (j, kind) in kinds.iter().enumerate() {
+        let cells = table.rows.iter().map(|row| &row[j]);
+        let (name, column) = match kind {
+            Kind::Figure => {
+                let mut bytes = Vec::with_capacity(rows * 8);
+                for value in cells {
+                    let x = if let Value::Figure(x) = value { *x } else { f64::NAN };
+                    bytes.extend_from_slice(&x.to_ne_bytes());
+                }
+                ("f8", PyBytes::new(py, &bytes).into_any())
+            }
+            Kind::Integer => {
+                let mut bytes = Vec::with_capacity(rows * 8);
+                for value in cells {
+                    let n = if let Value::Integer(n) = value { *n } else { 0 };
+                    bytes.extend_from_slice(&(n.min(i64::MAX as u64) as i64).to_ne_bytes());
+                }
+                ("i8", PyBytes::new(py, &bytes).into_any())
+            }
+            Kind::Flag => {
+                let bytes: Vec<u8> = cells.map(|v| u8::from(*v == Value::Flag(true))).collect();
+                ("b1", PyBytes::new(py, &bytes).into_any())
+            }
+            Kind::Text | Kind::Mixed => {
+                let objects = cells
+                    .map(|value| -> PyResult<Bound<'py, PyAny>> {
+                        Ok(match value {
+                            Value::Text(s) => PyString::new(py, s).into_any(),
+                            Value::Integer(n) => n.into_pyobject(py)?.into_any(),
+                            Value::Figure(x) => PyFloat::new(py, *x).into_any(),
+                            Value::Flag(b) => PyBool::new(py, *b).to_owned().into_any(),
+                            Value::Missing => py.None().into_bound(py),
+                        })
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                let name = if *kind == Kind::Text { "text" } else { "mixed" };
+                (name, PyList::new(py, objects)?.into_any())
+            }
+        };
+        names.push(name);
+        out.push(column);
+    }
+    (table.header, out, names).into_pyobject(py)
 }
 
 /// The scorer of `lexicons`, or the built-in one.
