@@ -243,7 +243,11 @@ fn columns<'py>(py: Python<'py>, table: Table) -> PyResult<Bound<'py, PyTuple>> 
             Kind::Figure => {
                 let mut bytes = Vec::with_capacity(rows * 8);
                 for value in cells {
-                    let x = if let Value::Figure(x) = value { *x } else { f64::NAN };
+                    let x = if let Value::Figure(x) = value {
+                        *x
+                    } else {
+                        f64::NAN
+                    };
                     bytes.extend_from_slice(&x.to_ne_bytes());
                 }
                 ("f8", PyBytes::new(py, &bytes).into_any())
