@@ -1,7 +1,7 @@
 //! Evidence: every match of an article as a row a reader can check.
 
 use crate::corpus::Article;
-use crate::score::{QuoteKind, Scorer, Source, Voice, Workspace};
+use crate::score::{QuoteKind, Scored, Scorer, Source, Voice, Workspace};
 use crate::table::Row;
 use crate::text::TokenKind;
 
@@ -36,8 +36,8 @@ pub struct Evidence<'a> {
 }
 
 /// The evidence rows of the scored categories of the article `text` last
-/// scored in `ws`; [`context`] gives each one's surroundings when wanted.
-pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Evidence<'a>> {
+/// scored in `ws`: see [`crate::score::Scored::evidence`].
+pub(crate) fn rows<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Evidence<'a>> {
     let lexicon = scorer.lexicon();
     let mut rows = Vec::new();
     let mut chars = CharCursor::default();
@@ -60,7 +60,7 @@ pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Ev
             end_byte: m.end,
             sentence: ws.analysis.tokens[m.tokens.start as usize].sentence + 1,
             voice: ws.voice(m),
-            negated: ws.is_negated(m),
+            negated: crate::score::is_negated(&ws.analysis, m),
         });
     }
     rows
@@ -83,15 +83,15 @@ pub const MATCHES_HEADER: [&str; 13] = [
     "context",
 ];
 
-/// The `matches` rows of `article`, just scored in `ws`, each made by
-/// `new_row` and filled in the order of [`MATCHES_HEADER`].
+/// The `matches` rows of `article`, as `scored`, each made by `new_row`
+/// and filled in the order of [`MATCHES_HEADER`].
 pub fn match_rows<R: Row>(
     article: &Article,
-    scorer: &Scorer,
-    ws: &Workspace,
+    scored: &Scored<'_>,
     mut new_row: impl FnMut() -> R,
 ) -> Vec<R> {
-    evidence(&article.text, scorer, ws)
+    scored
+        .evidence()
         .into_iter()
         .map(|e| {
             let mut row = new_row();
@@ -176,7 +176,7 @@ pub struct QuoteEvidence<'a> {
 /// attribution counted in `named_sources` or `anonymous_sources`, so that every
 /// one of these figures is a count (or, for `quote_share`, a sum of words) of
 /// rows. A source shared by two cues has a row for each, as it is counted twice.
-pub fn quote_evidence<'a>(
+pub(crate) fn quote_rows<'a>(
     text: &'a str,
     scorer: &'a Scorer,
     ws: &'a Workspace,
@@ -276,15 +276,15 @@ pub const QUOTES_HEADER: [&str; 13] = [
     "context",
 ];
 
-/// The quotations-table rows of `article`, just scored in `ws`, each made
-/// by `new_row` and filled in the order of [`QUOTES_HEADER`].
-pub fn quote_rows<R: Row>(
+/// The quotations-table rows of `article`, as `scored`, each made by
+/// `new_row` and filled in the order of [`QUOTES_HEADER`].
+pub fn quotation_rows<R: Row>(
     article: &Article,
-    scorer: &Scorer,
-    ws: &Workspace,
+    scored: &Scored<'_>,
     mut new_row: impl FnMut() -> R,
 ) -> Vec<R> {
-    quote_evidence(&article.text, scorer, ws)
+    scored
+        .quote_evidence()
         .into_iter()
         .map(|e| {
             let mut row = new_row();

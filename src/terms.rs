@@ -201,9 +201,11 @@ impl Selection {
             Some(name) => match lexicon.scored_named(name) {
                 Some(c) => vec![lexicon.index_of(c)],
                 None => {
+                    let names: Vec<&str> = lexicon.scored().map(|c| lexicon.name(c)).collect();
+                    let (last, rest) = names.split_last().unwrap_or((&"", &[]));
                     return Err(Error::file(
                         Path::new(name),
-                        "is not a category; choose loaded, hedging, boosters or attribution",
+                        format!("is not a category; choose {} or {last}", rest.join(", ")),
                     ));
                 }
             },

@@ -5,7 +5,7 @@
 use framelens::compare::{Grouping, Layout};
 use framelens::corpus::{Article, Next, Record, from_records};
 use framelens::error::Error;
-use framelens::evidence::{MATCHES_HEADER, QUOTES_HEADER, match_rows, quote_rows};
+use framelens::evidence::{MATCHES_HEADER, QUOTES_HEADER, match_rows, quotation_rows};
 use framelens::lexicon::{Lexicon, Match};
 use framelens::parallel::map_in_order;
 use framelens::score::Scorer;
@@ -55,14 +55,18 @@ impl Lexicons {
     /// A short hash of the lexicon files: the `lexicon_version` column.
     #[getter]
     fn version(&self) -> String {
-        self.scorer.lexicon().version.clone()
+        self.scorer.lexicon().version().to_string()
     }
 
     /// The categories, by file name without `.txt`, sorted.
     #[getter]
     fn categories(&self) -> Vec<String> {
         let lexicon = self.scorer.lexicon();
-        lexicon.categories.iter().map(|c| c.name.clone()).collect()
+        lexicon
+            .categories()
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
     }
 
     /// The folder the lexicons were read from, or `None` when built in.
@@ -340,9 +344,9 @@ fn score<'py>(
         let columns = ScoreTable::new(scorer.lexicon());
         let mut table = Table::new(&columns.header());
         table.rows = map_in_order(&input.articles, input.threads, |article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
+            let scored = scorer.score(&article.text, article.body, ws);
             let mut row = Vec::with_capacity(columns.width());
-            columns.fill(article, &score, &mut row);
+            columns.fill(article, scored.figures(), &mut row);
             row
         });
         table
@@ -375,12 +379,12 @@ fn matches<'py>(
         };
         let mut table = Table::new(&header);
         let per_article = map_in_order(&input.articles, input.threads, |article, ws| {
-            scorer.score(&article.text, article.body, ws);
+            let scored = scorer.score(&article.text, article.body, ws);
             let new_row = || Vec::with_capacity(header.len());
             if quotes {
-                quote_rows(article, scorer, ws, new_row)
+                quotation_rows(article, &scored, new_row)
             } else {
-                match_rows(article, scorer, ws, new_row)
+                match_rows(article, &scored, new_row)
             }
         });
         table.rows = per_article.into_iter().flatten().collect();
@@ -422,8 +426,8 @@ fn compare<'py>(
         let mut grouping = Grouping::new(by, within);
         let scorer = &input.scorer;
         let scored = map_in_order(&input.articles, input.threads, |article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
-            (grouping.keys(article), score)
+            let scored = scorer.score(&article.text, article.body, ws);
+            (grouping.keys(article), scored.figures().clone())
         });
         for (keys, score) in scored {
             grouping.add(keys, score);
@@ -462,8 +466,9 @@ fn terms<'py>(
         let scorer = &input.scorer;
         let found: Vec<(String, u32, Vec<Match>)> =
             map_in_order(&input.articles, input.threads, |article, ws| {
-                let score = scorer.score(&article.text, article.body, ws);
-                (article.group(by), score.words, ws.matches.clone())
+                let scored = scorer.score(&article.text, article.body, ws);
+                let words = scored.figures().words;
+                (article.group(by), words, scored.matches().to_vec())
             });
         let mut terms = Terms::default();
         for ((group, words, matches), article) in found.iter().zip(&input.articles) {

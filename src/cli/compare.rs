@@ -1,5 +1,6 @@
 //! `framelens compare`: groups of articles side by side.
 
+use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Grouping, Layout};
 use framelens::error::Result;
@@ -10,7 +11,7 @@ use std::path::Path;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
     /// The same-story view: for each value of this field (usually event), each
@@ -27,6 +28,8 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULT_RESAMPLES as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     resamples: u32,
     #[command(flatten)]
+    stories: StoryArgs,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -35,18 +38,37 @@ pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let mut grouping = Grouping::new(&args.group.by, args.within.as_deref());
     let keys_of = grouping.clone();
+    let mut finder = args.stories.finder(args.within.as_deref())?;
+    let find_terms = finder.as_ref().is_some_and(|f| f.needs_terms());
+    let mut scored = Vec::new();
     let done = session.for_each_article(
         corpus,
         &args.output,
         |scorer, article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
-            (keys_of.keys(&article), score)
+            let score = scorer
+                .score(&article.text, article.body, ws)
+                .figures()
+                .clone();
+            let terms = find_terms.then(|| story_terms(&article));
+            (keys_of.keys(&article), score, article.id, terms)
         },
-        |(keys, score)| {
-            grouping.add(keys, score);
+        |(keys, score, id, terms)| {
+            if let Some(f) = finder.as_mut() {
+                f.add(&id, terms);
+            }
+            scored.push((keys, score));
             Ok(())
         },
     )?;
+    // Stories found across the corpus replace the `within` field's values.
+    let stories = finder.map(|f| f.names()).transpose()?;
+    for (n, ((outer, group), score)) in scored.into_iter().enumerate() {
+        let outer = match &stories {
+            Some(names) => names[n].clone(),
+            None => outer,
+        };
+        grouping.add((outer, group), score);
+    }
     let name = args.input.inputs.first().map_or("<input>", String::as_str);
     let layout = Layout {
         long: args.long,

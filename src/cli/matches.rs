@@ -3,14 +3,14 @@
 
 use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
-use framelens::evidence::{MATCHES_HEADER, QUOTES_HEADER, match_rows, quote_rows};
+use framelens::evidence::{MATCHES_HEADER, QUOTES_HEADER, match_rows, quotation_rows};
 use framelens::output::Cells;
 
 /// Arguments of `framelens matches`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     /// List the quotations and the named and anonymous sources instead of the
     /// lexicon matches: the rows behind quote_share, scare_quotes,
     /// named_sources and anonymous_sources.
@@ -36,13 +36,13 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            scorer.score(&article.text, article.body, ws);
+            let scored = scorer.score(&article.text, article.body, ws);
             if quotes {
-                quote_rows(&article, scorer, ws, || {
+                quotation_rows(&article, &scored, || {
                     Cells::with_capacity(QUOTES_HEADER.len(), 200)
                 })
             } else {
-                match_rows(&article, scorer, ws, || {
+                match_rows(&article, &scored, || {
                     Cells::with_capacity(MATCHES_HEADER.len(), 160)
                 })
             }

@@ -3,7 +3,6 @@
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
 use framelens::error::{Error, Result};
-use framelens::evidence::{evidence, quote_evidence};
 use framelens::output::Output;
 use framelens::report::{Highlight, QuoteRow, ReportArticle, render};
 use std::collections::BTreeMap;
@@ -14,7 +13,7 @@ use std::path::Path;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
     /// Seed of the bootstrap intervals in the charts.
@@ -33,8 +32,9 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
-            let highlights = evidence(&article.text, scorer, ws)
+            let scored = scorer.score(&article.text, article.body, ws);
+            let highlights = scored
+                .evidence()
                 .into_iter()
                 .map(|e| Highlight {
                     range: e.start_byte..e.end_byte,
@@ -43,14 +43,9 @@ pub fn run(args: Args) -> Result<()> {
                     voice: e.voice,
                 })
                 .collect();
-            let quotes = ws
-                .analysis
-                .quotes
-                .iter()
-                .zip(&ws.quote_kinds)
-                .map(|(q, k)| (q.outer.clone(), *k))
-                .collect();
-            let quote_rows = quote_evidence(&article.text, scorer, ws)
+            let quotes = scored.quotes().map(|(q, k)| (q.outer.clone(), k)).collect();
+            let quote_rows = scored
+                .quote_evidence()
                 .into_iter()
                 .map(|e| QuoteRow {
                     category: e.category.as_str(),
@@ -60,6 +55,7 @@ pub fn run(args: Args) -> Result<()> {
                     matched: e.matched.to_string(),
                 })
                 .collect();
+            let score = scored.figures().clone();
             ReportArticle {
                 group: article.group(&by),
                 id: article.id,
@@ -86,12 +82,7 @@ pub fn run(args: Args) -> Result<()> {
         .iter()
         .map(|(name, scores)| summarize(name, scores, &metrics, DEFAULT_RESAMPLES, args.seed))
         .collect();
-    let html = render(
-        &articles,
-        &groups,
-        &args.group.by,
-        &session.scorer.lexicon().version,
-    );
+    let html = render(&articles, &groups, &args.group.by, session.scorer.lexicon());
     let target = args.output.output.as_deref();
     let mut out = Output::create(target, &session.inputs, false)?;
     let name = target.unwrap_or(Path::new("<stdout>"));

@@ -8,7 +8,7 @@ use framelens::score::table::ScoreTable;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     output: OutputArgs,
     /// Leave out the header row, as a mapper whose rows are gathered from
@@ -36,7 +36,7 @@ pub fn run(args: Args) -> Result<()> {
         &args.output,
         |scorer, article, ws| {
             let score = scorer.score(&article.text, article.body, ws);
-            columns.row(&article, &score)
+            columns.row(&article, score.figures())
         },
         |row| table.cells(&row),
     )?;

@@ -10,10 +10,11 @@ use std::path::Path;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
-    /// Only this category (loaded, hedging, boosters or attribution).
+    /// Only this category (loaded, hedging, boosters, attribution, or one
+    /// that the lexicon folder adds).
     #[arg(long, value_name = "CATEGORY")]
     category: Option<String>,
     /// How many entries per group and category.
@@ -49,9 +50,9 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
-            let group = article.group(&by);
-            (group, score.words, article.text, ws.matches.clone())
+            let scored = scorer.score(&article.text, article.body, ws);
+            let (words, matches) = (scored.figures().words, scored.matches().to_vec());
+            (article.group(&by), words, article.text, matches)
         },
         |(group, words, text, matches)| {
             terms.add(&group, words, &text, &matches);

@@ -5,12 +5,18 @@
 //! any work. [`Corpus::articles`] then reads one article at a time, so that
 //! the corpus is never held in memory whole.
 
+mod decode;
+pub mod html;
 mod ids;
 mod json;
 mod manifest;
 mod records;
 
+pub use decode::{Problem, Refused, encoding_for_label};
+pub use encoding_rs::Encoding;
 pub use json::Record;
+// For the benchmarks and fuzz targets, not part of the documented API.
+#[doc(hidden)]
 pub use manifest::{Manifest, ManifestRow};
 
 use crate::error::{Error, Result};
@@ -131,7 +137,7 @@ impl Article {
 }
 
 /// The shape of an input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// One article per file.
     Txt,
@@ -139,10 +145,12 @@ pub enum Format {
     Jsonl,
     /// A CSV table with an id column and a text column.
     Csv,
+    /// One web page per file, its article found by a main-content extractor.
+    Html,
 }
 
 impl Format {
-    /// The format a file name's extension implies: .jsonl/.ndjson, .csv, else text.
+    /// The format a file name's extension implies: .jsonl/.ndjson, .csv, .html/.htm, else text.
     pub fn of_path(path: &Path) -> Format {
         match path
             .extension()
@@ -152,6 +160,7 @@ impl Format {
         {
             Some("jsonl" | "ndjson") => Format::Jsonl,
             Some("csv") => Format::Csv,
+            Some("html" | "htm") => Format::Html,
             _ => Format::Txt,
         }
     }
@@ -168,6 +177,13 @@ pub struct Options {
     pub text_column: String,
     /// The column of a CSV corpus that holds the id.
     pub id_column: String,
+    /// The encoding of files without a byte-order mark (by default UTF-8,
+    /// or what an HTML page declares).
+    pub encoding: Option<&'static Encoding>,
+    /// Whether the text fields of JSONL and CSV corpora hold HTML pages.
+    pub html: bool,
+    /// The id and metadata of a single article, given on the command line.
+    pub single: Single,
 }
 
 impl Default for Options {
@@ -177,6 +193,51 @@ impl Default for Options {
             format: None,
             text_column: "text".into(),
             id_column: "id".into(),
+            encoding: None,
+            html: false,
+            single: Single::default(),
+        }
+    }
+}
+
+/// The id and metadata of one article, given by hand; they win over a
+/// manifest and over the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Single {
+    /// Its id, instead of the file name (or `stdin`).
+    pub id: Option<String>,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its date.
+    pub date: Option<String>,
+    /// Its event.
+    pub event: Option<String>,
+}
+
+impl Single {
+    /// Whether any value is given.
+    pub fn is_set(&self) -> bool {
+        self.id.is_some()
+            || self.outlet.is_some()
+            || self.title.is_some()
+            || self.date.is_some()
+            || self.event.is_some()
+    }
+
+    /// Writes the given values over `meta`.
+    fn apply(&self, meta: &mut Meta) {
+        let fields = [
+            (&self.outlet, &mut meta.outlet),
+            (&self.title, &mut meta.title),
+            (&self.date, &mut meta.date),
+            (&self.event, &mut meta.event),
+        ];
+        for (given, field) in fields {
+            if let Some(value) = given {
+                value.clone_into(field);
+            }
         }
     }
 }
@@ -229,12 +290,14 @@ impl Source {
 
 #[derive(Debug)]
 enum Planned {
-    /// One article: a text file or standard input as text.
+    /// One article: a text file or a web page, or standard input as either.
     Text {
         id: String,
         source: Source,
         /// The manifest row, or the reason the article must be skipped.
         row: Result<Option<ManifestRow>, String>,
+        /// Whether it is a web page, whose article must be extracted.
+        html: bool,
     },
     /// Many articles: a JSONL or CSV corpus.
     Records { source: Source, format: Format },
@@ -286,9 +349,10 @@ impl Corpus {
             let path = match input {
                 Input::Stdin => {
                     match options.format.unwrap_or(Format::Txt) {
-                        Format::Txt => {
+                        format @ (Format::Txt | Format::Html) => {
                             let row = explicit.as_ref().and_then(|m| m.row("stdin").cloned());
-                            corpus.add_text("stdin".into(), Source::Stdin, Ok(row))?;
+                            let html = format == Format::Html;
+                            corpus.add_text("stdin".into(), Source::Stdin, Ok(row), html)?;
                         }
                         format => corpus.planned.push(Planned::Records {
                             source: Source::Stdin,
@@ -306,7 +370,9 @@ impl Corpus {
             }
             corpus.files.push(path.clone());
             match options.format.unwrap_or_else(|| Format::of_path(path)) {
-                Format::Txt => corpus.add_text_file(path.clone(), explicit.as_ref())?,
+                format @ (Format::Txt | Format::Html) => {
+                    corpus.add_text_file(path.clone(), explicit.as_ref(), format == Format::Html)?
+                }
                 format => {
                     if format == Format::Csv {
                         records::check_csv_header(path, &options)?;
@@ -328,13 +394,45 @@ impl Corpus {
             });
             corpus.warnings.extend(m.missing_files(&names.collect()));
         }
+        if options.single.is_set() {
+            corpus.single()?;
+        }
         Ok(corpus)
+    }
+
+    /// Gives the one article its id from `--id`; metadata given by hand
+    /// needs exactly one article to describe.
+    fn single(&mut self) -> Result<()> {
+        let single = &self.options.single;
+        match self.planned.as_mut_slice() {
+            [Planned::Text { id, .. }] => {
+                if let Some(given) = &single.id {
+                    if given.trim().is_empty() {
+                        return Err(Error::file(Path::new("--id"), "is empty"));
+                    }
+                    given.clone_into(id);
+                }
+                Ok(())
+            }
+            planned => {
+                let what = match planned {
+                    [Planned::Records { source, .. }] => {
+                        format!("{} is a corpus", source.name().display())
+                    }
+                    _ => format!("{} articles are given", planned.len()),
+                };
+                Err(Error::file(
+                    Path::new("--id, --outlet, --title, --date, --event"),
+                    format!("describe a single article, but {what}; use a manifest instead"),
+                ))
+            }
+        }
     }
 
     fn add_folder(&mut self, dir: &Path, explicit: Option<&Manifest>) -> Result<()> {
         let files = text_files(dir)?;
         if files.is_empty() {
-            return Err(Error::file(dir, "holds no .txt files"));
+            return Err(Error::file(dir, "holds no .txt or .html files"));
         }
         let found = dir.join("manifest.csv");
         let local = match explicit {
@@ -349,14 +447,28 @@ impl Corpus {
         };
         for file in files {
             self.files.push(file.clone());
-            self.add_text_file(file, explicit.or(local.as_ref()))?;
+            let html = match self.options.format {
+                Some(format) => format == Format::Html,
+                None => Format::of_path(&file) == Format::Html,
+            };
+            self.add_text_file(file, explicit.or(local.as_ref()), html)?;
         }
         Ok(())
     }
 
-    fn add_text_file(&mut self, path: PathBuf, manifest: Option<&Manifest>) -> Result<()> {
+    fn add_text_file(
+        &mut self,
+        path: PathBuf,
+        manifest: Option<&Manifest>,
+        html: bool,
+    ) -> Result<()> {
         let name = file_name(&path);
-        let id = name.strip_suffix(".txt").unwrap_or(&name).to_string();
+        let id = match article_extension(&path) {
+            Some(_) => path
+                .file_stem()
+                .map_or(name.clone(), |s| s.to_string_lossy().into_owned()),
+            None => name.clone(),
+        };
         let row = match manifest {
             None => Ok(None),
             Some(m) => match m.row(&name) {
@@ -364,7 +476,7 @@ impl Corpus {
                 None => Err(format!("has no row in {}", m.path.display())),
             },
         };
-        self.add_text(id, Source::File(path), row)
+        self.add_text(id, Source::File(path), row, html)
     }
 
     fn add_text(
@@ -372,6 +484,7 @@ impl Corpus {
         id: String,
         source: Source,
         row: Result<Option<ManifestRow>, String>,
+        html: bool,
     ) -> Result<()> {
         let name = source.name();
         let place = self.ids.place(name.display().to_string());
@@ -381,7 +494,12 @@ impl Corpus {
                 format!("has the id `{id}`, as {first} has already"),
             ));
         }
-        self.planned.push(Planned::Text { id, source, row });
+        self.planned.push(Planned::Text {
+            id,
+            source,
+            row,
+            html,
+        });
         Ok(())
     }
 
@@ -436,7 +554,12 @@ impl Iterator for Articles {
                 }
             }
             match self.planned.next()? {
-                Planned::Text { id, source, row } => return Some(Ok(read_text(id, &source, row))),
+                Planned::Text {
+                    id,
+                    source,
+                    row,
+                    html,
+                } => return Some(Ok(read_text(id, &source, row, html, &self.options))),
                 Planned::Records { source, format } => {
                     match records::Records::open(&source, format, &self.options, &mut self.ids) {
                         Ok(records) => self.current = Some(records),
@@ -450,6 +573,8 @@ impl Iterator for Articles {
 
 /// Reads a JSONL or CSV corpus from any reader, one record at a time; `name`
 /// names it in messages. Duplicate ids stop the reading with an `Err`.
+// For the benchmarks and fuzz targets, not part of the documented API.
+#[doc(hidden)]
 pub fn read_records(
     name: &str,
     reader: Box<dyn BufRead + Send>,
@@ -474,7 +599,7 @@ pub fn from_records(
     let name = PathBuf::from(name);
     records.into_iter().zip(1..).map(move |(record, line)| {
         let bytes = record.text.as_ref().map_or(0, String::len);
-        records::accept(record, &name, line, place, &mut ids, bytes)
+        records::accept(record, &name, line, place, &mut ids, bytes, false)
     })
 }
 
@@ -486,14 +611,20 @@ fn file_name(path: &Path) -> String {
         .into_owned()
 }
 
-/// The `.txt` files directly inside `dir`, sorted by name.
+/// The extension of a file that holds one article: `txt`, `html` or `htm`, in any case.
+fn article_extension(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    ["txt", "html", "htm"].into_iter().find(|e| *e == ext)
+}
+
+/// The article files (`.txt`, `.html`, `.htm`) directly inside `dir`, sorted by name.
 fn text_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for item in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read folder", e))? {
         let path = item.map_err(|e| Error::io(dir, "read folder", e))?.path();
         // Anything named .txt but a folder is an article: a broken link or a
         // link loop is then reported when it cannot be read, not passed over.
-        if path.extension().is_some_and(|e| e == "txt") && !path.is_dir() {
+        if article_extension(&path).is_some() && !path.is_dir() {
             files.push(path);
         }
     }
@@ -501,7 +632,13 @@ fn text_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn read_text(id: String, source: &Source, row: Result<Option<ManifestRow>, String>) -> Next {
+fn read_text(
+    id: String,
+    source: &Source,
+    row: Result<Option<ManifestRow>, String>,
+    html: bool,
+    options: &Options,
+) -> Next {
     let origin = source.name();
     let read = || -> Result<Article> {
         let row = row.map_err(|message| Error::file(&origin, message))?;
@@ -511,11 +648,15 @@ fn read_text(id: String, source: &Source, row: Result<Option<ManifestRow>, Strin
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(&origin, "read", e))?;
         let input_bytes = bytes.len();
-        let text = decode(&origin, bytes)?;
-        let (meta, title_first) = row.map_or((Meta::default(), false), |r| {
+        let (mut meta, title_first) = row.map_or((Meta::default(), false), |r| {
             (r.meta, r.title_is_first_line)
         });
-        let mut article = Article::new(id, origin.display().to_string(), meta, text, title_first);
+        options.single.apply(&mut meta);
+        let kind = match html {
+            true => Kind::Html,
+            false => Kind::Text { title_first },
+        };
+        let mut article = from_bytes(id, &origin, &bytes, meta, kind, options.encoding)?;
         article.input_bytes = input_bytes;
         Ok(article)
     };
@@ -525,30 +666,78 @@ fn read_text(id: String, source: &Source, row: Result<Option<ManifestRow>, Strin
     }
 }
 
-/// Checks that `bytes` are non-empty UTF-8 text and drops a byte-order mark.
-pub fn decode(origin: &Path, mut bytes: Vec<u8>) -> Result<String> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
+/// What a file holds.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// Plain text, whose first line may be the headline.
+    Text { title_first: bool },
+    /// A web page.
+    Html,
+}
+
+/// Decodes one article's bytes and, for a web page, extracts its article.
+fn from_bytes(
+    id: String,
+    origin: &Path,
+    bytes: &[u8],
+    meta: Meta,
+    kind: Kind,
+    encoding: Option<&'static Encoding>,
+) -> Result<Article> {
+    let encoding = match kind {
+        Kind::Html => encoding.or_else(|| decode::html_charset(bytes)),
+        Kind::Text { .. } => encoding,
+    };
+    let text = decode(origin, bytes, encoding)?;
+    let name = origin.display().to_string();
+    match kind {
+        Kind::Html => {
+            from_page(id, name, meta, &text).map_err(|e| Error::file(origin, e.to_string()))
+        }
+        Kind::Text { title_first } => Ok(Article::new(id, name, meta, text, title_first)),
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::file(
-            origin,
-            format!("looks like a binary file (a NUL byte at byte {at}), not text"),
-        ));
+}
+
+/// Reads the bytes of one web page as framelens reads an `.html` file
+/// (the fuzz target's way in); `name` is its id and origin.
+pub fn decode_page(name: &str, bytes: &[u8]) -> Next {
+    let kind = Kind::Html;
+    match from_bytes(
+        name.into(),
+        Path::new(name),
+        bytes,
+        Meta::default(),
+        kind,
+        None,
+    ) {
+        Ok(article) => Next::Article(article),
+        Err(problem) => Next::Skip(problem),
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::line(
-            origin,
-            line as u64,
-            format!("not valid UTF-8 (byte {at}); save the file as UTF-8"),
-        )
-    })?;
-    if text.trim().is_empty() {
-        return Err(Error::file(origin, "is empty"));
-    }
-    Ok(text)
+}
+
+/// The article of a web page: its headline apart, then its body; `meta`
+/// (from a manifest, a record or the command line) wins over the page's facts.
+fn from_page(
+    id: String,
+    origin: String,
+    mut meta: Meta,
+    page: &str,
+) -> Result<Article, html::NoArticle> {
+    let mut page = html::extract(page)?;
+    std::mem::take(&mut page.facts).fill(&mut meta);
+    let (text, body) = page.into_text();
+    let mut article = Article::new(id, origin, meta, text, false);
+    article.body = body;
+    Ok(article)
+}
+
+/// Turns an article's bytes into text: see [`decode::decode`]; `origin` names
+/// the file in the error.
+pub fn decode(origin: &Path, bytes: &[u8], encoding: Option<&'static Encoding>) -> Result<String> {
+    decode::decode(bytes, encoding).map_err(|problem| match problem {
+        Problem::NotUtf8 { line, .. } => Error::line(origin, line, problem.to_string()),
+        _ => Error::file(origin, problem.to_string()),
+    })
 }
 
 /// Where the body starts when the text's first line is the headline.
@@ -581,17 +770,18 @@ mod tests {
     #[test]
     fn decoding_names_the_problem() {
         let p = Path::new("a.txt");
-        assert_eq!(decode(p, b"\xEF\xBB\xBFhi".to_vec()).unwrap(), "hi");
+        assert_eq!(decode(p, b"\xEF\xBB\xBFhi", None).unwrap(), "hi");
         assert_eq!(
-            decode(p, b"  \n".to_vec()).unwrap_err().to_string(),
+            decode(p, b"  \n", None).unwrap_err().to_string(),
             "a.txt: is empty"
         );
         assert_eq!(
-            decode(p, b"ok\nbad \xff".to_vec()).unwrap_err().to_string(),
-            "a.txt:2: not valid UTF-8 (byte 7); save the file as UTF-8"
+            decode(p, b"ok\nbad \xff", None).unwrap_err().to_string(),
+            "a.txt:2: not valid UTF-8 (byte 7); save the file as UTF-8, \
+             or read it with --encoding windows-1252"
         );
         assert!(
-            decode(p, b"a\0b".to_vec())
+            decode(p, b"a\0b", None)
                 .unwrap_err()
                 .to_string()
                 .contains("NUL byte at byte 1")

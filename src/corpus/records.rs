@@ -2,7 +2,7 @@
 
 use super::ids::Ids;
 use super::json;
-use super::{Article, Format, Meta, Next, Options, Source};
+use super::{Article, Format, Meta, Next, Options, Source, from_page};
 use crate::error::{Error, Result};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -34,6 +34,7 @@ impl Records {
                 reader,
                 line: 0,
                 buf: Vec::new(),
+                html: options.html,
             }),
         })
     }
@@ -78,6 +79,8 @@ pub struct Jsonl {
     reader: Box<dyn BufRead + Send>,
     line: u64,
     buf: Vec<u8>,
+    /// Whether the text fields are web pages.
+    html: bool,
 }
 
 impl Jsonl {
@@ -115,13 +118,15 @@ impl Jsonl {
                 self.place,
                 ids,
                 input_bytes,
+                self.html,
             ));
         }
     }
 }
 
 /// The article of a JSON record (or of a record handed over in memory), or
-/// why it is skipped; a duplicate id stops the run.
+/// why it is skipped; a duplicate id stops the run. With `html`, the text is
+/// a web page whose article is extracted.
 pub fn accept(
     record: json::Record,
     name: &Path,
@@ -129,6 +134,7 @@ pub fn accept(
     place: u32,
     ids: &mut Ids,
     input_bytes: usize,
+    html: bool,
 ) -> Result<Next> {
     let skip = |message: String| Ok(Next::Skip(Error::line(name, line, message)));
     let Some(id) = record.id.filter(|id| !id.trim().is_empty()) else {
@@ -152,7 +158,13 @@ pub fn accept(
         meta.set(&key, value);
     }
     let origin = format!("{}:{line}", name.display());
-    let mut article = Article::new(id, origin, meta, text, false);
+    let mut article = match html {
+        true => match from_page(id, origin, meta, &text) {
+            Ok(article) => article,
+            Err(e) => return skip(e.to_string()),
+        },
+        false => Article::new(id, origin, meta, text, false),
+    };
     article.input_bytes = input_bytes;
     Ok(Next::Article(article))
 }
@@ -166,6 +178,8 @@ pub struct Csv {
     id_column: usize,
     text_column: usize,
     record: csv::ByteRecord,
+    /// Whether the text column holds web pages.
+    html: bool,
 }
 
 impl Csv {
@@ -208,6 +222,7 @@ impl Csv {
             id_column,
             text_column,
             record: csv::ByteRecord::new(),
+            html: options.html,
         })
     }
 
@@ -266,7 +281,13 @@ impl Csv {
             }
         }
         let origin = format!("{}:{line}", self.name.display());
-        let mut article = Article::new(id, origin, meta, text, false);
+        let mut article = match self.html {
+            true => match from_page(id, origin, meta, &text) {
+                Ok(article) => article,
+                Err(e) => return skip(line, e.to_string()),
+            },
+            false => Article::new(id, origin, meta, text, false),
+        };
         article.input_bytes = self.record.as_slice().len() + self.record.len();
         Some(Ok(Next::Article(article)))
     }

@@ -4,8 +4,11 @@ mod category;
 mod matcher;
 mod parse;
 
-pub use category::{Category, SCORED};
-pub use matcher::{Match, Matcher, Scratch};
+pub use category::{Category, NOT_SCORED, SCORED};
+pub use matcher::Match;
+// For the benchmarks and fuzz targets, not part of the documented API.
+#[doc(hidden)]
+pub use matcher::{Matcher, Scratch};
 pub use parse::{Entry, Step, parse_entry};
 
 use crate::error::{Error, Result};
@@ -42,11 +45,11 @@ pub struct CategoryFile {
 #[derive(Clone, Debug)]
 pub struct Lexicon {
     /// The categories, sorted by name.
-    pub categories: Vec<CategoryFile>,
+    pub(crate) categories: Vec<CategoryFile>,
     /// Every entry of every category.
-    pub entries: Vec<Entry>,
+    pub(crate) entries: Vec<Entry>,
     /// A short hash of the files' names and contents.
-    pub version: String,
+    pub(crate) version: String,
     /// The index in `categories` of each scored category, in output order.
     scored: Vec<u16>,
     /// For each index in `categories`, its scored category if it is one.
@@ -136,16 +139,21 @@ impl Lexicon {
     }
 
     /// A lexicon of parsed categories and entries, its scored categories
-    /// found by name.
+    /// found by name: the four built-in ones, then every other file but
+    /// those of [`NOT_SCORED`], in the order of their names.
     pub(crate) fn assemble(
         categories: Vec<CategoryFile>,
         entries: Vec<Entry>,
         version: String,
     ) -> Lexicon {
         let position = |name: &str| categories.iter().position(|c| c.name == name);
+        let custom = categories.iter().enumerate().filter(|(_, c)| {
+            !SCORED.contains(&c.name.as_str()) && !NOT_SCORED.contains(&c.name.as_str())
+        });
         let scored: Vec<u16> = SCORED
             .iter()
             .filter_map(|name| position(name))
+            .chain(custom.map(|(i, _)| i))
             .map(|i| i as u16)
             .collect();
         let mut scored_of = vec![None; categories.len()];
@@ -159,6 +167,21 @@ impl Lexicon {
             scored,
             scored_of,
         }
+    }
+
+    /// Every category (file) of the lexicon, sorted by name.
+    pub fn categories(&self) -> &[CategoryFile] {
+        &self.categories
+    }
+
+    /// Every entry of every category; a [`Match`] names one by its index.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// A short hash of the files' names and contents, written beside every score.
+    pub fn version(&self) -> &str {
+        &self.version
     }
 
     /// The scored categories, in output order: the built-in four, then any
@@ -181,6 +204,11 @@ impl Lexicon {
     #[inline]
     pub fn scored_category(&self, index: u16) -> Option<Category> {
         self.scored_of.get(usize::from(index)).copied().flatten()
+    }
+
+    /// The file a scored category was read from.
+    pub fn path(&self, category: Category) -> &Path {
+        &self.categories[usize::from(self.scored[category.index()])].path
     }
 
     /// The index in `categories` of a scored category.
@@ -208,6 +236,39 @@ mod tests {
             assert!(lexicon.category(name).is_some(), "{name}");
         }
         assert_eq!(lexicon.version.len(), 12);
+    }
+
+    #[test]
+    fn any_other_file_is_a_custom_category_scored_after_the_four() {
+        let names = [
+            "attribution",
+            "boosters",
+            "hedging",
+            "labels",
+            "loaded",
+            "sources",
+            "war",
+            "economy",
+        ]
+        .map(|name| format!("{name}.txt"));
+        let files: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "word\n")).collect();
+        let lexicon = Lexicon::from_texts(Path::new("lex"), &files).unwrap();
+        let names: Vec<&str> = lexicon.scored().map(|c| lexicon.name(c)).collect();
+        assert_eq!(
+            names,
+            [
+                "loaded",
+                "hedging",
+                "boosters",
+                "attribution",
+                "economy",
+                "war"
+            ]
+        );
+        assert_eq!(lexicon.scored_named("war"), Some(Category::at(5)));
+        assert_eq!(lexicon.path(Category::at(5)), Path::new("lex/war.txt"));
+        assert_eq!(lexicon.scored_named("sources"), None);
+        assert_eq!(lexicon.scored_named("labels"), None);
     }
 
     #[test]

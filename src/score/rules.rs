@@ -171,7 +171,6 @@ fn add_quote_colons(
 
 #[cfg(test)]
 mod tests {
-    use crate::evidence::evidence;
     use crate::lexicon::Lexicon;
     use crate::score::{Scorer, Source, Workspace};
     use std::sync::OnceLock;
@@ -184,8 +183,9 @@ mod tests {
     /// The matches of one category in `text`, as the matched strings.
     fn found(text: &str, category: &str) -> Vec<String> {
         let mut ws = Workspace::default();
-        scorer().score(text, 0, &mut ws);
-        evidence(text, scorer(), &ws)
+        scorer()
+            .score(text, 0, &mut ws)
+            .evidence()
             .into_iter()
             .filter(|e| e.category == category)
             .map(|e| e.matched.to_string())
@@ -402,8 +402,9 @@ mod tests {
         let text = "Ms Vale said: \"I am ready. \"I think we can win,\" she said. \
                     Perhaps it will rain.";
         let mut ws = Workspace::default();
-        scorer().score(text, 0, &mut ws);
-        let voices: Vec<(&str, &str)> = evidence(text, scorer(), &ws)
+        let voices: Vec<(&str, &str)> = scorer()
+            .score(text, 0, &mut ws)
+            .evidence()
             .into_iter()
             .filter(|e| e.category == "hedging")
             .map(|e| (e.matched, e.voice.as_str()))
