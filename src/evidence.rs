@@ -4,6 +4,7 @@ use crate::corpus::Article;
 use crate::score::{QuoteKind, Scored, Scorer, Source, Voice, Workspace};
 use crate::table::Row;
 use crate::text::TokenKind;
+use std::borrow::Cow;
 
 /// Characters of context shown on each side of a match.
 const CONTEXT_CHARS: usize = 60;
@@ -17,6 +18,10 @@ pub struct Evidence<'a> {
     pub subcategory: &'a str,
     /// The lexicon entry as written.
     pub entry: &'a str,
+    /// The entry without its syntax marks (see [`crate::lexicon::Entry::words`]).
+    pub entry_words: Cow<'a, str>,
+    /// How the entry matches (see [`crate::lexicon::Entry::kind`]).
+    pub entry_kind: &'static str,
     /// The matched text, exactly as in the document.
     pub matched: &'a str,
     /// Unicode code point offset of the first character.
@@ -53,6 +58,8 @@ pub(crate) fn rows<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec
             category: &lexicon.categories[m.category as usize].name,
             subcategory: &entry.subcategory,
             entry: &entry.text,
+            entry_words: entry.words(),
+            entry_kind: entry.kind(),
             matched,
             start_char,
             end_char,
@@ -67,11 +74,12 @@ pub(crate) fn rows<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec
 }
 
 /// The columns of the `matches` table.
-pub const MATCHES_HEADER: [&str; 13] = [
+pub const MATCHES_HEADER: [&str; 14] = [
     "doc_id",
     "category",
     "subcategory",
     "entry",
+    "entry_kind",
     "matched",
     "start_char",
     "end_char",
@@ -95,9 +103,11 @@ pub fn match_rows<R: Row>(
         .into_iter()
         .map(|e| {
             let mut row = new_row();
-            for text in [&article.id, e.category, e.subcategory, e.entry, e.matched] {
+            let entry = &*e.entry_words;
+            for text in [&article.id, e.category, e.subcategory, entry, e.entry_kind] {
                 row.text(text);
             }
+            row.text(e.matched);
             for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
                 row.integer(offset as u64);
             }

@@ -35,6 +35,7 @@ pub mod lexicon;
 pub mod metrics;
 pub mod output;
 pub mod parallel;
+pub mod pipeline;
 pub mod report;
 pub mod score;
 pub mod similarity;

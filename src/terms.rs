@@ -39,8 +39,10 @@ pub struct TermRow {
     pub category: String,
     /// 1 for the most frequent entry of the category in the group.
     pub rank: usize,
-    /// The lexicon entry.
+    /// The lexicon entry without its syntax marks.
     pub entry: String,
+    /// How the entry matches: word, cased, stem, prefix, ...
+    pub entry_kind: &'static str,
     /// Distinct forms matched, "; "-separated.
     pub forms: String,
     /// Matches of the entry in the group.
@@ -104,7 +106,8 @@ impl Terms {
                         group: group.clone(),
                         category: lexicon.categories[category as usize].name.clone(),
                         rank: rank + 1,
-                        entry: lexicon.entries[id as usize].text.to_string(),
+                        entry: lexicon.entries[id as usize].words().into_owned(),
+                        entry_kind: lexicon.entries[id as usize].kind(),
                         forms: c.forms.iter().cloned().collect::<Vec<_>>().join("; "),
                         count: c.count,
                         per_1k: if g.words == 0 {
@@ -171,6 +174,19 @@ impl Terms {
     }
 }
 
+/// `header` with the group column at `at` named after the field, or
+/// `FIELD_group` where the field's name is another column's (`--by category`).
+pub fn with_group_column(header: &[&str], at: usize, by: &str) -> Vec<String> {
+    let name = if header.contains(&by) {
+        format!("{by}_group")
+    } else {
+        by.to_string()
+    };
+    let mut header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
+    header[at] = name;
+    header
+}
+
 /// What the `terms` table shows, checked against the lexicon before any
 /// article is read.
 #[derive(Clone, Debug)]
@@ -232,7 +248,8 @@ impl Selection {
     /// The `terms` table of everything added to `terms`.
     pub fn table(&self, terms: &Terms, lexicon: &Lexicon) -> Table {
         if let Some(labels) = self.labels {
-            let mut table = Table::new(&["pair", "side", &self.by, "count", "share"]);
+            let header = with_group_column(&["pair", "side", "", "count", "share"], 2, &self.by);
+            let mut table = Table::new(&header);
             for r in terms.labels(lexicon, labels) {
                 let mut row = table.row();
                 row.text(&r.pair);
@@ -244,9 +261,10 @@ impl Selection {
             }
             return table;
         }
-        let mut table = Table::new(&[
-            &self.by, "category", "rank", "entry", "forms", "count", "per_1k", "share",
-        ]);
+        let header = [
+            "", "category", "rank", "entry", "forms", "count", "per_1k", "share",
+        ];
+        let mut table = Table::new(&with_group_column(&header, 0, &self.by));
         for r in terms.top(lexicon, &self.categories, self.top) {
             let mut row = table.row();
             row.text(&r.group);
@@ -324,9 +342,10 @@ mod tests {
             got,
             [
                 ("A", "brazen", 2, "brazen"),
-                ("A", "slam*", 2, "slammed; slams")
+                ("A", "slam", 2, "slammed; slams")
             ]
         );
+        assert_eq!(rows[1].entry_kind, "prefix");
         assert_eq!(rows[0].share, 0.5);
         let labels = terms.labels(lexicon, lexicon.category("labels").unwrap());
         let got: Vec<(&str, &str, u64, Option<f64>)> = labels

@@ -2,9 +2,11 @@
 
 use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
+use crate::run::Fields;
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Grouping, Layout};
 use framelens::error::Result;
 use framelens::output::Cells;
+use framelens::score::ArticleScore;
 use std::path::Path;
 
 /// Arguments of `framelens compare`.
@@ -35,48 +37,56 @@ pub struct Args {
 
 /// Runs `framelens compare`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
-    let mut grouping = Grouping::new(&args.group.by, args.within.as_deref());
-    let keys_of = grouping.clone();
+    let mut run = args.input.run(args.output.target())?;
     let mut finder = args.stories.finder(args.within.as_deref())?;
     let find_terms = finder.as_ref().is_some_and(|f| f.needs_terms());
-    let mut scored = Vec::new();
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    // `--within story` is worked out from the words, not read from a field.
+    let mut asked = vec![("--by", args.group.by.as_str())];
+    if finder.is_none() {
+        asked.extend(args.within.as_deref().map(|w| ("--within", w)));
+    }
+    let fields = Fields::new(&asked);
+    let mut seen = fields.seen();
+    let mut scored: Vec<(String, String, ArticleScore)> = Vec::new();
+    run.for_each(
         |scorer, article, ws| {
             let score = scorer
                 .score(&article.text, article.body, ws)
                 .figures()
                 .clone();
             let terms = find_terms.then(|| story_terms(&article));
-            (keys_of.keys(&article), score, article.id, terms)
+            (fields.groups(&article), score, article.id, terms)
         },
-        |(keys, score, id, terms)| {
+        |(groups, score, id, terms)| {
+            seen.saw(&groups);
             if let Some(f) = finder.as_mut() {
                 f.add(&id, terms);
             }
-            scored.push((keys, score));
+            let mut groups = groups.into_iter();
+            let group = groups.next().unwrap_or_default();
+            let outer = groups.next().unwrap_or_default();
+            scored.push((group, outer, score));
             Ok(())
         },
     )?;
-    // Stories found across the corpus replace the `within` field's values.
+    fields.check(&seen, &run)?;
     let stories = finder.map(|f| f.names()).transpose()?;
-    for (n, ((outer, group), score)) in scored.into_iter().enumerate() {
+    let mut grouping = Grouping::new(&args.group.by, args.within.as_deref());
+    for (n, (group, outer, score)) in scored.into_iter().enumerate() {
         let outer = match &stories {
             Some(names) => names[n].clone(),
             None => outer,
         };
         grouping.add((outer, group), score);
     }
-    let name = args.input.inputs.first().map_or("<input>", String::as_str);
     let layout = Layout {
         long: args.long,
         resamples: args.resamples as usize,
         seed: args.seed,
     };
-    let values = grouping.table(session.scorer.lexicon(), &layout, Path::new(name))?;
-    let mut table = args.output.table(&session.inputs, false, &values.header)?;
+    let name = args.input.inputs.first().map_or("<input>", String::as_str);
+    let values = grouping.table(run.scorer().lexicon(), &layout, Path::new(name))?;
+    let mut table = run.table(values.header.clone())?;
     let mut cells = Cells::default();
     for row in &values.rows {
         cells.clear();
@@ -86,6 +96,6 @@ pub fn run(args: Args) -> Result<()> {
         table.cells(&cells)?;
     }
     table.finish()?;
-    session.summary(done);
+    run.finish();
     Ok(())
 }

@@ -22,19 +22,15 @@ pub struct Args {
 
 /// Runs `framelens matches`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
+    let mut run = args.input.run(args.output.target())?;
     let quotes = args.quotes;
     let header = if quotes {
-        QUOTES_HEADER.map(String::from)
+        QUOTES_HEADER.map(String::from).to_vec()
     } else {
-        MATCHES_HEADER.map(String::from)
+        MATCHES_HEADER.map(String::from).to_vec()
     };
-    let mut table = args
-        .output
-        .table(&session.inputs, args.input.strict, &header)?;
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    let mut table = run.table(header.to_vec())?;
+    run.for_each(
         |scorer, article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);
             if quotes {
@@ -50,6 +46,6 @@ pub fn run(args: Args) -> Result<()> {
         |rows| rows.iter().try_for_each(|row| table.cells(row)),
     )?;
     table.finish()?;
-    session.summary(done);
+    run.finish();
     Ok(())
 }

@@ -20,14 +20,14 @@ pub struct Args {
     #[command(flatten)]
     pub(super) input: InputArgs,
     #[command(flatten)]
-    stories: StoryArgs,
+    stories: FoundStoryArgs,
     #[command(flatten)]
     output: OutputArgs,
 }
 
 /// How stories are found, for `stories` and for `--within story`.
 #[derive(clap::Args, Debug, Clone)]
-pub struct StoryArgs {
+pub struct FoundStoryArgs {
     /// The cosine (0 to 1) of two articles' content words from which they
     /// are one story; higher splits stories finer.
     #[arg(long, default_value_t = DEFAULT_THRESHOLD, value_name = "X", value_parser = unit_interval)]
@@ -36,6 +36,13 @@ pub struct StoryArgs {
     /// story (articles without a date are not held apart).
     #[arg(long, default_value_t = DEFAULT_DAYS, value_name = "N")]
     days: u32,
+}
+
+/// Where `--within story` takes its stories from.
+#[derive(clap::Args, Debug, Clone)]
+pub struct StoryArgs {
+    #[command(flatten)]
+    found: FoundStoryArgs,
     /// With --within story: take each article's story from this CSV (columns
     /// `id` and `story`, as `framelens stories` writes it, perhaps corrected
     /// by hand) instead of finding stories anew.
@@ -50,14 +57,16 @@ fn unit_interval(s: &str) -> std::result::Result<f32, String> {
     }
 }
 
-impl StoryArgs {
+impl FoundStoryArgs {
     fn options(&self) -> StoryOptions {
         StoryOptions {
             threshold: self.story_threshold,
             days: self.days,
         }
     }
+}
 
+impl StoryArgs {
     /// The stories of a run grouped `--within within`, or `None` when it is
     /// not grouped by story.
     pub fn finder(&self, within: Option<&str>) -> Result<Option<StoryFinder>> {
@@ -72,7 +81,7 @@ impl StoryArgs {
             file,
             builder: StoryBuilder::new(),
             ids: Vec::new(),
-            options: self.options(),
+            options: self.found.options(),
         }))
     }
 }
@@ -175,12 +184,10 @@ const HEADER: [&str; 4] = ["id", "story", "similarity", "label"];
 
 /// Runs `framelens stories`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
+    let mut run = args.input.run(args.output.target())?;
     let mut builder = StoryBuilder::new();
     let mut ids = Vec::new();
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    run.for_each(
         |_, article, _| (story_terms(&article), article.id),
         |(terms, id)| {
             builder.add(terms);
@@ -190,7 +197,7 @@ pub fn run(args: Args) -> Result<()> {
     )?;
     let stories = builder.group(&args.stories.options());
     let header = HEADER.map(String::from);
-    let mut table = args.output.table(&session.inputs, false, &header)?;
+    let mut table = run.table(header.to_vec())?;
     for (a, id) in ids.iter().enumerate() {
         let s = stories.story[a];
         let mut row = Cells::with_capacity(HEADER.len(), 64);
@@ -201,6 +208,6 @@ pub fn run(args: Args) -> Result<()> {
         table.cells(&row)?;
     }
     table.finish()?;
-    session.summary(done);
+    run.finish();
     Ok(())
 }

@@ -1,9 +1,10 @@
 //! `framelens terms`: the words behind each number, and the labels each group chooses.
 
 use super::{GroupArgs, InputArgs, OutputArgs};
-use framelens::error::Result;
-use framelens::output::Cells;
-use framelens::terms::{Selection, Terms};
+use crate::run::Fields;
+use framelens::error::{Error, Result};
+use framelens::output::fixed;
+use framelens::terms::Terms;
 use std::path::Path;
 
 /// Arguments of `framelens terms`.
@@ -30,46 +31,96 @@ pub struct Args {
 
 /// Runs `framelens terms`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
-    let lexicon_dir = args
-        .input
-        .lexicons
-        .as_deref()
-        .unwrap_or(Path::new("lexicons/en"));
-    let selection = Selection::new(
-        session.scorer.lexicon(),
-        lexicon_dir,
-        &args.group.by,
-        args.category.as_deref(),
-        args.top,
-        args.labels,
-    )?;
-    let by = args.group.by.clone();
+    let mut run = args.input.run(args.output.target())?;
+    let lexicon = run.scorer().lexicon();
+    let categories: Vec<u16> = match &args.category {
+        Some(name) => match lexicon.scored_named(name) {
+            Some(c) => vec![lexicon.index_of(c)],
+            None => {
+                let names: Vec<&str> = lexicon.scored().map(|c| lexicon.name(c)).collect();
+                let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+                return Err(Error::file(
+                    Path::new(name),
+                    format!("is not a category; choose {} or {last}", rest.join(", ")),
+                ));
+            }
+        },
+        None => lexicon.scored().map(|c| lexicon.index_of(c)).collect(),
+    };
+    let labels = match (args.labels, lexicon.category("labels")) {
+        (true, None) => {
+            let dir = args
+                .input
+                .lexicons
+                .as_deref()
+                .unwrap_or(Path::new("lexicons/en"));
+            return Err(Error::file(
+                dir,
+                "has no labels.txt, so there is no label table to make",
+            ));
+        }
+        (_, labels) => labels,
+    };
+    let fields = Fields::new(&[("--by", &args.group.by)]);
+    let mut seen = fields.seen();
     let mut terms = Terms::default();
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    run.for_each(
         |scorer, article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);
             let (words, matches) = (scored.figures().words, scored.matches().to_vec());
-            (article.group(&by), words, article.text, matches)
+            (fields.groups(&article), words, article.text, matches)
         },
-        |(group, words, text, matches)| {
-            terms.add(&group, words, &text, &matches);
+        |(groups, words, text, matches)| {
+            seen.saw(&groups);
+            terms.add(&groups[0], words, &text, &matches);
             Ok(())
         },
     )?;
-    let values = selection.table(&terms, session.scorer.lexicon());
-    let mut table = args.output.table(&session.inputs, false, &values.header)?;
-    let mut cells = Cells::default();
-    for row in &values.rows {
-        cells.clear();
-        for value in row {
-            value.write(&mut cells);
+    fields.check(&seen, &run)?;
+    let lexicon = run.scorer().lexicon();
+    if args.labels {
+        let header = ["pair", "side", "", "count", "share"];
+        let header = framelens::terms::with_group_column(&header, 2, &args.group.by);
+        let mut table = run.table(header.to_vec())?;
+        for r in terms.labels(lexicon, labels.unwrap_or_default()) {
+            table.row(&[
+                r.pair,
+                r.side,
+                r.group,
+                r.count.to_string(),
+                r.share.map(fixed).unwrap_or_default(),
+            ])?;
         }
-        table.cells(&cells)?;
+        table.finish()?;
+    } else {
+        let header = [
+            "",
+            "category",
+            "rank",
+            "entry",
+            "entry_kind",
+            "forms",
+            "count",
+            "per_1k",
+            "share",
+        ];
+        let header = framelens::terms::with_group_column(&header, 0, &args.group.by);
+        let mut table = run.table(header.to_vec())?;
+        for r in terms.top(lexicon, &categories, args.top) {
+            table.row(&[
+                r.group,
+                r.category,
+                r.rank.to_string(),
+                r.entry,
+                r.entry_kind.to_string(),
+                r.forms,
+                r.count.to_string(),
+                fixed(r.per_1k),
+                fixed(r.share),
+            ])?;
+        }
+        table.finish()?;
     }
-    table.finish()?;
-    session.summary(done);
+    run.finish();
     Ok(())
 }
