@@ -2,12 +2,12 @@
 
 use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
-use crate::run::{Fields, Run};
-use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
+use crate::run::Fields;
+use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Grouping, Layout};
 use framelens::error::Result;
-use framelens::output::fixed;
+use framelens::output::Cells;
 use framelens::score::ArticleScore;
-use std::collections::BTreeMap;
+use std::path::Path;
 
 /// Arguments of `framelens compare`.
 #[derive(clap::Args, Debug)]
@@ -71,161 +71,31 @@ pub fn run(args: Args) -> Result<()> {
     )?;
     fields.check(&seen, &run)?;
     let stories = finder.map(|f| f.names()).transpose()?;
-    let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
+    let mut grouping = Grouping::new(&args.group.by, args.within.as_deref());
     for (n, (group, outer, score)) in scored.into_iter().enumerate() {
         let outer = match &stories {
             Some(names) => names[n].clone(),
             None => outer,
         };
-        cells.entry((outer, group)).or_default().push(score);
+        grouping.add((outer, group), score);
     }
-    match &args.within {
-        Some(_) => write_within(&args, &run, &cells)?,
-        None => write_groups(&args, &run, cells)?,
+    let layout = Layout {
+        long: args.long,
+        resamples: args.resamples as usize,
+        seed: args.seed,
+    };
+    let name = args.input.inputs.first().map_or("<input>", String::as_str);
+    let values = grouping.table(run.scorer().lexicon(), &layout, Path::new(name))?;
+    let mut table = run.table(values.header.clone())?;
+    let mut cells = Cells::default();
+    for row in &values.rows {
+        cells.clear();
+        for value in row {
+            value.write(&mut cells);
+        }
+        table.cells(&cells)?;
     }
+    table.finish()?;
     run.finish();
     Ok(())
-}
-
-fn number(value: Option<f64>) -> String {
-    value.map(fixed).unwrap_or_default()
-}
-
-fn write_groups(
-    args: &Args,
-    run: &Run,
-    cells: BTreeMap<(String, String), Vec<ArticleScore>>,
-) -> Result<()> {
-    let lexicon = run.scorer().lexicon();
-    let metrics = Metric::compared(lexicon);
-    let summaries: Vec<_> = cells
-        .into_iter()
-        .map(|((_, group), articles)| {
-            summarize(
-                &group,
-                &articles,
-                &metrics,
-                args.resamples as usize,
-                args.seed,
-            )
-        })
-        .collect();
-    if args.long {
-        let header = [
-            "group", "metric", "value", "ci_low", "ci_high", "articles", "words", "note",
-        ]
-        .map(String::from);
-        let mut table = run.table(header.to_vec())?;
-        for s in &summaries {
-            for (metric, e) in metrics.iter().zip(&s.estimates) {
-                table.row(&[
-                    s.name.clone(),
-                    metric.name(lexicon),
-                    number(e.value),
-                    number(e.interval.map(|i| i.0)),
-                    number(e.interval.map(|i| i.1)),
-                    s.articles.to_string(),
-                    s.words.to_string(),
-                    s.note.clone(),
-                ])?;
-            }
-        }
-        return table.finish();
-    }
-    let mut header = vec!["metric".to_string()];
-    for s in &summaries {
-        header.extend([
-            s.name.clone(),
-            format!("{} ci_low", s.name),
-            format!("{} ci_high", s.name),
-        ]);
-    }
-    let mut table = run.table(header.to_vec())?;
-    let plain_row = |label: &str, cell: &dyn Fn(&framelens::compare::GroupSummary) -> String| {
-        let mut row = vec![label.to_string()];
-        for s in &summaries {
-            row.extend([cell(s), String::new(), String::new()]);
-        }
-        row
-    };
-    table.row(&plain_row("articles", &|s| s.articles.to_string()))?;
-    table.row(&plain_row("words", &|s| s.words.to_string()))?;
-    for (m, metric) in metrics.iter().enumerate() {
-        let mut row = vec![metric.name(lexicon)];
-        for s in &summaries {
-            let e = &s.estimates[m];
-            row.extend([
-                number(e.value),
-                number(e.interval.map(|i| i.0)),
-                number(e.interval.map(|i| i.1)),
-            ]);
-        }
-        table.row(&row)?;
-    }
-    table.row(&plain_row("note", &|s| s.note.clone()))?;
-    table.finish()
-}
-
-fn write_within(
-    args: &Args,
-    run: &Run,
-    cells: &BTreeMap<(String, String), Vec<ArticleScore>>,
-) -> Result<()> {
-    let lexicon = run.scorer().lexicon();
-    let metrics = Metric::compared(lexicon);
-    let rows = within(cells, &metrics);
-    let outer = args.within.as_deref().unwrap_or("event");
-    if args.long {
-        let header = [
-            outer,
-            "group",
-            "metric",
-            "value",
-            "others_mean",
-            "difference",
-            "articles",
-            "words",
-        ]
-        .map(String::from);
-        let mut table = run.table(header.to_vec())?;
-        for r in &rows {
-            table.row(&[
-                r.event.clone(),
-                r.group.clone(),
-                r.metric.name(lexicon),
-                number(r.value),
-                number(r.others_mean),
-                number(r.difference),
-                r.articles.to_string(),
-                r.words.to_string(),
-            ])?;
-        }
-        return table.finish();
-    }
-    // Wide: one row per (event, metric), one column per group holding its difference.
-    let groups: Vec<&str> = {
-        let mut g: Vec<&str> = cells.keys().map(|(_, g)| g.as_str()).collect();
-        g.sort_unstable();
-        g.dedup();
-        g
-    };
-    let mut header = vec![outer.to_string(), "metric".to_string()];
-    header.extend(groups.iter().map(|g| g.to_string()));
-    let mut table = run.table(header.to_vec())?;
-    let mut by_row: BTreeMap<(String, usize), Vec<String>> = BTreeMap::new();
-    for r in &rows {
-        let m = metrics.iter().position(|x| *x == r.metric).unwrap_or(0);
-        let cells = by_row
-            .entry((r.event.clone(), m))
-            .or_insert_with(|| vec![String::new(); groups.len()]);
-        if let Ok(g) = groups.binary_search(&r.group.as_str()) {
-            cells[g] = number(r.difference);
-        }
-    }
-    for ((event, m), differences) in by_row {
-        let mut row = vec![event, metrics[m].name(lexicon)];
-        row.extend(differences);
-        table.row(&row)?;
-    }
-    table.finish()
 }

@@ -80,7 +80,7 @@ pub fn run(args: Args) -> Result<()> {
     let lexicon = run.scorer().lexicon();
     if args.labels {
         let header = ["pair", "side", "", "count", "share"];
-        let header = with_group_column(&header, 2, &args.group.by);
+        let header = framelens::terms::with_group_column(&header, 2, &args.group.by);
         let mut table = run.table(header.to_vec())?;
         for r in terms.labels(lexicon, labels.unwrap_or_default()) {
             table.row(&[
@@ -104,7 +104,7 @@ pub fn run(args: Args) -> Result<()> {
             "per_1k",
             "share",
         ];
-        let header = with_group_column(&header, 0, &args.group.by);
+        let header = framelens::terms::with_group_column(&header, 0, &args.group.by);
         let mut table = run.table(header.to_vec())?;
         for r in terms.top(lexicon, &categories, args.top) {
             table.row(&[
@@ -123,17 +123,4 @@ pub fn run(args: Args) -> Result<()> {
     }
     run.finish();
     Ok(())
-}
-
-/// `header` with the group column at `at` named after the field, or
-/// `FIELD_group` where the field's name is another column's (`--by category`).
-fn with_group_column(header: &[&str], at: usize, by: &str) -> Vec<String> {
-    let name = if header.contains(&by) {
-        format!("{by}_group")
-    } else {
-        by.to_string()
-    };
-    let mut header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
-    header[at] = name;
-    header
 }
