@@ -2,9 +2,14 @@
 //! rates with bootstrap intervals, and the same-story view that sets each
 //! outlet against the others covering the same event.
 
+use crate::corpus::Article;
+use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
 pub use crate::metrics::{Metric, Scope};
 use crate::score::ArticleScore;
+use crate::table::{Row, Table};
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// Resamples drawn for each interval unless told otherwise.
 pub const DEFAULT_RESAMPLES: usize = 1000;
@@ -229,6 +234,222 @@ pub fn within(
         }
     }
     rows
+}
+
+/// Where `metric` stands in `metrics`.
+fn position(metrics: &[Metric], metric: Metric) -> usize {
+    metrics.iter().position(|m| *m == metric).unwrap_or(0)
+}
+
+/// How `compare` lays out its table and draws its intervals.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    /// One row per group and metric instead of one column per group.
+    pub long: bool,
+    /// Resamples drawn for each interval.
+    pub resamples: usize,
+    /// Seed of the resampling.
+    pub seed: u64,
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout {
+            long: false,
+            resamples: DEFAULT_RESAMPLES,
+            seed: DEFAULT_SEED,
+        }
+    }
+}
+
+/// Articles' figures gathered by group, and by the field of the same-story
+/// view when there is one: what `compare` turns into its table.
+#[derive(Clone, Debug)]
+pub struct Grouping {
+    by: String,
+    within: Option<String>,
+    /// (value of `within`, or "", and group) to the figures of its articles.
+    cells: BTreeMap<(String, String), Vec<ArticleScore>>,
+    /// Whether any article had a value for `by`.
+    known: bool,
+}
+
+impl Grouping {
+    /// Groups by the field `by`, within the field `within` if given.
+    pub fn new(by: &str, within: Option<&str>) -> Grouping {
+        Grouping {
+            by: by.to_string(),
+            within: within.map(str::to_string),
+            cells: BTreeMap::new(),
+            known: false,
+        }
+    }
+
+    /// Where an article goes: its `within` value (or "") and its group.
+    pub fn keys(&self, article: &Article) -> (String, String) {
+        let outer = self
+            .within
+            .as_deref()
+            .map(|f| article.group(f))
+            .unwrap_or_default();
+        (outer, article.group(&self.by))
+    }
+
+    /// Adds an article's figures under the keys [`Grouping::keys`] gave.
+    pub fn add(&mut self, keys: (String, String), score: ArticleScore) {
+        self.known |= keys.1 != "(none)";
+        self.cells.entry(keys).or_default().push(score);
+    }
+
+    /// The `compare` table. It is an error when no article has the field to
+    /// group by; `input` names the input in that message.
+    pub fn table(&self, lexicon: &Lexicon, layout: &Layout, input: &Path) -> Result<Table> {
+        if !self.known {
+            return Err(Error::file(
+                input,
+                format!(
+                    "no article has a `{}` field to group by (try --by outlet or --by event)",
+                    self.by
+                ),
+            ));
+        }
+        let metrics = Metric::compared(lexicon);
+        let names: Vec<String> = metrics.iter().map(|m| m.name(lexicon)).collect();
+        Ok(match (&self.within, layout.long) {
+            (Some(outer), true) => self.within_long(outer, &metrics, &names),
+            (Some(outer), false) => self.within_wide(outer, &metrics, &names),
+            (None, true) => self.groups_long(layout, &metrics, &names),
+            (None, false) => self.groups_wide(layout, &metrics, &names),
+        })
+    }
+
+    fn summaries(&self, layout: &Layout, metrics: &[Metric]) -> Vec<GroupSummary> {
+        self.cells
+            .iter()
+            .map(|((_, group), articles)| {
+                summarize(group, articles, metrics, layout.resamples, layout.seed)
+            })
+            .collect()
+    }
+
+    fn groups_long(&self, layout: &Layout, metrics: &[Metric], names: &[String]) -> Table {
+        let mut table = Table::new(&[
+            "group", "metric", "value", "ci_low", "ci_high", "articles", "words", "note",
+        ]);
+        for s in &self.summaries(layout, metrics) {
+            for (name, e) in names.iter().zip(&s.estimates) {
+                let mut row = table.row();
+                row.text(&s.name);
+                row.text(name);
+                row.maybe_figure(e.value);
+                row.maybe_figure(e.interval.map(|i| i.0));
+                row.maybe_figure(e.interval.map(|i| i.1));
+                row.integer(s.articles as u64);
+                row.integer(s.words);
+                row.text(&s.note);
+                table.push(row);
+            }
+        }
+        table
+    }
+
+    fn groups_wide(&self, layout: &Layout, metrics: &[Metric], names: &[String]) -> Table {
+        let summaries = self.summaries(layout, metrics);
+        let mut header = vec!["metric".to_string()];
+        for s in &summaries {
+            header.extend([
+                s.name.clone(),
+                format!("{} ci_low", s.name),
+                format!("{} ci_high", s.name),
+            ]);
+        }
+        let mut table = Table::new(&header);
+        let plain = |table: &mut Table, label: &str, cell: &dyn Fn(&GroupSummary, &mut Vec<_>)| {
+            let mut row = table.row();
+            row.text(label);
+            for s in &summaries {
+                cell(s, &mut row);
+                row.missing();
+                row.missing();
+            }
+            table.push(row);
+        };
+        plain(&mut table, "articles", &|s, row| {
+            row.integer(s.articles as u64)
+        });
+        plain(&mut table, "words", &|s, row| row.integer(s.words));
+        for (m, name) in names.iter().enumerate() {
+            let mut row = table.row();
+            row.text(name);
+            for s in &summaries {
+                let e = &s.estimates[m];
+                row.maybe_figure(e.value);
+                row.maybe_figure(e.interval.map(|i| i.0));
+                row.maybe_figure(e.interval.map(|i| i.1));
+            }
+            table.push(row);
+        }
+        plain(&mut table, "note", &|s, row| row.text(&s.note));
+        table
+    }
+
+    fn within_long(&self, outer: &str, metrics: &[Metric], names: &[String]) -> Table {
+        let mut table = Table::new(&[
+            outer,
+            "group",
+            "metric",
+            "value",
+            "others_mean",
+            "difference",
+            "articles",
+            "words",
+        ]);
+        for r in &within(&self.cells, metrics) {
+            let mut row = table.row();
+            row.text(&r.event);
+            row.text(&r.group);
+            row.text(&names[position(metrics, r.metric)]);
+            row.maybe_figure(r.value);
+            row.maybe_figure(r.others_mean);
+            row.maybe_figure(r.difference);
+            row.integer(r.articles as u64);
+            row.integer(r.words);
+            table.push(row);
+        }
+        table
+    }
+
+    /// One row per (event, metric), one column per group holding its difference.
+    fn within_wide(&self, outer: &str, metrics: &[Metric], names: &[String]) -> Table {
+        let groups: Vec<&str> = {
+            let mut g: Vec<&str> = self.cells.keys().map(|(_, g)| g.as_str()).collect();
+            g.sort_unstable();
+            g.dedup();
+            g
+        };
+        let mut header = vec![outer.to_string(), "metric".to_string()];
+        header.extend(groups.iter().map(|g| g.to_string()));
+        let mut table = Table::new(&header);
+        let mut by_row: BTreeMap<(String, usize), Vec<Option<f64>>> = BTreeMap::new();
+        for r in within(&self.cells, metrics) {
+            let differences = by_row
+                .entry((r.event.clone(), position(metrics, r.metric)))
+                .or_insert_with(|| vec![None; groups.len()]);
+            if let Ok(g) = groups.binary_search(&r.group.as_str()) {
+                differences[g] = r.difference;
+            }
+        }
+        for ((event, m), differences) in by_row {
+            let mut row = table.row();
+            row.text(&event);
+            row.text(&names[m]);
+            for difference in differences {
+                row.maybe_figure(difference);
+            }
+            table.push(row);
+        }
+        table
+    }
 }
 
 #[cfg(test)]

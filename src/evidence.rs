@@ -1,7 +1,10 @@
 //! Evidence: every match of an article as a row a reader can check.
 
-use crate::score::{QuoteKind, Scorer, Source, Voice, Workspace};
+use crate::corpus::Article;
+use crate::score::{QuoteKind, Scored, Scorer, Source, Voice, Workspace};
+use crate::table::Row;
 use crate::text::TokenKind;
+use std::borrow::Cow;
 
 /// Characters of context shown on each side of a match.
 const CONTEXT_CHARS: usize = 60;
@@ -15,6 +18,10 @@ pub struct Evidence<'a> {
     pub subcategory: &'a str,
     /// The lexicon entry as written.
     pub entry: &'a str,
+    /// The entry without its syntax marks (see [`crate::lexicon::Entry::words`]).
+    pub entry_words: Cow<'a, str>,
+    /// How the entry matches (see [`crate::lexicon::Entry::kind`]).
+    pub entry_kind: &'static str,
     /// The matched text, exactly as in the document.
     pub matched: &'a str,
     /// Unicode code point offset of the first character.
@@ -51,6 +58,8 @@ pub(crate) fn rows<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec
             category: &lexicon.categories[m.category as usize].name,
             subcategory: &entry.subcategory,
             entry: &entry.text,
+            entry_words: entry.words(),
+            entry_kind: entry.kind(),
             matched,
             start_char,
             end_char,
@@ -62,6 +71,58 @@ pub(crate) fn rows<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec
         });
     }
     rows
+}
+
+/// The columns of the `matches` table.
+pub const MATCHES_HEADER: [&str; 14] = [
+    "doc_id",
+    "category",
+    "subcategory",
+    "entry",
+    "entry_kind",
+    "matched",
+    "start_char",
+    "end_char",
+    "start_byte",
+    "end_byte",
+    "sentence",
+    "voice",
+    "negated",
+    "context",
+];
+
+/// The `matches` rows of `article`, as `scored`, each made by `new_row`
+/// and filled in the order of [`MATCHES_HEADER`].
+pub fn match_rows<R: Row>(
+    article: &Article,
+    scored: &Scored<'_>,
+    mut new_row: impl FnMut() -> R,
+) -> Vec<R> {
+    scored
+        .evidence()
+        .into_iter()
+        .map(|e| {
+            let mut row = new_row();
+            let entry = &*e.entry_words;
+            for text in [&article.id, e.category, e.subcategory, entry, e.entry_kind] {
+                row.text(text);
+            }
+            row.text(e.matched);
+            for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
+                row.integer(offset as u64);
+            }
+            row.integer(e.sentence.into());
+            row.text(e.voice.as_str());
+            row.flag(e.negated);
+            row.text(&context(
+                &article.text,
+                article.body,
+                e.start_byte,
+                e.end_byte,
+            ));
+            row
+        })
+        .collect()
 }
 
 /// What a row of the quotations table counts towards, named after the column
@@ -206,6 +267,56 @@ pub(crate) fn quote_rows<'a>(
         row.sentence = tokens.get(token).map_or(0, |t| t.sentence) + 1;
     }
     rows
+}
+
+/// The columns of the quotations table, `matches --quotes`.
+pub const QUOTES_HEADER: [&str; 13] = [
+    "doc_id",
+    "category",
+    "reason",
+    "cue",
+    "words",
+    "matched",
+    "start_char",
+    "end_char",
+    "start_byte",
+    "end_byte",
+    "sentence",
+    "voice",
+    "context",
+];
+
+/// The quotations-table rows of `article`, as `scored`, each made by
+/// `new_row` and filled in the order of [`QUOTES_HEADER`].
+pub fn quotation_rows<R: Row>(
+    article: &Article,
+    scored: &Scored<'_>,
+    mut new_row: impl FnMut() -> R,
+) -> Vec<R> {
+    scored
+        .quote_evidence()
+        .into_iter()
+        .map(|e| {
+            let mut row = new_row();
+            for text in [&article.id, e.category.as_str(), e.reason, e.cue] {
+                row.text(text);
+            }
+            row.integer(u64::from(e.words));
+            row.text(e.matched);
+            for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
+                row.integer(offset as u64);
+            }
+            row.integer(u64::from(e.sentence));
+            row.text(e.voice.as_str());
+            row.text(&context(
+                &article.text,
+                article.body,
+                e.start_byte,
+                e.end_byte,
+            ));
+            row
+        })
+        .collect()
 }
 
 /// Turns increasing byte offsets into code point offsets in one pass.

@@ -183,6 +183,12 @@ impl Cells {
         self.ends.push(self.text.len());
     }
 
+    /// Empties the row, keeping its room.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
     /// How many cells there are.
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -218,20 +224,28 @@ pub fn fixed(value: f64) -> String {
 /// standard formatter decides.
 fn write_fixed(out: &mut String, value: f64) {
     use std::fmt::Write;
+    match thousandths(value) {
+        Some(thousandths) => {
+            out.push_str(itoa::Buffer::new().format(thousandths / 1000));
+            out.push('.');
+            let decimals = thousandths % 1000;
+            for digit in [decimals / 100, decimals / 10 % 10, decimals % 10] {
+                out.push(char::from(b'0' + digit as u8));
+            }
+        }
+        // Writing to a String cannot fail.
+        None => {
+            let _ = write!(out, "{value:.3}");
+        }
+    }
+}
+
+/// A positive `value` below a million in thousandths, rounded, when it is
+/// clear of a tie; `None` where only the standard formatter can decide.
+pub(crate) fn thousandths(value: f64) -> Option<u64> {
     let scaled = value * 1000.0;
     let from_tie = (scaled - scaled.trunc() - 0.5).abs();
-    // Writing to a String cannot fail.
-    if value.is_sign_positive() && scaled < 1e9 && from_tie > 1e-6 {
-        let thousandths = scaled.round() as u64;
-        out.push_str(itoa::Buffer::new().format(thousandths / 1000));
-        out.push('.');
-        let decimals = thousandths % 1000;
-        for digit in [decimals / 100, decimals / 10 % 10, decimals % 10] {
-            out.push(char::from(b'0' + digit as u8));
-        }
-    } else {
-        let _ = write!(out, "{value:.3}");
-    }
+    (value.is_sign_positive() && scaled < 1e9 && from_tie > 1e-6).then(|| scaled.round() as u64)
 }
 
 /// How a CSV table is written for the program that will open it.

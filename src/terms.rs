@@ -1,8 +1,11 @@
 //! The words behind the numbers: the most frequent entries per group and
 //! category, and which side of each paired label a group chooses.
 
+use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Match};
+use crate::table::{Row, Table};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
 
 /// Distinct matched forms kept per entry, as examples.
 const MAX_FORMS: usize = 5;
@@ -36,8 +39,10 @@ pub struct TermRow {
     pub category: String,
     /// 1 for the most frequent entry of the category in the group.
     pub rank: usize,
-    /// The lexicon entry.
+    /// The lexicon entry without its syntax marks.
     pub entry: String,
+    /// How the entry matches: word, cased, stem, prefix, ...
+    pub entry_kind: &'static str,
     /// Distinct forms matched, "; "-separated.
     pub forms: String,
     /// Matches of the entry in the group.
@@ -101,7 +106,8 @@ impl Terms {
                         group: group.clone(),
                         category: lexicon.categories[category as usize].name.clone(),
                         rank: rank + 1,
-                        entry: lexicon.entries[id as usize].text.to_string(),
+                        entry: lexicon.entries[id as usize].words().into_owned(),
+                        entry_kind: lexicon.entries[id as usize].kind(),
                         forms: c.forms.iter().cloned().collect::<Vec<_>>().join("; "),
                         count: c.count,
                         per_1k: if g.words == 0 {
@@ -168,6 +174,113 @@ impl Terms {
     }
 }
 
+/// `header` with the group column at `at` named after the field, or
+/// `FIELD_group` where the field's name is another column's (`--by category`).
+pub fn with_group_column(header: &[&str], at: usize, by: &str) -> Vec<String> {
+    let name = if header.contains(&by) {
+        format!("{by}_group")
+    } else {
+        by.to_string()
+    };
+    let mut header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
+    header[at] = name;
+    header
+}
+
+/// What the `terms` table shows, checked against the lexicon before any
+/// article is read.
+#[derive(Clone, Debug)]
+pub struct Selection {
+    /// The field groups are named by, the header of their column.
+    by: String,
+    /// The categories of the frequent-terms table.
+    categories: Vec<u16>,
+    /// The labels category, when the label-choice table is asked for.
+    labels: Option<u16>,
+    /// Entries per group and category.
+    top: usize,
+}
+
+impl Selection {
+    /// Frequent terms of `category` (every scored one if `None`), or the
+    /// label-choice table if `labels`; `lexicon_dir` names the lexicons in
+    /// the message when they have no labels.
+    pub fn new(
+        lexicon: &Lexicon,
+        lexicon_dir: &Path,
+        by: &str,
+        category: Option<&str>,
+        top: usize,
+        labels: bool,
+    ) -> Result<Selection> {
+        let categories: Vec<u16> = match category {
+            Some(name) => match lexicon.scored_named(name) {
+                Some(c) => vec![lexicon.index_of(c)],
+                None => {
+                    let names: Vec<&str> = lexicon.scored().map(|c| lexicon.name(c)).collect();
+                    let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+                    return Err(Error::file(
+                        Path::new(name),
+                        format!("is not a category; choose {} or {last}", rest.join(", ")),
+                    ));
+                }
+            },
+            None => lexicon.scored().map(|c| lexicon.index_of(c)).collect(),
+        };
+        let labels = match (labels, lexicon.category("labels")) {
+            (true, None) => {
+                return Err(Error::file(
+                    lexicon_dir,
+                    "has no labels.txt, so there is no label table to make",
+                ));
+            }
+            (true, labels) => labels,
+            (false, _) => None,
+        };
+        Ok(Selection {
+            by: by.to_string(),
+            categories,
+            labels,
+            top,
+        })
+    }
+
+    /// The `terms` table of everything added to `terms`.
+    pub fn table(&self, terms: &Terms, lexicon: &Lexicon) -> Table {
+        if let Some(labels) = self.labels {
+            let header = with_group_column(&["pair", "side", "", "count", "share"], 2, &self.by);
+            let mut table = Table::new(&header);
+            for r in terms.labels(lexicon, labels) {
+                let mut row = table.row();
+                row.text(&r.pair);
+                row.text(&r.side);
+                row.text(&r.group);
+                row.integer(r.count);
+                row.maybe_figure(r.share);
+                table.push(row);
+            }
+            return table;
+        }
+        let header = [
+            "", "category", "rank", "entry", "forms", "count", "per_1k", "share",
+        ];
+        let mut table = Table::new(&with_group_column(&header, 0, &self.by));
+        for r in terms.top(lexicon, &self.categories, self.top) {
+            let mut row = table.row();
+            row.text(&r.group);
+            row.text(&r.category);
+            row.integer(r.rank as u64);
+            row.text(&r.entry);
+            row.text(&r.forms);
+            row.integer(r.count);
+            row.figure(r.per_1k);
+            row.figure(r.share);
+            table.push(row);
+        }
+        table
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,9 +342,10 @@ mod tests {
             got,
             [
                 ("A", "brazen", 2, "brazen"),
-                ("A", "slam*", 2, "slammed; slams")
+                ("A", "slam", 2, "slammed; slams")
             ]
         );
+        assert_eq!(rows[1].entry_kind, "prefix");
         assert_eq!(rows[0].share, 0.5);
         let labels = terms.labels(lexicon, lexicon.category("labels").unwrap());
         let got: Vec<(&str, &str, u64, Option<f64>)> = labels

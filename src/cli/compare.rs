@@ -2,12 +2,12 @@
 
 use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
-use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
-use framelens::error::{Error, Result};
-use framelens::lexicon::Lexicon;
-use framelens::output::fixed;
+use crate::run::Fields;
+use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Grouping, Layout};
+use framelens::error::Result;
+use framelens::output::Cells;
 use framelens::score::ArticleScore;
-use std::collections::BTreeMap;
+use std::path::Path;
 
 /// Arguments of `framelens compare`.
 #[derive(clap::Args, Debug)]
@@ -37,207 +37,65 @@ pub struct Args {
 
 /// Runs `framelens compare`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
-    let within_field = args.within.clone();
+    let mut run = args.input.run(args.output.target())?;
     let mut finder = args.stories.finder(args.within.as_deref())?;
     let find_terms = finder.as_ref().is_some_and(|f| f.needs_terms());
+    // `--within story` is worked out from the words, not read from a field.
+    let mut asked = vec![("--by", args.group.by.as_str())];
+    if finder.is_none() {
+        asked.extend(args.within.as_deref().map(|w| ("--within", w)));
+    }
+    let fields = Fields::new(&asked);
+    let mut seen = fields.seen();
     let mut scored: Vec<(String, String, ArticleScore)> = Vec::new();
-    let mut known = false;
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    run.for_each(
         |scorer, article, ws| {
             let score = scorer
                 .score(&article.text, article.body, ws)
                 .figures()
                 .clone();
-            let group = super::group_of(&article, &args.group.by);
-            let outer = within_field
-                .as_deref()
-                .map(|f| super::group_of(&article, f))
-                .unwrap_or_default();
             let terms = find_terms.then(|| story_terms(&article));
-            (group, outer, score, article.id, terms)
+            (fields.groups(&article), score, article.id, terms)
         },
-        |(group, outer, score, id, terms)| {
-            known |= group != "(none)";
+        |(groups, score, id, terms)| {
+            seen.saw(&groups);
             if let Some(f) = finder.as_mut() {
                 f.add(&id, terms);
             }
+            let mut groups = groups.into_iter();
+            let group = groups.next().unwrap_or_default();
+            let outer = groups.next().unwrap_or_default();
             scored.push((group, outer, score));
             Ok(())
         },
     )?;
+    fields.check(&seen, &run)?;
     let stories = finder.map(|f| f.names()).transpose()?;
-    let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
+    let mut grouping = Grouping::new(&args.group.by, args.within.as_deref());
     for (n, (group, outer, score)) in scored.into_iter().enumerate() {
         let outer = match &stories {
             Some(names) => names[n].clone(),
             None => outer,
         };
-        cells.entry((outer, group)).or_default().push(score);
+        grouping.add((outer, group), score);
     }
-    if !known {
-        let name = args.input.inputs.first().map_or("<input>", String::as_str);
-        return Err(Error::file(
-            std::path::Path::new(name),
-            format!(
-                "no article has a `{}` field to group by (try --by outlet or --by event)",
-                args.group.by
-            ),
-        ));
+    let layout = Layout {
+        long: args.long,
+        resamples: args.resamples as usize,
+        seed: args.seed,
+    };
+    let name = args.input.inputs.first().map_or("<input>", String::as_str);
+    let values = grouping.table(run.scorer().lexicon(), &layout, Path::new(name))?;
+    let mut table = run.table(values.header.clone())?;
+    let mut cells = Cells::default();
+    for row in &values.rows {
+        cells.clear();
+        for value in row {
+            value.write(&mut cells);
+        }
+        table.cells(&cells)?;
     }
-    match &args.within {
-        Some(_) => write_within(&args, lexicon_of(&session), &session.inputs, &cells)?,
-        None => write_groups(&args, lexicon_of(&session), &session.inputs, cells)?,
-    }
-    session.summary(done);
+    table.finish()?;
+    run.finish();
     Ok(())
-}
-
-fn lexicon_of(session: &super::Session) -> &Lexicon {
-    session.scorer.lexicon()
-}
-
-fn number(value: Option<f64>) -> String {
-    value.map(fixed).unwrap_or_default()
-}
-
-fn write_groups(
-    args: &Args,
-    lexicon: &Lexicon,
-    inputs: &[std::path::PathBuf],
-    cells: BTreeMap<(String, String), Vec<ArticleScore>>,
-) -> Result<()> {
-    let metrics = Metric::compared(lexicon);
-    let summaries: Vec<_> = cells
-        .into_iter()
-        .map(|((_, group), articles)| {
-            summarize(
-                &group,
-                &articles,
-                &metrics,
-                args.resamples as usize,
-                args.seed,
-            )
-        })
-        .collect();
-    if args.long {
-        let header = [
-            "group", "metric", "value", "ci_low", "ci_high", "articles", "words", "note",
-        ]
-        .map(String::from);
-        let mut table = args.output.table(inputs, false, &header)?;
-        for s in &summaries {
-            for (metric, e) in metrics.iter().zip(&s.estimates) {
-                table.row(&[
-                    s.name.clone(),
-                    metric.name(lexicon),
-                    number(e.value),
-                    number(e.interval.map(|i| i.0)),
-                    number(e.interval.map(|i| i.1)),
-                    s.articles.to_string(),
-                    s.words.to_string(),
-                    s.note.clone(),
-                ])?;
-            }
-        }
-        return table.finish();
-    }
-    let mut header = vec!["metric".to_string()];
-    for s in &summaries {
-        header.extend([
-            s.name.clone(),
-            format!("{} ci_low", s.name),
-            format!("{} ci_high", s.name),
-        ]);
-    }
-    let mut table = args.output.table(inputs, false, &header)?;
-    let plain_row = |label: &str, cell: &dyn Fn(&framelens::compare::GroupSummary) -> String| {
-        let mut row = vec![label.to_string()];
-        for s in &summaries {
-            row.extend([cell(s), String::new(), String::new()]);
-        }
-        row
-    };
-    table.row(&plain_row("articles", &|s| s.articles.to_string()))?;
-    table.row(&plain_row("words", &|s| s.words.to_string()))?;
-    for (m, metric) in metrics.iter().enumerate() {
-        let mut row = vec![metric.name(lexicon)];
-        for s in &summaries {
-            let e = &s.estimates[m];
-            row.extend([
-                number(e.value),
-                number(e.interval.map(|i| i.0)),
-                number(e.interval.map(|i| i.1)),
-            ]);
-        }
-        table.row(&row)?;
-    }
-    table.row(&plain_row("note", &|s| s.note.clone()))?;
-    table.finish()
-}
-
-fn write_within(
-    args: &Args,
-    lexicon: &Lexicon,
-    inputs: &[std::path::PathBuf],
-    cells: &BTreeMap<(String, String), Vec<ArticleScore>>,
-) -> Result<()> {
-    let metrics = Metric::compared(lexicon);
-    let rows = within(cells, &metrics);
-    let outer = args.within.as_deref().unwrap_or("event");
-    if args.long {
-        let header = [
-            outer,
-            "group",
-            "metric",
-            "value",
-            "others_mean",
-            "difference",
-            "articles",
-            "words",
-        ]
-        .map(String::from);
-        let mut table = args.output.table(inputs, false, &header)?;
-        for r in &rows {
-            table.row(&[
-                r.event.clone(),
-                r.group.clone(),
-                r.metric.name(lexicon),
-                number(r.value),
-                number(r.others_mean),
-                number(r.difference),
-                r.articles.to_string(),
-                r.words.to_string(),
-            ])?;
-        }
-        return table.finish();
-    }
-    // Wide: one row per (event, metric), one column per group holding its difference.
-    let groups: Vec<&str> = {
-        let mut g: Vec<&str> = cells.keys().map(|(_, g)| g.as_str()).collect();
-        g.sort_unstable();
-        g.dedup();
-        g
-    };
-    let mut header = vec![outer.to_string(), "metric".to_string()];
-    header.extend(groups.iter().map(|g| g.to_string()));
-    let mut table = args.output.table(inputs, false, &header)?;
-    let mut by_row: BTreeMap<(String, usize), Vec<String>> = BTreeMap::new();
-    for r in &rows {
-        let m = metrics.iter().position(|x| *x == r.metric).unwrap_or(0);
-        let cells = by_row
-            .entry((r.event.clone(), m))
-            .or_insert_with(|| vec![String::new(); groups.len()]);
-        if let Ok(g) = groups.binary_search(&r.group.as_str()) {
-            cells[g] = number(r.difference);
-        }
-    }
-    for ((event, m), differences) in by_row {
-        let mut row = vec![event, metrics[m].name(lexicon)];
-        row.extend(differences);
-        table.row(&row)?;
-    }
-    table.finish()
 }

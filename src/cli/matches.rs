@@ -3,7 +3,7 @@
 
 use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
-use framelens::evidence::context;
+use framelens::evidence::{MATCHES_HEADER, QUOTES_HEADER, match_rows, quotation_rows};
 use framelens::output::Cells;
 
 /// Arguments of `framelens matches`.
@@ -20,99 +20,32 @@ pub struct Args {
     output: OutputArgs,
 }
 
-const HEADER: [&str; 13] = [
-    "doc_id",
-    "category",
-    "subcategory",
-    "entry",
-    "matched",
-    "start_char",
-    "end_char",
-    "start_byte",
-    "end_byte",
-    "sentence",
-    "voice",
-    "negated",
-    "context",
-];
-
-const QUOTES_HEADER: [&str; 13] = [
-    "doc_id",
-    "category",
-    "reason",
-    "cue",
-    "words",
-    "matched",
-    "start_char",
-    "end_char",
-    "start_byte",
-    "end_byte",
-    "sentence",
-    "voice",
-    "context",
-];
-
 /// Runs `framelens matches`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
+    let mut run = args.input.run(args.output.target())?;
     let quotes = args.quotes;
     let header = if quotes {
-        QUOTES_HEADER.map(String::from)
+        QUOTES_HEADER.map(String::from).to_vec()
     } else {
-        HEADER.map(String::from)
+        MATCHES_HEADER.map(String::from).to_vec()
     };
-    let mut table = args
-        .output
-        .table(&session.inputs, args.input.strict, &header)?;
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    let mut table = run.table(header.to_vec())?;
+    run.for_each(
         |scorer, article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);
-            let context = |start, end| context(&article.text, article.body, start, end);
             if quotes {
-                return scored
-                    .quote_evidence()
-                    .into_iter()
-                    .map(|e| {
-                        let mut row = Cells::with_capacity(QUOTES_HEADER.len(), 200);
-                        for text in [&article.id, e.category.as_str(), e.reason, e.cue] {
-                            row.push(text);
-                        }
-                        row.push_integer(u64::from(e.words));
-                        row.push(e.matched);
-                        for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
-                            row.push_integer(offset as u64);
-                        }
-                        row.push_integer(u64::from(e.sentence));
-                        row.push(e.voice.as_str());
-                        row.push(&context(e.start_byte, e.end_byte));
-                        row
-                    })
-                    .collect::<Vec<_>>();
-            }
-            scored
-                .evidence()
-                .into_iter()
-                .map(|e| {
-                    let mut row = Cells::with_capacity(HEADER.len(), 160);
-                    for text in [&article.id, e.category, e.subcategory, e.entry, e.matched] {
-                        row.push(text);
-                    }
-                    for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
-                        row.push_integer(offset as u64);
-                    }
-                    row.push_integer(e.sentence as u64);
-                    row.push(e.voice.as_str());
-                    row.push_display(e.negated);
-                    row.push(&context(e.start_byte, e.end_byte));
-                    row
+                quotation_rows(&article, &scored, || {
+                    Cells::with_capacity(QUOTES_HEADER.len(), 200)
                 })
-                .collect::<Vec<_>>()
+            } else {
+                match_rows(&article, &scored, || {
+                    Cells::with_capacity(MATCHES_HEADER.len(), 160)
+                })
+            }
         },
         |rows| rows.iter().try_for_each(|row| table.cells(row)),
     )?;
     table.finish()?;
-    session.summary(done);
+    run.finish();
     Ok(())
 }

@@ -14,6 +14,7 @@ mod records;
 
 pub use decode::{Problem, Refused, encoding_for_label};
 pub use encoding_rs::Encoding;
+pub use json::Record;
 // For the benchmarks and fuzz targets, not part of the documented API.
 #[doc(hidden)]
 pub use manifest::{Manifest, ManifestRow};
@@ -47,21 +48,21 @@ impl Meta {
     /// unless an `event` is given too, and is kept under its own name as
     /// well; any other name is kept as it is.
     pub fn set(&mut self, column: &str, value: String) {
-        match column.to_ascii_lowercase().as_str() {
-            "outlet" => self.outlet = value,
-            "date" => self.date = value,
-            "title" => self.title = value,
-            "event" => {
-                self.event = value;
-                self.event_given = true;
+        let is = |name: &str| column.eq_ignore_ascii_case(name);
+        if is("outlet") {
+            self.outlet = value;
+        } else if is("date") {
+            self.date = value;
+        } else if is("title") {
+            self.title = value;
+        } else if is("event") {
+            self.event = value;
+            self.event_given = true;
+        } else {
+            if is("topic") && !self.event_given {
+                self.event.clone_from(&value);
             }
-            "topic" => {
-                if !self.event_given {
-                    self.event.clone_from(&value);
-                }
-                self.extra.push((column.to_string(), value));
-            }
-            _ => self.extra.push((column.to_string(), value)),
+            self.extra.push((column.to_string(), value));
         }
     }
 
@@ -117,6 +118,20 @@ impl Article {
             meta,
             text,
             body,
+        }
+    }
+
+    /// The group the article belongs to by the field `name` (outlet, event,
+    /// any metadata; `id` for the article itself), or "(none)".
+    pub fn group(&self, name: &str) -> String {
+        let value = if name == "id" {
+            Some(self.id.as_str())
+        } else {
+            self.meta.get(name)
+        };
+        match value.map(str::trim) {
+            Some(v) if !v.is_empty() => v.to_string(),
+            _ => "(none)".to_string(),
         }
     }
 }
@@ -571,6 +586,23 @@ pub fn read_records(
     Ok(std::iter::from_fn(move || records.next(&mut ids)))
 }
 
+/// Records handed over in memory (by a binding), checked as the records of a
+/// JSONL corpus are: the same warnings, with `name` and the record's number
+/// from 1 where a file would have its name and line. Duplicate ids stop the
+/// reading with an `Err`.
+pub fn from_records(
+    name: &str,
+    records: impl IntoIterator<Item = Record>,
+) -> impl Iterator<Item = Result<Next>> {
+    let mut ids = Ids::default();
+    let place = ids.place(name.to_string());
+    let name = PathBuf::from(name);
+    records.into_iter().zip(1..).map(move |(record, line)| {
+        let bytes = record.text.as_ref().map_or(0, String::len);
+        records::accept(record, &name, line, place, &mut ids, bytes, false)
+    })
+}
+
 /// A path's file name, as a manifest's `file` column names it.
 fn file_name(path: &Path) -> String {
     path.file_name()
@@ -754,6 +786,39 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("NUL byte at byte 1")
+        );
+    }
+
+    #[test]
+    fn records_in_memory_are_checked_as_jsonl_records_are() {
+        let record = |id: Option<&str>, text: Option<&str>| Record {
+            id: id.map(String::from),
+            text: text.map(String::from),
+            fields: vec![("outlet".into(), "X".into())],
+        };
+        let records = [
+            record(Some("a"), Some("One.")),
+            record(Some("b"), None),
+            record(Some("c"), Some("  ")),
+            record(None, Some("Two.")),
+            record(Some("a"), Some("Again.")),
+        ];
+        let got: Vec<String> = from_records("<texts>", records)
+            .map(|item| match item {
+                Ok(Next::Article(a)) => format!("{} {} {}", a.id, a.meta.outlet, a.origin),
+                Ok(Next::Skip(e)) => format!("skip {e}"),
+                Err(e) => format!("stop {e}"),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "a X <texts>:1",
+                "skip <texts>:2: record `b` has no `text` string",
+                "skip <texts>:3: record `c` has an empty text",
+                "skip <texts>:4: no `id` (a string or number is needed)",
+                "stop <texts>:5: the id `a` was used before, on <texts>:1",
+            ]
         );
     }
 

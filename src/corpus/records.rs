@@ -110,38 +110,63 @@ impl Jsonl {
                 Err(json::Problem::NotAnObject) => return skip("not a JSON object".into()),
                 Err(json::Problem::Syntax(e)) => return skip(format!("not valid JSON ({e})")),
             };
-            let Some(id) = record.id.filter(|id| !id.trim().is_empty()) else {
-                return skip("no `id` (a string or number is needed)".into());
-            };
-            let Some(text) = record.text else {
-                return skip(format!("record `{id}` has no `text` string"));
-            };
-            if text.trim().is_empty() {
-                return skip(format!("record `{id}` has an empty text"));
-            }
-            if let Some(first) = ids.claim(&id, self.place, self.line) {
-                return Some(Err(Error::line(
-                    &self.name,
-                    self.line,
-                    format!("the id `{id}` was used before, on {first}"),
-                )));
-            }
-            let mut meta = Meta::default();
-            for (key, value) in record.fields {
-                meta.set(&key, value);
-            }
-            let origin = format!("{}:{}", self.name.display(), self.line);
-            let mut article = match self.html {
-                true => match from_page(id, origin, meta, &text) {
-                    Ok(article) => article,
-                    Err(e) => return skip(e.to_string()),
-                },
-                false => Article::new(id, origin, meta, text, false),
-            };
-            article.input_bytes = self.buf.len();
-            return Some(Ok(Next::Article(article)));
+            let input_bytes = self.buf.len();
+            return Some(accept(
+                record,
+                &self.name,
+                self.line,
+                self.place,
+                ids,
+                input_bytes,
+                self.html,
+            ));
         }
     }
+}
+
+/// The article of a JSON record (or of a record handed over in memory), or
+/// why it is skipped; a duplicate id stops the run. With `html`, the text is
+/// a web page whose article is extracted.
+pub fn accept(
+    record: json::Record,
+    name: &Path,
+    line: u64,
+    place: u32,
+    ids: &mut Ids,
+    input_bytes: usize,
+    html: bool,
+) -> Result<Next> {
+    let skip = |message: String| Ok(Next::Skip(Error::line(name, line, message)));
+    let Some(id) = record.id.filter(|id| !id.trim().is_empty()) else {
+        return skip("no `id` (a string or number is needed)".into());
+    };
+    let Some(text) = record.text else {
+        return skip(format!("record `{id}` has no `text` string"));
+    };
+    if text.trim().is_empty() {
+        return skip(format!("record `{id}` has an empty text"));
+    }
+    if let Some(first) = ids.claim(&id, place, line) {
+        return Err(Error::line(
+            name,
+            line,
+            format!("the id `{id}` was used before, on {first}"),
+        ));
+    }
+    let mut meta = Meta::default();
+    for (key, value) in record.fields {
+        meta.set(&key, value);
+    }
+    let origin = format!("{}:{line}", name.display());
+    let mut article = match html {
+        true => match from_page(id, origin, meta, &text) {
+            Ok(article) => article,
+            Err(e) => return skip(e.to_string()),
+        },
+        false => Article::new(id, origin, meta, text, false),
+    };
+    article.input_bytes = input_bytes;
+    Ok(Next::Article(article))
 }
 
 /// A CSV corpus reader.

@@ -7,6 +7,7 @@ use crate::lexicon::Lexicon;
 use crate::metrics::{Metric, Scope, Value};
 use crate::output::Cells;
 use crate::score::ArticleScore;
+use crate::table::Row;
 
 /// The article columns before the figures.
 const ARTICLE_COLUMNS: [&str; 5] = ["id", "outlet", "event", "date", "title"];
@@ -64,21 +65,31 @@ impl ScoreTable {
         header
     }
 
-    /// One article's row, in the order of [`ScoreTable::header`].
+    /// One article's row as CSV cells, in the order of [`ScoreTable::header`].
     pub fn row(&self, article: &Article, score: &ArticleScore) -> Cells {
+        let mut row = Cells::with_capacity(self.width(), 256);
+        self.fill(article, score, &mut row);
+        row
+    }
+
+    /// How many columns the table has.
+    pub fn width(&self) -> usize {
+        ARTICLE_COLUMNS.len() + self.figures.len() + 1
+    }
+
+    /// Fills `row` with one article's cells, in the order of [`ScoreTable::header`].
+    pub fn fill(&self, article: &Article, score: &ArticleScore, row: &mut impl Row) {
         let m = &article.meta;
-        let mut row = Cells::with_capacity(self.figures.len() + ARTICLE_COLUMNS.len() + 1, 256);
         for text in [&article.id, &m.outlet, &m.event, &m.date, &m.title] {
-            row.push(text);
+            row.text(text);
         }
         for figure in &self.figures {
             match figure.of(score) {
-                Value::Count(n) => row.push_integer(n),
-                Value::Ratio(r) => row.push_fixed(r.unwrap_or(0.0)),
+                Value::Count(n) => row.integer(n),
+                Value::Ratio(r) => row.figure(r.unwrap_or(0.0)),
             }
         }
-        row.push(&self.version);
-        row
+        row.text(&self.version);
     }
 }
 

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Pipes a small corpus through framelens with a local PySpark job (RDD.pipe,
-# one framelens process per partition) and checks the collected rows equal
-# the single-process output. Needs the release binary, Python 3 and Java 17.
+# Scores a small corpus with a local PySpark job in the two ways the README
+# shows, and checks that the rows collected equal the single-process output:
+# piped through the framelens binary (RDD.pipe, one process per partition),
+# and with the Python package (mapInPandas). Needs the release binary, the
+# package installed in target/python-venv (bash python/run-tests.sh does
+# both), Python 3 and Java 17.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-venv=target/spark-venv
+venv=target/python-venv
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import pyspark" 2>/dev/null; then
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/spark/requirements.txt
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r python/requirements-dev.txt
+fi
+if ! "$venv/bin/python" -c "import framelens" 2>/dev/null; then
+    echo "the framelens package is not installed in $venv: run bash python/run-tests.sh first" >&2
+    exit 1
 fi
 corpus=$(mktemp --suffix=.jsonl)
 trap 'rm -f "$corpus"' EXIT
@@ -28,3 +35,4 @@ with open(sys.argv[1], "w", encoding="utf-8") as out:
             out.write(json.dumps(dict(r, id=f"{r['id']}-{round}"), ensure_ascii=False) + "\n")
 PY
 "$venv/bin/python" tests/spark/pipe_test.py "$PWD/target/release/framelens" "$corpus"
+"$venv/bin/python" tests/spark/package_test.py "$corpus"
