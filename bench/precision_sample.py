@@ -103,9 +103,15 @@ def wide_context(text, start, end):
     return f"{left}«{text[start:end]}»{right}"
 
 
-def key_of(row):
-    """A match's place: the verdict on these words in this category."""
+def place_of(row):
+    """A match's place: these words in this category."""
     return (row["doc_id"], row["category"], row["start_char"], row["end_char"])
+
+
+def key_of(row):
+    """What a verdict is on: a match's place, and for a source its cue (one
+    source may be counted for two cues, rightly for one and wrongly for the other)."""
+    return place_of(row) + ((row["cue"],) if "cue" in row else ())
 
 
 def rank(seed, sample, row):
@@ -116,7 +122,7 @@ def rank(seed, sample, row):
     the others as it was: a redraw keeps every earlier row still matched, and
     only the rows that moved up need reading.
     """
-    key = "/".join((str(seed), sample) + key_of(row))
+    key = "/".join((str(seed), sample) + place_of(row))
     return hashlib.sha256(key.encode()).hexdigest()
 
 
