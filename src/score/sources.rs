@@ -61,13 +61,12 @@ pub fn classify(
         {
             after.end = stop;
         }
-        if !source_follows {
-            if let Some(stop) = after
+        if !source_follows
+            && let Some(stop) = after
                 .clone()
                 .find(|&i| is_one_of(text, &tokens[i], CLAUSE_STARTS))
-            {
-                after.end = stop;
-            }
+        {
+            after.end = stop;
         }
         after
     } else {
