@@ -2,6 +2,7 @@
 
 use crate::score::{QuoteKind, Scorer, Source, Voice, Workspace};
 use crate::text::TokenKind;
+use std::borrow::Cow;
 
 /// Characters of context shown on each side of a match.
 const CONTEXT_CHARS: usize = 60;
@@ -15,6 +16,10 @@ pub struct Evidence<'a> {
     pub subcategory: &'a str,
     /// The lexicon entry as written.
     pub entry: &'a str,
+    /// The entry without its syntax marks (see [`crate::lexicon::Entry::words`]).
+    pub entry_words: Cow<'a, str>,
+    /// How the entry matches (see [`crate::lexicon::Entry::kind`]).
+    pub entry_kind: &'static str,
     /// The matched text, exactly as in the document.
     pub matched: &'a str,
     /// Unicode code point offset of the first character.
@@ -51,6 +56,8 @@ pub(crate) fn rows<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec
             category: &lexicon.categories[m.category as usize].name,
             subcategory: &entry.subcategory,
             entry: &entry.text,
+            entry_words: entry.words(),
+            entry_kind: entry.kind(),
             matched,
             start_char,
             end_char,

@@ -34,6 +34,7 @@ pub mod evidence;
 pub mod lexicon;
 pub mod metrics;
 pub mod output;
+pub mod pipeline;
 pub mod report;
 pub mod score;
 pub mod similarity;

@@ -36,8 +36,10 @@ pub struct TermRow {
     pub category: String,
     /// 1 for the most frequent entry of the category in the group.
     pub rank: usize,
-    /// The lexicon entry.
+    /// The lexicon entry without its syntax marks.
     pub entry: String,
+    /// How the entry matches: word, cased, stem, prefix, ...
+    pub entry_kind: &'static str,
     /// Distinct forms matched, "; "-separated.
     pub forms: String,
     /// Matches of the entry in the group.
@@ -101,7 +103,8 @@ impl Terms {
                         group: group.clone(),
                         category: lexicon.categories[category as usize].name.clone(),
                         rank: rank + 1,
-                        entry: lexicon.entries[id as usize].text.to_string(),
+                        entry: lexicon.entries[id as usize].words().into_owned(),
+                        entry_kind: lexicon.entries[id as usize].kind(),
                         forms: c.forms.iter().cloned().collect::<Vec<_>>().join("; "),
                         count: c.count,
                         per_1k: if g.words == 0 {
@@ -229,9 +232,10 @@ mod tests {
             got,
             [
                 ("A", "brazen", 2, "brazen"),
-                ("A", "slam*", 2, "slammed; slams")
+                ("A", "slam", 2, "slammed; slams")
             ]
         );
+        assert_eq!(rows[1].entry_kind, "prefix");
         assert_eq!(rows[0].share, 0.5);
         let labels = terms.labels(lexicon, lexicon.category("labels").unwrap());
         let got: Vec<(&str, &str, u64, Option<f64>)> = labels

@@ -159,7 +159,7 @@ fn csv_commands(extra: &[&str]) -> Vec<(String, String)> {
             "evaluate",
             "--gold",
             "tests/fixtures/hostile/gold.jsonl",
-            "--format",
+            "--output-format",
             "csv",
         ],
     ];

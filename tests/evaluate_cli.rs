@@ -34,7 +34,7 @@ fn metrics_on_hand_scored_gold_files() {
 
 #[test]
 fn csv_format_has_the_same_figures() {
-    let run = framelens(&args(&["--format", "csv"]));
+    let run = framelens(&args(&["--output-format", "csv"]));
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (header, rows) = common::parse_csv(&run.stdout);
     assert_eq!(header, ["dataset", "metric", "value"]);

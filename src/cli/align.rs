@@ -3,11 +3,12 @@
 
 use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
+use crate::run::Fields;
 use framelens::align::{
     AlignArticle, AlignOptions, DEFAULT_MIN_SHARED, DEFAULT_THRESHOLD, SentenceNotes, align, notes,
     sentences,
 };
-use framelens::error::{Error, Result};
+use framelens::error::Result;
 use framelens::output::Cells;
 use framelens::similarity::ContentWords;
 use std::cell::RefCell;
@@ -56,18 +57,27 @@ struct Doc {
 
 /// Runs `framelens align`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
+    let mut run = args.input.run(args.output.target())?;
     let mut finder = args.stories.finder(args.within.as_deref())?;
     let find_terms = finder.as_ref().is_some_and(|f| f.needs_terms());
     let mut docs: Vec<Doc> = Vec::new();
     let by = &args.group.by;
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    // `--within story` is worked out from the words, not read from a field.
+    let mut asked = vec![("--by", by.as_str())];
+    asked.extend(
+        args.within
+            .as_deref()
+            .filter(|&w| w != "story")
+            .map(|w| ("--within", w)),
+    );
+    let fields = Fields::new(&asked);
+    let mut seen = fields.seen();
+    run.for_each(
         |scorer, article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);
             let found = sentences(&article.text, scored.analysis());
-            let group = super::group_of(&article, by);
+            let groups = fields.groups(&article);
+            let group = groups[0].clone();
             let aligned = WORDS.with_borrow_mut(|words| {
                 AlignArticle::new(group, words, scored.analysis(), &found)
             });
@@ -76,10 +86,7 @@ pub fn run(args: Args) -> Result<()> {
                 .map(|s| single_spaced(&article.text[s.range.clone()]))
                 .collect();
             let notes = notes(&scored);
-            let outer = match args.within.as_deref() {
-                Some(field) if field != "story" => super::group_of(&article, field),
-                _ => String::new(),
-            };
+            let outer = groups.get(1).cloned().unwrap_or_default();
             let terms = find_terms.then(|| story_terms(&article));
             let doc = Doc {
                 id: article.id,
@@ -88,9 +95,10 @@ pub fn run(args: Args) -> Result<()> {
                 texts,
                 notes,
             };
-            (doc, terms)
+            (doc, terms, groups)
         },
-        |(doc, terms)| {
+        |(doc, terms, groups)| {
+            seen.saw(&groups);
             if let Some(f) = finder.as_mut() {
                 f.add(&doc.id, terms);
             }
@@ -98,13 +106,7 @@ pub fn run(args: Args) -> Result<()> {
             Ok(())
         },
     )?;
-    if docs.iter().all(|d| d.article.group == "(none)") {
-        let name = args.input.inputs.first().map_or("<input>", String::as_str);
-        return Err(Error::file(
-            std::path::Path::new(name),
-            format!("no article has a `{by}` field to group by (try --by outlet)"),
-        ));
-    }
+    fields.check(&seen, &run)?;
     let outer: Vec<String> = match finder {
         Some(f) => f.names()?,
         None => docs.iter().map(|d| d.outer.clone()).collect(),
@@ -137,9 +139,7 @@ pub fn run(args: Args) -> Result<()> {
         "only_in",
     ]
     .map(String::from);
-    let mut table = args
-        .output
-        .table(&session.inputs, args.input.strict, &header)?;
+    let mut table = run.table(header.to_vec())?;
     let options = AlignOptions {
         threshold: args.threshold,
         min_shared: args.min_shared,
@@ -192,7 +192,7 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     table.finish()?;
-    session.summary(done);
+    run.finish();
     Ok(())
 }
 

@@ -2,9 +2,9 @@
 
 use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
+use crate::run::{Fields, Run};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
-use framelens::error::{Error, Result};
-use framelens::lexicon::Lexicon;
+use framelens::error::Result;
 use framelens::output::fixed;
 use framelens::score::ArticleScore;
 use std::collections::BTreeMap;
@@ -37,37 +37,39 @@ pub struct Args {
 
 /// Runs `framelens compare`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
-    let within_field = args.within.clone();
+    let mut run = args.input.run(args.output.target())?;
     let mut finder = args.stories.finder(args.within.as_deref())?;
     let find_terms = finder.as_ref().is_some_and(|f| f.needs_terms());
+    // `--within story` is worked out from the words, not read from a field.
+    let mut asked = vec![("--by", args.group.by.as_str())];
+    if finder.is_none() {
+        asked.extend(args.within.as_deref().map(|w| ("--within", w)));
+    }
+    let fields = Fields::new(&asked);
+    let mut seen = fields.seen();
     let mut scored: Vec<(String, String, ArticleScore)> = Vec::new();
-    let mut known = false;
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    run.for_each(
         |scorer, article, ws| {
             let score = scorer
                 .score(&article.text, article.body, ws)
                 .figures()
                 .clone();
-            let group = super::group_of(&article, &args.group.by);
-            let outer = within_field
-                .as_deref()
-                .map(|f| super::group_of(&article, f))
-                .unwrap_or_default();
             let terms = find_terms.then(|| story_terms(&article));
-            (group, outer, score, article.id, terms)
+            (fields.groups(&article), score, article.id, terms)
         },
-        |(group, outer, score, id, terms)| {
-            known |= group != "(none)";
+        |(groups, score, id, terms)| {
+            seen.saw(&groups);
             if let Some(f) = finder.as_mut() {
                 f.add(&id, terms);
             }
+            let mut groups = groups.into_iter();
+            let group = groups.next().unwrap_or_default();
+            let outer = groups.next().unwrap_or_default();
             scored.push((group, outer, score));
             Ok(())
         },
     )?;
+    fields.check(&seen, &run)?;
     let stories = finder.map(|f| f.names()).transpose()?;
     let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
     for (n, (group, outer, score)) in scored.into_iter().enumerate() {
@@ -77,26 +79,12 @@ pub fn run(args: Args) -> Result<()> {
         };
         cells.entry((outer, group)).or_default().push(score);
     }
-    if !known {
-        let name = args.input.inputs.first().map_or("<input>", String::as_str);
-        return Err(Error::file(
-            std::path::Path::new(name),
-            format!(
-                "no article has a `{}` field to group by (try --by outlet or --by event)",
-                args.group.by
-            ),
-        ));
-    }
     match &args.within {
-        Some(_) => write_within(&args, lexicon_of(&session), &session.inputs, &cells)?,
-        None => write_groups(&args, lexicon_of(&session), &session.inputs, cells)?,
+        Some(_) => write_within(&args, &run, &cells)?,
+        None => write_groups(&args, &run, cells)?,
     }
-    session.summary(done);
+    run.finish();
     Ok(())
-}
-
-fn lexicon_of(session: &super::Session) -> &Lexicon {
-    session.scorer.lexicon()
 }
 
 fn number(value: Option<f64>) -> String {
@@ -105,10 +93,10 @@ fn number(value: Option<f64>) -> String {
 
 fn write_groups(
     args: &Args,
-    lexicon: &Lexicon,
-    inputs: &[std::path::PathBuf],
+    run: &Run,
     cells: BTreeMap<(String, String), Vec<ArticleScore>>,
 ) -> Result<()> {
+    let lexicon = run.scorer().lexicon();
     let metrics = Metric::compared(lexicon);
     let summaries: Vec<_> = cells
         .into_iter()
@@ -127,7 +115,7 @@ fn write_groups(
             "group", "metric", "value", "ci_low", "ci_high", "articles", "words", "note",
         ]
         .map(String::from);
-        let mut table = args.output.table(inputs, false, &header)?;
+        let mut table = run.table(header.to_vec())?;
         for s in &summaries {
             for (metric, e) in metrics.iter().zip(&s.estimates) {
                 table.row(&[
@@ -152,7 +140,7 @@ fn write_groups(
             format!("{} ci_high", s.name),
         ]);
     }
-    let mut table = args.output.table(inputs, false, &header)?;
+    let mut table = run.table(header.to_vec())?;
     let plain_row = |label: &str, cell: &dyn Fn(&framelens::compare::GroupSummary) -> String| {
         let mut row = vec![label.to_string()];
         for s in &summaries {
@@ -180,10 +168,10 @@ fn write_groups(
 
 fn write_within(
     args: &Args,
-    lexicon: &Lexicon,
-    inputs: &[std::path::PathBuf],
+    run: &Run,
     cells: &BTreeMap<(String, String), Vec<ArticleScore>>,
 ) -> Result<()> {
+    let lexicon = run.scorer().lexicon();
     let metrics = Metric::compared(lexicon);
     let rows = within(cells, &metrics);
     let outer = args.within.as_deref().unwrap_or("event");
@@ -199,7 +187,7 @@ fn write_within(
             "words",
         ]
         .map(String::from);
-        let mut table = args.output.table(inputs, false, &header)?;
+        let mut table = run.table(header.to_vec())?;
         for r in &rows {
             table.row(&[
                 r.event.clone(),
@@ -223,7 +211,7 @@ fn write_within(
     };
     let mut header = vec![outer.to_string(), "metric".to_string()];
     header.extend(groups.iter().map(|g| g.to_string()));
-    let mut table = args.output.table(inputs, false, &header)?;
+    let mut table = run.table(header.to_vec())?;
     let mut by_row: BTreeMap<(String, usize), Vec<String>> = BTreeMap::new();
     for r in &rows {
         let m = metrics.iter().position(|x| *x == r.metric).unwrap_or(0);

@@ -1,16 +1,14 @@
 //! `framelens evaluate`: agreement with human-annotated gold data.
 
-use framelens::error::{Error, Result};
+use crate::run::Run;
+use framelens::error::Result;
 use framelens::evaluate::{Prediction, evaluate, read_gold};
-use framelens::output::Output;
 use framelens::score::{Scorer, Workspace};
-use rayon::prelude::*;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// How to print the metrics.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum Format {
+enum OutputFormat {
     /// Aligned columns for reading.
     Table,
     /// CSV with the columns dataset, metric, value.
@@ -26,32 +24,25 @@ pub struct Args {
     /// Read the lexicons from this folder instead of the built-in English ones.
     #[arg(long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
-    /// table or csv.
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    /// table or csv (`--format` elsewhere names the input's format).
+    #[arg(long, value_enum, default_value = "table", value_name = "FORMAT")]
+    output_format: OutputFormat,
     #[command(flatten)]
     output: super::OutputArgs,
 }
 
 /// Runs `framelens evaluate`.
 pub fn run(args: Args) -> Result<()> {
-    let lexicon = super::load_lexicon(args.lexicons.as_deref())?;
-    let mut protected = super::lexicon_files(args.lexicons.as_deref(), &lexicon);
-    protected.extend(args.gold.iter().cloned());
-    let scorer = Scorer::new(lexicon);
+    let run = Run::without_corpus(args.lexicons.as_deref(), &args.gold, args.output.target())?;
     let records = read_gold(&args.gold)?;
-    let predictions: Vec<Vec<Prediction>> = records
-        .par_iter()
-        .map_init(Workspace::default, |ws, record| {
-            predict(&scorer, &record.text, ws)
-        })
-        .collect();
+    let predictions: Vec<Vec<Prediction>> = run.map(records.iter(), |scorer, record, ws| {
+        predict(scorer, &record.text, ws)
+    });
     let results = evaluate(&records, &predictions);
-
-    match args.format {
-        Format::Csv => {
+    match args.output_format {
+        OutputFormat::Csv => {
             let header = ["dataset", "metric", "value"].map(String::from);
-            let mut table = args.output.table(&protected, false, &header)?;
+            let mut table = run.table(header.to_vec())?;
             for dataset in &results {
                 for (metric, value) in &dataset.metrics {
                     table.row(&[dataset.dataset.as_str(), metric, &value.to_string()])?;
@@ -59,19 +50,14 @@ pub fn run(args: Args) -> Result<()> {
             }
             table.finish()
         }
-        Format::Table => {
+        OutputFormat::Table => {
             let mut text = format!("{:<12} {:<32} value\n", "dataset", "metric");
             for dataset in &results {
                 for (metric, value) in &dataset.metrics {
                     text.push_str(&format!("{:<12} {metric:<32} {value}\n", dataset.dataset));
                 }
             }
-            let target = args.output.output.as_deref();
-            let mut out = Output::create(target, &protected, false)?;
-            let name = target.unwrap_or(std::path::Path::new("<stdout>"));
-            out.write_all(text.as_bytes())
-                .map_err(|e| Error::io(name, "write", e))?;
-            out.finish()
+            run.write_text(&text)
         }
     }
 }

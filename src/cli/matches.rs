@@ -20,11 +20,12 @@ pub struct Args {
     output: OutputArgs,
 }
 
-const HEADER: [&str; 13] = [
+const HEADER: [&str; 14] = [
     "doc_id",
     "category",
     "subcategory",
     "entry",
+    "entry_kind",
     "matched",
     "start_char",
     "end_char",
@@ -54,19 +55,15 @@ const QUOTES_HEADER: [&str; 13] = [
 
 /// Runs `framelens matches`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
+    let mut run = args.input.run(args.output.target())?;
     let quotes = args.quotes;
     let header = if quotes {
-        QUOTES_HEADER.map(String::from)
+        QUOTES_HEADER.map(String::from).to_vec()
     } else {
-        HEADER.map(String::from)
+        HEADER.map(String::from).to_vec()
     };
-    let mut table = args
-        .output
-        .table(&session.inputs, args.input.strict, &header)?;
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    let mut table = run.table(header.to_vec())?;
+    run.for_each(
         |scorer, article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);
             let context = |start, end| context(&article.text, article.body, start, end);
@@ -96,9 +93,11 @@ pub fn run(args: Args) -> Result<()> {
                 .into_iter()
                 .map(|e| {
                     let mut row = Cells::with_capacity(HEADER.len(), 160);
-                    for text in [&article.id, e.category, e.subcategory, e.entry, e.matched] {
+                    let entry = &*e.entry_words;
+                    for text in [&article.id, e.category, e.subcategory, entry, e.entry_kind] {
                         row.push(text);
                     }
+                    row.push(e.matched);
                     for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
                         row.push_integer(offset as u64);
                     }
@@ -113,6 +112,6 @@ pub fn run(args: Args) -> Result<()> {
         |rows| rows.iter().try_for_each(|row| table.cells(row)),
     )?;
     table.finish()?;
-    session.summary(done);
+    run.finish();
     Ok(())
 }

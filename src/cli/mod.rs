@@ -1,5 +1,5 @@
-//! Command-line arguments and what the subcommands share: choosing lexicons,
-//! opening the corpus, scoring articles in parallel, and reporting warnings.
+//! Command-line arguments and the subcommands, each thin: it resolves its
+//! arguments into a [`Run`] and asks it for what it needs.
 
 mod align;
 mod compare;
@@ -10,20 +10,13 @@ mod score;
 mod stories;
 mod terms;
 
+use crate::run::{Run, Source, Target};
 use clap::{Parser, Subcommand};
-use framelens::corpus::{
-    Article, Articles, Corpus, Encoding, Format, Input, Next, Options, Single, encoding_for_label,
-};
-use framelens::error::{Error, Result};
-use framelens::lexicon::Lexicon;
-use framelens::output::{CsvStyle, Table};
-use framelens::score::{Scorer, Workspace};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::collections::BTreeMap;
+use framelens::corpus::{Encoding, Format, Input, Options, Single, encoding_for_label};
+use framelens::error::Result;
+use framelens::output::CsvStyle;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::sync_channel;
-use std::sync::{Mutex, PoisonError};
+use std::path::PathBuf;
 
 /// Measure how news articles frame events: loaded language, hedging,
 /// boosters and attribution, counted word by word.
@@ -37,25 +30,60 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// One CSV row of figures per article.
+    #[command(
+        after_help = "Examples:\n  framelens score seeds -o scores.csv\n  framelens score corpus.jsonl --threads 4 --no-header\n  cat article.txt | framelens score --outlet Gazette"
+    )]
     Score(score::Args),
     /// One CSV row per match: the evidence behind every figure.
+    #[command(
+        after_help = "Examples:\n  framelens matches seeds -o matches.csv\n  framelens matches seeds --quotes\n  framelens matches seeds | head -5"
+    )]
     Matches(matches::Args),
     /// Groups side by side: pooled rates per 1,000 words with 95% intervals.
+    #[command(
+        after_help = "Examples:\n  framelens compare seeds --by outlet\n  framelens compare corpus.jsonl --by outlet --within event --long\n  framelens compare seeds --by outlet --seed 7 --resamples 5000"
+    )]
     Compare(compare::Args),
     /// The words behind each number: frequent entries per group, label choices.
+    #[command(
+        after_help = "Examples:\n  framelens terms seeds --by outlet --category loaded\n  framelens terms seeds --labels\n  framelens terms seeds --by id --top 3"
+    )]
     Terms(terms::Args),
     /// A self-contained HTML page for a class: overview charts and every
     /// article with its matches highlighted.
+    #[command(
+        after_help = "Examples:\n  framelens report seeds -o report.html\n  framelens report corpus.jsonl --by event -o events.html"
+    )]
     Report(report::Args),
     /// Agreement with human-annotated gold data (precision, recall, AUC, ...).
+    #[command(
+        after_help = "Examples:\n  framelens evaluate --gold gold/*.jsonl\n  framelens evaluate --gold gold.jsonl --lexicons my-lexicons --output-format csv"
+    )]
     Evaluate(evaluate::Args),
     /// Which articles report the same story, from their words alone: one row
     /// per article with its story, its closeness to the story's centre and
     /// the story's label.
+    #[command(
+        after_help = "Examples:\n  framelens stories corpus.jsonl -o stories.csv\n  framelens stories corpus.jsonl --days 3"
+    )]
     Stories(stories::Args),
     /// Within each story, the sentences of different outlets that report the
     /// same fact, and the facts only one outlet tells.
+    #[command(
+        after_help = "Examples:\n  framelens align corpus.jsonl --by outlet\n  framelens align corpus.jsonl --by outlet --within event"
+    )]
     Align(align::Args),
+    /// A shell's completion script, printed to standard output.
+    #[command(
+        after_help = "Examples:\n  framelens completions bash > ~/.local/share/bash-completion/completions/framelens\n  framelens completions zsh > ~/.zfunc/_framelens"
+    )]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), printed to standard output.
+    #[command(after_help = "Examples:\n  framelens man > framelens.1 && man ./framelens.1")]
+    Man,
 }
 
 /// Runs the chosen subcommand.
@@ -81,6 +109,23 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Evaluate(args) => evaluate::run(args),
         Command::Stories(args) => stories::run(args),
         Command::Align(args) => align::run(args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = std::io::stdout();
+            clap_complete::generate(shell, &mut command, "framelens", &mut out);
+            Ok(())
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .map_err(|e| framelens::error::Error::io("<stdout>", "write", e))?;
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(&page)
+                .map_err(|e| framelens::error::Error::io("<stdout>", "write", e))
+        }
     }
 }
 
@@ -96,7 +141,7 @@ impl Command {
             Command::Report(a) => ("report", &a.input),
             Command::Stories(a) => ("stories", &a.input),
             Command::Align(a) => ("align", &a.input),
-            Command::Evaluate(_) => return None,
+            Command::Evaluate(_) | Command::Completions { .. } | Command::Man => return None,
         };
         (input.inputs.is_empty() && std::io::stdin().is_terminal()).then_some(name)
     }
@@ -186,20 +231,6 @@ impl From<InputFormat> for Format {
     }
 }
 
-/// The group an article belongs to: the value of its field `name` (outlet,
-/// event, any metadata; `id` for the article itself), or "(none)".
-fn group_of(article: &Article, name: &str) -> String {
-    let value = if name == "id" {
-        Some(article.id.as_str())
-    } else {
-        article.meta.get(name)
-    };
-    match value.map(str::trim) {
-        Some(v) if !v.is_empty() => v.to_string(),
-        _ => "(none)".to_string(),
-    }
-}
-
 /// How articles are put into groups.
 #[derive(clap::Args, Debug)]
 struct GroupArgs {
@@ -223,114 +254,80 @@ struct OutputArgs {
     /// accents and curly quotes right.
     #[arg(long)]
     excel: bool,
+    /// Leave out the header row, as a mapper whose rows are gathered from
+    /// many processes needs (Spark's RDD.pipe, GNU parallel); an input with
+    /// no record then gives no row rather than an error.
+    #[arg(long)]
+    no_header: bool,
 }
 
-impl OutputArgs {
-    /// Opens the table, refusing to overwrite any of `inputs`.
-    fn table(&self, inputs: &[PathBuf], hold: bool, header: &[String]) -> Result<Table> {
-        let style = CsvStyle {
-            raw: self.raw,
-            excel: self.excel,
-        };
-        Table::create(self.output.as_deref(), inputs, hold, style, header)
-    }
-
-    /// The error for a run in which no article could be read.
-    fn nothing_done(&self) -> Error {
-        let target = self
-            .output
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("<stdout>"));
-        Error::file(&target, "not written: no article could be read")
-    }
+/// Where a page goes.
+#[derive(clap::Args, Debug)]
+struct PageArgs {
+    /// Write the page here instead of to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
-/// Everything a command needs before it reads the first article.
-struct Session {
-    scorer: Scorer,
-    /// Every file read, which no output may overwrite.
-    inputs: Vec<PathBuf>,
-    warnings: Warnings,
-    /// Articles skipped for a problem of their own.
-    skipped: usize,
-    /// How many threads score articles.
-    threads: usize,
-    /// Articles and bytes done, shown on a terminal.
-    progress: ProgressBar,
-    /// Whether an input without a single record may give an empty output.
-    allow_empty: bool,
-}
-
-/// A progress bar on standard error, drawn only when that is a terminal: bytes
-/// against the inputs' total size where it is known, articles, speed, time left.
-fn progress_bar(quiet: bool, corpus: &Corpus) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+impl PageArgs {
+    /// Where the page goes.
+    fn target(&self) -> Target {
+        Target {
+            path: self.output.clone(),
+            ..Target::default()
+        }
     }
-    let total: Option<u64> = corpus
-        .files
-        .iter()
-        .map(|f| std::fs::metadata(f).ok().map(|m| m.len()))
-        .sum::<Option<u64>>()
-        .filter(|&t| t > 0 && !corpus.reads_stdin());
-    let template = match total {
-        Some(_) => "{bar:30} {bytes}/{total_bytes} · {msg} · {bytes_per_sec} · {eta} left",
-        None => "{spinner} {bytes} · {msg} · {bytes_per_sec}",
-    };
-    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar
 }
 
 impl InputArgs {
-    /// Loads the lexicons and checks every input before any work is done.
-    fn open(&self) -> Result<(Session, Corpus)> {
-        let lexicon = load_lexicon(self.lexicons.as_deref())?;
-        let mut inputs = lexicon_files(self.lexicons.as_deref(), &lexicon);
-        let mut given: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
-        if given.is_empty() {
-            given.push(Input::Stdin);
+    /// The inputs as the run reads them; with none, standard input.
+    fn source(&self) -> Source {
+        let mut inputs: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
+        if inputs.is_empty() {
+            inputs.push(Input::Stdin);
         }
-        let options = Options {
-            manifest: self.manifest.clone(),
-            format: self.format.map(Format::from),
-            text_column: self.text_column.clone(),
-            id_column: self.id_column.clone(),
-            encoding: self.encoding,
-            html: self.html,
-            single: Single {
-                id: self.id.clone(),
-                outlet: self.outlet.clone(),
-                title: self.title.clone(),
-                date: self.date.clone(),
-                event: self.event.clone(),
-            },
-        };
-        let mut corpus = Corpus::open(&given, options)?;
-        inputs.extend(corpus.files.iter().cloned());
-        let mut warnings = Warnings {
-            count: 0,
-            strict: self.strict,
-        };
-        for problem in std::mem::take(&mut corpus.warnings) {
-            warnings.handle(problem)?;
-        }
-        let threads = self.threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-        });
-        let progress = progress_bar(self.quiet, &corpus);
-        let session = Session {
-            allow_empty: false,
-            progress,
-            scorer: Scorer::new(lexicon),
+        Source {
+            first_input: self.inputs.first().cloned().unwrap_or_else(|| "-".into()),
             inputs,
-            warnings,
-            skipped: 0,
-            threads: threads.max(1),
-        };
-        Ok((session, corpus))
+            options: Options {
+                manifest: self.manifest.clone(),
+                format: self.format.map(Format::from),
+                text_column: self.text_column.clone(),
+                id_column: self.id_column.clone(),
+                encoding: self.encoding,
+                html: self.html,
+                single: Single {
+                    id: self.id.clone(),
+                    outlet: self.outlet.clone(),
+                    title: self.title.clone(),
+                    date: self.date.clone(),
+                    event: self.event.clone(),
+                },
+            },
+            lexicons: self.lexicons.clone(),
+            strict: self.strict,
+            threads: self.threads,
+            quiet: self.quiet,
+        }
+    }
+
+    /// Resolves the run, its output going to `target`.
+    fn run(&self, target: Target) -> Result<Run> {
+        Run::new(self.source(), target)
+    }
+}
+
+impl OutputArgs {
+    /// Where the table goes and how it is written.
+    fn target(&self) -> Target {
+        Target {
+            path: self.output.clone(),
+            style: CsvStyle {
+                raw: self.raw,
+                excel: self.excel,
+            },
+            no_header: self.no_header,
+        }
     }
 }
 
@@ -339,225 +336,4 @@ fn parse_encoding(label: &str) -> std::result::Result<&'static Encoding, String>
     encoding_for_label(label).ok_or_else(|| {
         format!("`{label}` is not an encoding label (try windows-1252, iso-8859-1, utf-16le)")
     })
-}
-
-/// The lexicons of `dir`, or the built-in ones.
-fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
-    let lexicon = match dir {
-        Some(dir) => Lexicon::from_dir(dir)?,
-        None => Lexicon::builtin()?,
-    };
-    framelens::score::table::ScoreTable::check(&lexicon)?;
-    Ok(lexicon)
-}
-
-/// The lexicon files read from disk, which no output may overwrite.
-fn lexicon_files(dir: Option<&Path>, lexicon: &Lexicon) -> Vec<PathBuf> {
-    match dir {
-        Some(_) => lexicon
-            .categories()
-            .iter()
-            .map(|c| c.path.clone())
-            .collect(),
-        None => Vec::new(),
-    }
-}
-
-/// Articles scored together between two writes: enough to keep every core
-/// busy, few enough that memory stays flat.
-const BATCH: usize = 256;
-
-impl Session {
-    /// Runs `work` on every readable article, in parallel, and hands the
-    /// results to `sink` in input order. Returns how many articles were done;
-    /// a run in which none could be read is an error, as nothing of `output`
-    /// may then be written.
-    fn for_each_article<T: Send>(
-        &mut self,
-        corpus: Corpus,
-        output: &OutputArgs,
-        work: impl Fn(&Scorer, Article, &mut Workspace) -> T + Sync,
-        mut sink: impl FnMut(T) -> Result<()>,
-    ) -> Result<usize> {
-        let mut done = 0;
-        let (scorer, work) = (&self.scorer, &work);
-        // Each worker reads the next batch of articles (taking turns at the
-        // reader), scores it with a workspace of its own, whose vocabulary
-        // and caches fill once and then serve the whole run, and hands it
-        // back numbered; this thread writes the batches in input order. An
-        // article is thus allocated and freed on one thread, which spares
-        // the allocator's locks. A permit is needed to read a batch and is
-        // given back once the batch is written, so that at most a few
-        // batches are ever held, however slow one of them is.
-        let source = Mutex::new(Source {
-            articles: corpus.articles(),
-            next_number: 0,
-            finished: false,
-        });
-        let in_flight = 2 * self.threads;
-        let (give_permit, permits) = sync_channel::<()>(in_flight);
-        for _ in 0..in_flight {
-            let _ = give_permit.send(());
-        }
-        let permits = Mutex::new(permits);
-        let (source, permits) = (&source, &permits);
-        std::thread::scope(|scope| -> Result<()> {
-            // Owned here, so that stopping early drops it: workers waiting
-            // for a permit then stop instead of waiting for ever.
-            let give_permit = give_permit;
-            let (to_write, scored) = sync_channel::<(usize, Batch<T>)>(in_flight);
-            for _ in 0..self.threads {
-                let to_write = to_write.clone();
-                scope.spawn(move || {
-                    let mut ws = Workspace::default();
-                    loop {
-                        let permit = permits
-                            .lock()
-                            .unwrap_or_else(PoisonError::into_inner)
-                            .recv();
-                        let next = permit.ok().and_then(|()| {
-                            source
-                                .lock()
-                                .unwrap_or_else(PoisonError::into_inner)
-                                .next_batch()
-                        });
-                        let Some((number, batch)) = next else {
-                            return;
-                        };
-                        let results = batch.map(|batch| {
-                            let score = |next| match next {
-                                Next::Article(article) => {
-                                    let bytes = article.input_bytes;
-                                    Ok((work(scorer, article, &mut ws), bytes))
-                                }
-                                Next::Skip(problem) => Err(problem),
-                            };
-                            batch.into_iter().map(score).collect()
-                        });
-                        if to_write.send((number, results)).is_err() {
-                            return;
-                        }
-                    }
-                });
-            }
-            drop(to_write);
-            let mut run = || -> Result<()> {
-                let mut waiting = BTreeMap::new();
-                let mut next_number = 0;
-                for (number, results) in scored.iter() {
-                    waiting.insert(number, results);
-                    while let Some(results) = waiting.remove(&next_number) {
-                        next_number += 1;
-                        // The receiving side lives as long as a worker does.
-                        let _ = give_permit.send(());
-                        for result in results? {
-                            match result {
-                                Ok((value, bytes)) => {
-                                    sink(value)?;
-                                    done += 1;
-                                    self.progress.inc(bytes as u64);
-                                    let s = if done == 1 { "" } else { "s" };
-                                    self.progress.set_message(format!("{done} article{s}"));
-                                }
-                                Err(problem) => {
-                                    self.warnings.handle(problem)?;
-                                    self.skipped += 1;
-                                }
-                            }
-                        }
-                    }
-                }
-                Ok(())
-            };
-            let outcome = run();
-            // Stopping early must not leave the workers blocked on a full
-            // channel: without a receiver their sends fail and they stop.
-            drop(scored);
-            outcome
-        })?;
-        self.progress.finish_and_clear();
-        // An input with no records at all is an empty partition to a mapper:
-        // nothing to do. Records that were all skipped are a failed run.
-        if done == 0 && !(self.allow_empty && self.skipped == 0) {
-            return Err(output.nothing_done());
-        }
-        Ok(done)
-    }
-
-    /// Prints the closing line when there were warnings.
-    fn summary(&self, done: usize) {
-        let count = self.warnings.count;
-        if count > 0 {
-            let plural =
-                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            eprintln!(
-                "framelens: {} done, {} skipped; {}",
-                plural(done, "article"),
-                self.skipped,
-                plural(count, "warning")
-            );
-        }
-    }
-}
-
-/// The articles still to read, shared by the workers.
-struct Source {
-    articles: Articles,
-    next_number: usize,
-    finished: bool,
-}
-
-impl Source {
-    /// The next batch and its number; `None` once the input is used up or
-    /// has failed, the failure being the last batch handed out.
-    fn next_batch(&mut self) -> Option<(usize, Result<Vec<Next>>)> {
-        if self.finished {
-            return None;
-        }
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut failure = None;
-        for item in self.articles.by_ref().take(BATCH) {
-            match item {
-                Ok(next) => batch.push(next),
-                Err(fatal) => {
-                    failure = Some(fatal);
-                    break;
-                }
-            }
-        }
-        let result = match failure {
-            Some(fatal) => Err(fatal),
-            None if batch.is_empty() => {
-                self.finished = true;
-                return None;
-            }
-            None => Ok(batch),
-        };
-        self.finished |= result.is_err();
-        let number = self.next_number;
-        self.next_number += 1;
-        Some((number, result))
-    }
-}
-
-/// A scored batch: for each article its result and the bytes it took, or the
-/// problem that made it be skipped; or the error that stopped the reading.
-type Batch<T> = Result<Vec<std::result::Result<(T, usize), Error>>>;
-
-/// Prints warnings as they come and counts them for the closing line.
-struct Warnings {
-    count: usize,
-    strict: bool,
-}
-
-impl Warnings {
-    /// Under `--strict` a problem stops the run; otherwise it is a warning.
-    fn handle(&mut self, problem: Error) -> Result<()> {
-        if self.strict {
-            return Err(problem);
-        }
-        self.count += 1;
-        eprintln!("framelens: warning: {problem}");
-        Ok(())
-    }
 }

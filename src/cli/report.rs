@@ -1,20 +1,18 @@
 //! `framelens report`: one self-contained HTML page for a class.
 
 use super::stories::{StoryArgs, story_terms};
-use super::{GroupArgs, InputArgs, OutputArgs};
+use super::{GroupArgs, InputArgs, PageArgs};
+use crate::run::{Fields, group_of};
 use framelens::align::{AlignArticle, AlignOptions, Sentence, align, sentences};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
-use framelens::error::{Error, Result};
-use framelens::output::Output;
+use framelens::error::Result;
 use framelens::report::{
     Fact, Highlight, QuoteRow, Report, ReportArticle, SentenceRef, Story, render,
 };
 use framelens::similarity::ContentWords;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::ops::Range;
-use std::path::Path;
 
 /// Arguments of `framelens report`.
 #[derive(clap::Args, Debug)]
@@ -34,7 +32,7 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
     #[command(flatten)]
-    output: OutputArgs,
+    output: PageArgs,
 }
 
 thread_local! {
@@ -94,16 +92,24 @@ fn story_facts(
 
 /// Runs `framelens report`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
+    let mut run = args.input.run(args.output.target())?;
     let by = args.group.by.clone();
+    // `--within story` is worked out from the words, not read from a field.
+    let mut asked = vec![("--by", by.as_str())];
+    asked.extend(
+        args.within
+            .as_deref()
+            .filter(|&w| w != "story")
+            .map(|w| ("--within", w)),
+    );
+    let fields = Fields::new(&asked);
+    let mut seen = fields.seen();
     let within = args.within.clone().unwrap_or_else(|| "event".to_string());
     let mut articles: Vec<ReportArticle> = Vec::new();
     let mut aligned: Vec<AlignArticle> = Vec::new();
     let mut finder = args.stories.finder(args.within.as_deref())?;
     let find_terms = finder.as_ref().is_some_and(|f| f.needs_terms());
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    run.for_each(
         |scorer, article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);
             let highlights = scored
@@ -131,13 +137,14 @@ pub fn run(args: Args) -> Result<()> {
             let score = scored.figures().clone();
             let terms = find_terms.then(|| story_terms(&article));
             let found = sentences(&article.text, scored.analysis());
-            let group = super::group_of(&article, &by);
+            let groups = fields.groups(&article);
+            let group = groups[0].clone();
             let words = WORDS.with_borrow_mut(|words| {
                 AlignArticle::new(group.clone(), words, scored.analysis(), &found)
             });
             let article = ReportArticle {
                 group,
-                story: super::group_of(&article, &within),
+                story: group_of(&article, &within),
                 sentences: by_number(&found),
                 id: article.id,
                 meta: article.meta,
@@ -148,9 +155,10 @@ pub fn run(args: Args) -> Result<()> {
                 quotes,
                 quote_rows,
             };
-            (article, words, terms)
+            (article, words, terms, groups)
         },
-        |(article, words, terms)| {
+        |(article, words, terms, groups)| {
+            seen.saw(&groups);
             if let Some(f) = finder.as_mut() {
                 f.add(&article.id, terms);
             }
@@ -165,14 +173,8 @@ pub fn run(args: Args) -> Result<()> {
             a.story = story;
         }
     }
+    fields.check(&seen, &run)?;
     let has_stories = articles.iter().any(|a| a.story != "(none)");
-    if !has_stories && let Some(field) = &args.within {
-        let name = args.input.inputs.first().map_or("<input>", String::as_str);
-        return Err(Error::file(
-            Path::new(name),
-            format!("no article has a `{field}` field to tell stories apart (try --within event)"),
-        ));
-    }
     let story_field = has_stories.then_some(within.as_str());
     // Stories in the order of their first article.
     let mut story_names: Vec<String> = Vec::new();
@@ -219,7 +221,7 @@ pub fn run(args: Args) -> Result<()> {
     for a in &articles {
         by_group.entry(&a.group).or_default().push(a.score.clone());
     }
-    let metrics = framelens::metrics::Metric::compared(session.scorer.lexicon());
+    let metrics = framelens::metrics::Metric::compared(run.scorer().lexicon());
     let groups: Vec<_> = by_group
         .iter()
         .map(|(name, scores)| summarize(name, scores, &metrics, DEFAULT_RESAMPLES, args.seed))
@@ -230,14 +232,9 @@ pub fn run(args: Args) -> Result<()> {
         group_field: &args.group.by,
         story_field,
         stories: &stories,
-        lexicon: session.scorer.lexicon(),
+        lexicon: run.scorer().lexicon(),
     });
-    let target = args.output.output.as_deref();
-    let mut out = Output::create(target, &session.inputs, false)?;
-    let name = target.unwrap_or(Path::new("<stdout>"));
-    out.write_all(html.as_bytes())
-        .map_err(|e| Error::io(name, "write", e))?;
-    out.finish()?;
-    session.summary(done);
+    run.write_text(&html)?;
+    run.finish();
     Ok(())
 }

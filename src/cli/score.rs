@@ -11,36 +11,21 @@ pub struct Args {
     pub(super) input: InputArgs,
     #[command(flatten)]
     output: OutputArgs,
-    /// Leave out the header row, as a mapper whose rows are gathered from
-    /// many processes needs (Spark's RDD.pipe, GNU parallel); an input with
-    /// no record then gives no row rather than an error.
-    #[arg(long)]
-    no_header: bool,
 }
 
 /// Runs `framelens score`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
-    session.allow_empty = args.no_header;
-    let columns = ScoreTable::new(session.scorer.lexicon());
-    let header = if args.no_header {
-        Vec::new()
-    } else {
-        columns.header()
-    };
-    let mut table = args
-        .output
-        .table(&session.inputs, args.input.strict, &header)?;
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    let mut run = args.input.run(args.output.target())?;
+    let columns = ScoreTable::new(run.scorer().lexicon());
+    let mut table = run.table(columns.header())?;
+    run.for_each(
         |scorer, article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
-            columns.row(&article, score.figures())
+            let scored = scorer.score(&article.text, article.body, ws);
+            columns.row(&article, scored.figures())
         },
         |row| table.cells(&row),
     )?;
     table.finish()?;
-    session.summary(done);
+    run.finish();
     Ok(())
 }

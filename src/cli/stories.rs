@@ -184,12 +184,10 @@ const HEADER: [&str; 4] = ["id", "story", "similarity", "label"];
 
 /// Runs `framelens stories`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
+    let mut run = args.input.run(args.output.target())?;
     let mut builder = StoryBuilder::new();
     let mut ids = Vec::new();
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    run.for_each(
         |_, article, _| (story_terms(&article), article.id),
         |(terms, id)| {
             builder.add(terms);
@@ -199,7 +197,7 @@ pub fn run(args: Args) -> Result<()> {
     )?;
     let stories = builder.group(&args.stories.options());
     let header = HEADER.map(String::from);
-    let mut table = args.output.table(&session.inputs, false, &header)?;
+    let mut table = run.table(header.to_vec())?;
     for (a, id) in ids.iter().enumerate() {
         let s = stories.story[a];
         let mut row = Cells::with_capacity(HEADER.len(), 64);
@@ -210,6 +208,6 @@ pub fn run(args: Args) -> Result<()> {
         table.cells(&row)?;
     }
     table.finish()?;
-    session.summary(done);
+    run.finish();
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `framelens terms`: the words behind each number, and the labels each group chooses.
 
 use super::{GroupArgs, InputArgs, OutputArgs};
+use crate::run::Fields;
 use framelens::error::{Error, Result};
 use framelens::output::fixed;
 use framelens::terms::Terms;
@@ -30,8 +31,8 @@ pub struct Args {
 
 /// Runs `framelens terms`.
 pub fn run(args: Args) -> Result<()> {
-    let (mut session, corpus) = args.input.open()?;
-    let lexicon = session.scorer.lexicon();
+    let mut run = args.input.run(args.output.target())?;
+    let lexicon = run.scorer().lexicon();
     let categories: Vec<u16> = match &args.category {
         Some(name) => match lexicon.scored_named(name) {
             Some(c) => vec![lexicon.index_of(c)],
@@ -60,26 +61,27 @@ pub fn run(args: Args) -> Result<()> {
         }
         (_, labels) => labels,
     };
-    let by = args.group.by.clone();
+    let fields = Fields::new(&[("--by", &args.group.by)]);
+    let mut seen = fields.seen();
     let mut terms = Terms::default();
-    let done = session.for_each_article(
-        corpus,
-        &args.output,
+    run.for_each(
         |scorer, article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);
             let (words, matches) = (scored.figures().words, scored.matches().to_vec());
-            let group = super::group_of(&article, &by);
-            (group, words, article.text, matches)
+            (fields.groups(&article), words, article.text, matches)
         },
-        |(group, words, text, matches)| {
-            terms.add(&group, words, &text, &matches);
+        |(groups, words, text, matches)| {
+            seen.saw(&groups);
+            terms.add(&groups[0], words, &text, &matches);
             Ok(())
         },
     )?;
-    let lexicon = session.scorer.lexicon();
+    fields.check(&seen, &run)?;
+    let lexicon = run.scorer().lexicon();
     if args.labels {
-        let header = ["pair", "side", &args.group.by, "count", "share"].map(String::from);
-        let mut table = args.output.table(&session.inputs, false, &header)?;
+        let header = ["pair", "side", "", "count", "share"];
+        let header = with_group_column(&header, 2, &args.group.by);
+        let mut table = run.table(header.to_vec())?;
         for r in terms.labels(lexicon, labels.unwrap_or_default()) {
             table.row(&[
                 r.pair,
@@ -92,23 +94,25 @@ pub fn run(args: Args) -> Result<()> {
         table.finish()?;
     } else {
         let header = [
-            &args.group.by,
+            "",
             "category",
             "rank",
             "entry",
+            "entry_kind",
             "forms",
             "count",
             "per_1k",
             "share",
-        ]
-        .map(|s| s.to_string());
-        let mut table = args.output.table(&session.inputs, false, &header)?;
+        ];
+        let header = with_group_column(&header, 0, &args.group.by);
+        let mut table = run.table(header.to_vec())?;
         for r in terms.top(lexicon, &categories, args.top) {
             table.row(&[
                 r.group,
                 r.category,
                 r.rank.to_string(),
                 r.entry,
+                r.entry_kind.to_string(),
                 r.forms,
                 r.count.to_string(),
                 fixed(r.per_1k),
@@ -117,6 +121,19 @@ pub fn run(args: Args) -> Result<()> {
         }
         table.finish()?;
     }
-    session.summary(done);
+    run.finish();
     Ok(())
+}
+
+/// `header` with the group column at `at` named after the field, or
+/// `FIELD_group` where the field's name is another column's (`--by category`).
+fn with_group_column(header: &[&str], at: usize, by: &str) -> Vec<String> {
+    let name = if header.contains(&by) {
+        format!("{by}_group")
+    } else {
+        by.to_string()
+    };
+    let mut header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
+    header[at] = name;
+    header
 }

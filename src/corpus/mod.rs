@@ -47,21 +47,21 @@ impl Meta {
     /// unless an `event` is given too, and is kept under its own name as
     /// well; any other name is kept as it is.
     pub fn set(&mut self, column: &str, value: String) {
-        match column.to_ascii_lowercase().as_str() {
-            "outlet" => self.outlet = value,
-            "date" => self.date = value,
-            "title" => self.title = value,
-            "event" => {
-                self.event = value;
-                self.event_given = true;
+        let is = |name: &str| column.eq_ignore_ascii_case(name);
+        if is("outlet") {
+            self.outlet = value;
+        } else if is("date") {
+            self.date = value;
+        } else if is("title") {
+            self.title = value;
+        } else if is("event") {
+            self.event = value;
+            self.event_given = true;
+        } else {
+            if is("topic") && !self.event_given {
+                self.event.clone_from(&value);
             }
-            "topic" => {
-                if !self.event_given {
-                    self.event.clone_from(&value);
-                }
-                self.extra.push((column.to_string(), value));
-            }
-            _ => self.extra.push((column.to_string(), value)),
+            self.extra.push((column.to_string(), value));
         }
     }
 

@@ -60,6 +60,48 @@ pub struct Entry {
     pub strength: f32,
 }
 
+impl Entry {
+    /// The entry without its syntax marks (`=`, `~`, `*`, an exception's `!`,
+    /// a strength): the words as a
+    /// reader would look for them, exact and safe in a spreadsheet cell.
+    pub fn words(&self) -> std::borrow::Cow<'_, str> {
+        let text = &*self.text;
+        // The line without an exception's `!` or a strength.
+        let body = split_line(text).map_or(text, |(body, _, _)| body);
+        if !body.contains(['=', '~', '*']) || self.steps == [Step::QuoteColon] {
+            return body.into();
+        }
+        let body = body.strip_prefix('=').unwrap_or(body);
+        let chunks: Vec<&str> = body
+            .split_whitespace()
+            .map(|c| c.strip_prefix('~').unwrap_or(c))
+            .map(|c| c.strip_suffix('*').unwrap_or(c))
+            .collect();
+        chunks.join(" ").into()
+    }
+
+    /// How the entry matches, the marks [`Entry::words`] leaves out: `word`,
+    /// `cased` (=), `stem` (~), `prefix` (*), `stem+prefix`, or `quote-colon`.
+    pub fn kind(&self) -> &'static str {
+        let has = |f: fn(&Step) -> bool| self.steps.iter().any(f);
+        let stem = has(|s| matches!(s, Step::Stem(_)));
+        let prefix = has(|s| matches!(s, Step::Prefix(_)));
+        if has(|s| *s == Step::QuoteColon) {
+            "quote-colon"
+        } else if has(|s| matches!(s, Step::Cased(_))) {
+            "cased"
+        } else if stem && prefix {
+            "stem+prefix"
+        } else if stem {
+            "stem"
+        } else if prefix {
+            "prefix"
+        } else {
+            "word"
+        }
+    }
+}
+
 /// Parses one lexicon file whose entries belong to category `category`.
 pub fn parse_file(
     path: &Path,
@@ -366,6 +408,39 @@ mod tests {
             .map(|e| (&*e.text, &*e.subcategory, e.line, e.category))
             .collect();
         assert_eq!(got, [("first", "", 2, 3), ("suggest", "hedge-verb", 4, 3)]);
+    }
+
+    #[test]
+    fn entries_are_shown_without_their_marks_and_with_their_kind() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut entries = Vec::new();
+        let content = "=may\n~allege\ndestabiliz*\nwould-be\nthinly veiled\n~cast doubt*\n:\n";
+        parse_file(Path::new("h.txt"), content, 0, &stemmer, &mut entries).unwrap();
+        let shown: Vec<(String, &str)> = entries
+            .iter()
+            .map(|e| (e.words().into_owned(), e.kind()))
+            .collect();
+        let want = [
+            ("may", "cased"),
+            ("allege", "stem"),
+            ("destabiliz", "prefix"),
+            ("would-be", "word"),
+            ("thinly veiled", "word"),
+            ("cast doubt", "stem+prefix"),
+            (":", "quote-colon"),
+        ];
+        assert_eq!(shown, want.map(|(w, k)| (w.to_string(), k)));
+        let mut marked = Vec::new();
+        parse_file(
+            Path::new("l.txt"),
+            "!~grand slam\nslam* 0.5\n",
+            0,
+            &stemmer,
+            &mut marked,
+        )
+        .unwrap();
+        let shown: Vec<String> = marked.iter().map(|e| e.words().into_owned()).collect();
+        assert_eq!(shown, ["grand slam", "slam"]);
     }
 
     #[test]

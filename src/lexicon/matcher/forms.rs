@@ -72,9 +72,11 @@ impl Symbols {
                     self.stem_starts.insert([head, b"y"].concat().into());
                 }
                 // A word drops a final e before -ing ("using" of "use"): when
-                // the e lies within the bytes kept, the start without it counts.
+                // the whole stem lies within the bytes kept, so does that e,
+                // and the start without it counts.
                 if let [head @ .., b'e'] = stem
                     && !head.is_empty()
+                    && k.len() <= STEM_START
                 {
                     self.stem_starts.insert(head.into());
                 }
