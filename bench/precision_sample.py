@@ -12,6 +12,8 @@ entry names are published (VALIDATION.md).
     # ... judge: write SAMPLE.verdicts beside each SAMPLE.csv, one line per row:
     #     ROW VERDICT VOICE_OK REASON      (VERDICT c|i|u, VOICE_OK y|n|u)
     python3 bench/precision_sample.py tally /path/outside/repo/round1
+    # the sources and scare quotes of `matches --quotes`, 50 per category, BBC only
+    python3 bench/precision_sample.py draw --quotes --sample bbc --per 50 --seed 11 --out DIR
 
 Samples:
   bbc    the 2,225 BBC articles of ../shared/bench/bbc_news_2225.jsonl;
@@ -45,6 +47,8 @@ SHARED = os.environ.get("FRAMELENS_SHARED") or next(
      if os.path.isdir(p)), os.path.join(ROOT, "..", "shared"))
 SHARED = os.path.normpath(SHARED)
 CATEGORIES = ["loaded", "hedging", "boosters", "attribution"]
+# With --quotes: the rows of `matches --quotes` behind these figures of `score`.
+QUOTE_CATEGORIES = ["named_sources", "anonymous_sources", "scare_quotes"]
 SAMPLES = {
     "bbc": [os.path.join(SHARED, "bench", "bbc_news_2225.jsonl")],
     "other": [
@@ -60,6 +64,12 @@ FIELDS = [
     "end_char", "voice", "negated", "context",
 ]
 JUDGED = FIELDS[:9] + ["verdict", "voice_ok", "reason"]
+# A row of `matches --quotes`: `reason` is framelens's (the rule or the sources
+# entry), `cue` the attribution cue of a source.
+QUOTE_FIELDS = [
+    "row", "doc_id", "category", "reason", "cue", "words", "matched", "start_char",
+    "end_char", "voice", "context",
+]
 
 
 def texts_of(paths):
@@ -73,11 +83,13 @@ def texts_of(paths):
     return texts
 
 
-def run_matches(binary, lexicons, paths):
-    """The rows of `framelens matches` on the corpora, in output order."""
+def run_matches(binary, lexicons, paths, quotes=False):
+    """The rows of `framelens matches` (or `matches --quotes`) on the corpora, in output order."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "matches.csv")
         command = [binary, "matches", *paths, "--quiet", "--raw", "-o", out]
+        if quotes:
+            command.append("--quotes")
         if lexicons:
             command += ["--lexicons", lexicons]
         subprocess.run(command, check=True)
@@ -91,9 +103,15 @@ def wide_context(text, start, end):
     return f"{left}«{text[start:end]}»{right}"
 
 
-def key_of(row):
-    """A match's place: the verdict on these words in this category."""
+def place_of(row):
+    """A match's place: these words in this category."""
     return (row["doc_id"], row["category"], row["start_char"], row["end_char"])
+
+
+def key_of(row):
+    """What a verdict is on: a match's place, and for a source its cue (one
+    source may be counted for two cues, rightly for one and wrongly for the other)."""
+    return place_of(row) + ((row["cue"],) if "cue" in row else ())
 
 
 def rank(seed, sample, row):
@@ -104,7 +122,7 @@ def rank(seed, sample, row):
     the others as it was: a redraw keeps every earlier row still matched, and
     only the rows that moved up need reading.
     """
-    key = "/".join((str(seed), sample) + key_of(row))
+    key = "/".join((str(seed), sample) + place_of(row))
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -140,26 +158,29 @@ def draw(args):
                 for row in read_judged(os.path.join(folder, name)):
                     if row.get("verdict"):
                         prior[key_of(row)] = row
+    categories, fields = (QUOTE_CATEGORIES, QUOTE_FIELDS) if args.quotes else (CATEGORIES, FIELDS)
     for sample, paths in SAMPLES.items():
+        if args.sample and sample not in args.sample:
+            continue
         texts = texts_of(paths)
-        rows = run_matches(args.bin, args.lexicons, paths)
+        rows = run_matches(args.bin, args.lexicons, paths, args.quotes)
         by_category = defaultdict(list)
         for row in rows:
             by_category[row["category"]].append(row)
         drawn = []
-        for category in CATEGORIES:
+        for category in categories:
             pool = sorted(by_category.get(category, []), key=lambda r: rank(args.seed, sample, r))
             drawn += pool[: args.per]
         csv_path = os.path.join(args.out, f"{sample}.csv")
         verdict_lines = []
         with open(csv_path, "w", encoding="utf-8", newline="") as f:
-            out = csv.DictWriter(f, FIELDS)
+            out = csv.DictWriter(f, fields)
             out.writeheader()
             for n, row in enumerate(drawn, 1):
                 start, end = int(row["start_char"]), int(row["end_char"])
                 out.writerow({
                     "row": n,
-                    **{k: row[k] for k in FIELDS[1:-1]},
+                    **{k: row[k] for k in fields[1:-1]},
                     "context": wide_context(texts[row["doc_id"]], start, end),
                 })
                 old = prior.get(key_of(row))
@@ -171,7 +192,7 @@ def draw(args):
                 f.write("\n".join(verdict_lines) + "\n")
         counts = Counter(r["category"] for r in rows)
         print(f"{sample}: {len(texts)} articles, matches "
-              + ", ".join(f"{c} {counts[c]}" for c in CATEGORIES)
+              + ", ".join(f"{c} {counts[c]}" for c in categories)
               + f"; {len(drawn)} drawn, {len(verdict_lines)} already judged", file=sys.stderr)
 
 
@@ -203,14 +224,18 @@ def tally(args):
                     out = csv.DictWriter(f, JUDGED, extrasaction="ignore")
                     out.writeheader()
                     out.writerows(rows)
-            for category in CATEGORIES:
+            quotes = "cue" in rows[0] if rows else False
+            for category in QUOTE_CATEGORIES if quotes else CATEGORIES:
                 mine = [r for r in rows if r["category"] == category and r.get("verdict")]
                 v = Counter(r["verdict"] for r in mine)
                 c, i, u = v["c"], v["i"], v["u"]
                 low, high = wilson(c, c + i)
                 voice = Counter(r["voice_ok"] for r in mine)
                 voice_share = voice["y"] / max(1, voice["y"] + voice["n"])
-                failing = Counter(r["entry"] for r in mine if r["verdict"] == "i")
+                # A quotation or source has no lexicon entry: its failing
+                # pattern is the judge's reason.
+                failing = Counter(r["reason"] if quotes else r["entry"]
+                                  for r in mine if r["verdict"] == "i")
                 fails = ", ".join(f"`{e}` {n}" if n > 1 else f"`{e}`"
                                   for e, n in sorted(failing.items(), key=lambda x: (-x[1], x[0])))
                 precision = c / (c + i) if c + i else float("nan")
@@ -231,6 +256,11 @@ def main():
     d.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "framelens"))
     d.add_argument("--lexicons", help="a lexicon folder (default: the built-in lists)")
     d.add_argument("--prior", action="append", help="a folder of judged samples to reuse")
+    d.add_argument("--quotes", action="store_true",
+                   help="draw the rows of `matches --quotes` (named_sources, anonymous_sources, "
+                        "scare_quotes) instead of the lexicon matches")
+    d.add_argument("--sample", action="append", choices=sorted(SAMPLES),
+                   help="draw only this sample (repeatable; default: all)")
     t = commands.add_parser("tally", help="count the verdicts: precision per category")
     t.add_argument("folders", nargs="+")
     t.add_argument("--judged-csv", action="store_true",

@@ -498,9 +498,14 @@ impl Scorer {
                 }
             }
             for m in &source_matches {
-                let mark = match &*lexicon.entries[m.entry as usize].subcategory {
+                let entry = &lexicon.entries[m.entry as usize];
+                // An exception ("!official spokesman") leaves its words plain.
+                if entry.exception {
+                    continue;
+                }
+                let mark = match &*entry.subcategory {
                     "anonymous" => Mark::Anonymous,
-                    "function-word" => Mark::NotAName,
+                    "function-word" | "not-a-name" => Mark::NotAName,
                     _ => continue,
                 };
                 ws.marks[m.tokens.start as usize..m.tokens.end as usize].fill(mark);

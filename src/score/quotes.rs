@@ -12,7 +12,8 @@ const SCARE_QUOTE_MAX_WORDS: u32 = 4;
 ///
 /// A quotation is a direct quote when it is long, is a sentence of its own,
 /// follows a colon, or stands next to an attribution cue; otherwise it is a
-/// scare quote, which keeps a word at arm's length.
+/// scare quote, which keeps a word at arm's length. A cue counts when it
+/// stands in the quotation's sentence or within a few tokens of it.
 pub fn classify(text: &str, tokens: &[Token], cue: &[bool], q: &Quotation) -> QuoteReason {
     if q.words > SCARE_QUOTE_MAX_WORDS {
         QuoteReason::Long
@@ -40,11 +41,22 @@ pub fn introduced_by_colon(text: &str, q: &Quotation) -> bool {
     text[..q.outer.start].trim_end().ends_with(':')
 }
 
+/// Whether an attribution cue outside quotations stands within a few tokens
+/// of the quotation, or anywhere in the sentences it is part of: a short
+/// quotation inside "Mr Howard said the plan was a \"shambles\"" is the
+/// speaker's words however far the verb stands.
 fn has_cue_nearby(tokens: &[Token], cue: &[bool], q: &Quotation) -> bool {
     let (first, end) = (q.tokens.start as usize, q.tokens.end as usize);
+    let last = end.max(first + 1) - 1;
     let paragraph = tokens[first].paragraph;
     let near = |i: usize| tokens[i].paragraph == paragraph && tokens[i].quote.is_none() && cue[i];
-    let before = first.saturating_sub(CUE_WINDOW)..first;
-    let after = end..(end + CUE_WINDOW).min(tokens.len());
-    before.into_iter().any(near) || after.into_iter().any(near)
+    let mut start = first.saturating_sub(CUE_WINDOW);
+    while start > 0 && tokens[start - 1].sentence == tokens[first].sentence {
+        start -= 1;
+    }
+    let mut stop = (end + CUE_WINDOW).min(tokens.len());
+    while stop < tokens.len() && tokens[stop].sentence == tokens[last].sentence {
+        stop += 1;
+    }
+    (start..first).any(near) || (end..stop).any(near)
 }

@@ -476,6 +476,143 @@ mod tests {
         }
     }
 
+    /// Named is a source a reader could check; a weekday, a nationality or a
+    /// description is not one, and a spokesman or analyst before a name is
+    /// that name's.
+    #[test]
+    fn sources_a_reader_could_check_are_named() {
+        use Source::{Anonymous, Named, Unresolved};
+        let cases: &[(&str, &[(Source, &str)])] = &[
+            (
+                "Ms Hale's official spokesman said the plan was dropped.",
+                &[(Named, "Ms Hale's")],
+            ),
+            (
+                "The official Tallin News Agency said the bridge reopened.",
+                &[(Named, "Tallin News Agency")],
+            ),
+            (
+                "Sales will fall, according to research from analysts Brightline.",
+                &[(Named, "Brightline")],
+            ),
+            (
+                "Brightline analysts said sales will fall.",
+                &[(Anonymous, "analysts")],
+            ),
+            (
+                "Some charities said the fund was too small.",
+                &[(Anonymous, "Some")],
+            ),
+            (
+                "Supporters say the law is fair.",
+                &[(Anonymous, "Supporters")],
+            ),
+            (
+                "Sources close to Mr Orme said he would quit.",
+                &[(Anonymous, "Sources close to")],
+            ),
+            (
+                "Critics, speaking privately, said Mr Orme would quit.",
+                &[(Anonymous, "Critics")],
+            ),
+            (
+                "The mayor, Jon Reed, on Saturday called the plan a failure.",
+                &[(Unresolved, "")],
+            ),
+            (
+                "On Wednesday the council said the road would close.",
+                &[(Unresolved, "")],
+            ),
+            (
+                "“We are ready,” said Lena Ortiz, an official from the port authority.",
+                &[(Named, "Lena Ortiz")],
+            ),
+            (
+                "“We are ready,” said French trade minister Lena Ortiz.",
+                &[(Named, "Lena Ortiz")],
+            ),
+            (
+                "The pan-European exchange said it may bid.",
+                &[(Unresolved, "")],
+            ),
+            (
+                "Town hall budgets, it was said, are cut.",
+                &[(Unresolved, "")],
+            ),
+            (
+                "The group backs the rules, saying that many firms agree.",
+                &[(Unresolved, "")],
+            ),
+            (
+                "Half of the cards were new, while 30% said only some were.",
+                &[(Unresolved, "")],
+            ),
+            (
+                "The rail union, which campaigns on many issues, said fares rose.",
+                &[(Unresolved, "")],
+            ),
+            (
+                "According to the rail board, many firms had found the fares high.",
+                &[(Unresolved, "")],
+            ),
+            (
+                "The format has more fans, according to its backers.",
+                &[(Anonymous, "backers")],
+            ),
+            (
+                "Fares rose by 4%, according to figures released by the Rail Board.",
+                &[(Named, "Rail Board")],
+            ),
+        ];
+        for (text, want) in cases {
+            let mut ws = Workspace::default();
+            scorer().score(text, 0, &mut ws);
+            let tokens = &ws.analysis.tokens;
+            let got: Vec<(Source, &str)> = ws
+                .sources
+                .iter()
+                .map(|a| {
+                    let span = match (a.tokens.start as usize, a.tokens.end as usize) {
+                        (s, e) if s < e => &text[tokens[s].start..tokens[e - 1].end],
+                        _ => "",
+                    };
+                    (a.source, span)
+                })
+                .collect();
+            assert_eq!(got, *want, "{text:?}");
+        }
+    }
+
+    /// A short quotation in a sentence whose speaker is named is the
+    /// speaker's words, however far the reporting verb stands.
+    #[test]
+    fn a_cue_anywhere_in_the_sentence_makes_a_direct_quote() {
+        use crate::score::QuoteKind::{Direct, Scare};
+        let kinds = |text: &str| {
+            let mut ws = Workspace::default();
+            scorer().score(text, 0, &mut ws);
+            ws.quote_kinds.clone()
+        };
+        let cases: &[(&str, &[crate::score::QuoteKind])] = &[
+            (
+                "Ms Hale said the new rules for the harbour had been a “shambles”.",
+                &[Direct],
+            ),
+            (
+                "The “shambles” at the harbour cost the town dearly, the mayor told the council.",
+                &[Direct],
+            ),
+            ("The harbour rules were a “shambles” for years.", &[Scare]),
+            (
+                "Ms Hale spoke. The harbour rules were a “shambles” for years.",
+                &[Scare],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(kinds(text), *want, "{text:?}");
+        }
+    }
+
     /// The matches of one category in `text`, with a lexicon written for the test.
     fn found_with(scorer: &Scorer, text: &str, category: &str) -> Vec<String> {
         let mut ws = Workspace::default();

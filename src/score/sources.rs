@@ -14,16 +14,34 @@ pub enum Mark {
     Plain,
     /// Part of an anonymous-source formula ("officials", "a source familiar with").
     Anonymous,
-    /// A function word, never a name even when capitalised ("He", "The").
+    /// A function word, a weekday, a month or a nationality: never a name
+    /// even when capitalised ("He", "The", "Saturday", "French").
     NotAName,
 }
+
+/// Quantifiers that stand for a vague group ("some say") only as a subject:
+/// after a preposition ("on many issues") they are no source.
+const QUANTIFIERS: &[&str] = &["some", "many", "others"];
+/// Prepositions after which a quantifier is not a subject.
+const PREPOSITIONS: &[&str] = &[
+    "on", "of", "in", "for", "to", "from", "by", "about", "at", "among", "over",
+];
+/// Words that end the source after an inverted cue: what follows them is
+/// what was said ("…, said it was possible some…", "…, saying that many…").
+const CLAUSE_STARTS: &[&str] = &[
+    "it", "that", "he", "she", "they", "we", "i", "you", "there", "this", "if", "whether",
+];
 
 /// Whether the source of the cue `first..last` is named or anonymous, and the
 /// tokens that say so (empty when unresolved).
 ///
 /// The source follows the cue in "according to X" (`source_follows`) and in
-/// inverted reports ("…,” said the official"), where punctuation comes right
-/// before the cue. Of several candidates the one nearest the cue is shown.
+/// inverted reports ("…,” said the official"), where a comma or a closing
+/// quotation mark comes right before the cue. Before the cue an anonymous
+/// formula wins over a name ("sources close to Mr Hockney said"); after
+/// "according to" the source is what follows, and after an inverted cue the
+/// nearest candidate ("said Wang Yan, an official from…"). Of several
+/// candidates the one nearest the cue is shown.
 pub fn classify(
     text: &str,
     tokens: &[Token],
@@ -33,22 +51,39 @@ pub fn classify(
     source_follows: bool,
 ) -> (Source, Range<usize>) {
     let before = windows::subject(tokens, first, SOURCE_WINDOW);
-    let inverted = first > 0 && tokens[first - 1].join == Join::Break;
-    let after = if source_follows || inverted {
-        windows::after(tokens, last, SOURCE_WINDOW)
+    let after = if source_follows || is_inverted(text, tokens, first) {
+        let mut after = windows::after(tokens, last, SOURCE_WINDOW);
+        // The source ends at a comma: "according to the board, many firms…".
+        if let Some(stop) = after
+            .clone()
+            .skip(1)
+            .find(|&i| text[tokens[i - 1].end..tokens[i].start].contains(','))
+        {
+            after.end = stop;
+        }
+        if !source_follows
+            && let Some(stop) = after
+                .clone()
+                .find(|&i| is_one_of(text, &tokens[i], CLAUSE_STARTS))
+        {
+            after.end = stop;
+        }
+        after
     } else {
         last..last
     };
-    // Nearest first: back from the cue, then on from it.
-    let nearest = || before.clone().rev().chain(after.clone());
-    if let Some(i) = nearest().find(|&i| marks[i] == Mark::Anonymous) {
-        return (
-            Source::Anonymous,
-            run(text, tokens, i, |j| marks[j] == Mark::Anonymous),
-        );
-    }
+    let anonymous = |i: usize| is_anonymous(text, tokens, marks, i);
     let name_like = |i: usize| marks[i] == Mark::Plain && is_name_like(text, tokens, i, first);
-    match nearest().find(|&i| name_like(i)) {
+    let before_anonymous = before.clone().rev().find(|&i| anonymous(i));
+    let before_named = before.clone().rev().find(|&i| name_like(i));
+    let after_any = after.clone().find(|&i| anonymous(i) || name_like(i));
+    let choice = if source_follows {
+        after_any.or(before_anonymous).or(before_named)
+    } else {
+        before_anonymous.or(after_any).or(before_named)
+    };
+    match choice {
+        Some(i) if anonymous(i) => (Source::Anonymous, run(text, tokens, i, anonymous)),
         Some(i) => {
             let span = run(text, tokens, i, |j| {
                 marks[j] == Mark::Plain && (j < first || j >= last) && is_upper(text, &tokens[j])
@@ -57,6 +92,56 @@ pub fn classify(
         }
         None => (Source::Unresolved, first..first),
     }
+}
+
+/// Whether the cue at `first` follows its quotation or clause, as in
+/// "“…,” said the official" or "growth will slow, said analysts": a comma
+/// or a closing quotation mark right before it (not a "%" or a full stop).
+fn is_inverted(text: &str, tokens: &[Token], first: usize) -> bool {
+    first > 0
+        && tokens[first - 1].join == Join::Break
+        && text[tokens[first - 1].end..tokens[first].start]
+            .trim_end()
+            .ends_with([',', '"', '\u{201d}', '\u{2019}', '\''])
+}
+
+fn is_one_of(text: &str, t: &Token, words: &[&str]) -> bool {
+    let word = &text[t.start..t.end];
+    words.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// An anonymous formula that stands for the source here: not a title before
+/// a name ("analysts Gartner", "the official Xinhua News Agency"), and not a
+/// quantifier inside a prepositional phrase ("on many issues").
+fn is_anonymous(text: &str, tokens: &[Token], marks: &[Mark], i: usize) -> bool {
+    if marks[i] != Mark::Anonymous {
+        return false;
+    }
+    let single = (i == 0 || marks[i - 1] != Mark::Anonymous)
+        && marks.get(i + 1).is_none_or(|&m| m != Mark::Anonymous);
+    let quantifier = is_one_of(text, &tokens[i], QUANTIFIERS);
+    if quantifier {
+        let after_preposition = i > 0
+            && tokens[i - 1].sentence == tokens[i].sentence
+            && tokens[i - 1].join == Join::Space
+            && is_one_of(text, &tokens[i - 1], PREPOSITIONS);
+        return !after_preposition;
+    }
+    // A single-word description right before a capitalised name, perhaps
+    // after "the", is that name's title.
+    let titles = |j: usize| {
+        j < tokens.len()
+            && tokens[j - 1].join == Join::Space
+            && tokens[j].sentence == tokens[i].sentence
+            && is_upper(text, &tokens[j])
+            && marks[j] == Mark::Plain
+    };
+    let names_follow = titles(i + 1)
+        || (i + 2 < tokens.len()
+            && tokens[i].join == Join::Space
+            && text[tokens[i + 1].start..tokens[i + 1].end].eq_ignore_ascii_case("the")
+            && titles(i + 2));
+    !(single && names_follow)
 }
 
 /// The tokens around `i` that pass `keep`, joined by spaces, hyphens or the
@@ -93,6 +178,14 @@ fn is_name_like(text: &str, tokens: &[Token], i: usize, cue: usize) -> bool {
     let upper = |t: &Token| is_upper(text, t);
     let t = &tokens[i];
     if !upper(t) {
+        return false;
+    }
+    // Half of a compound with a plain word is an adjective: "pan-European",
+    // "Linux-based".
+    let lower_neighbour = |j: usize| !upper(&tokens[j]) && tokens[j].kind == TokenKind::Word;
+    if (i > 0 && tokens[i - 1].join == Join::Hyphen && lower_neighbour(i - 1))
+        || (t.join == Join::Hyphen && i + 1 < tokens.len() && lower_neighbour(i + 1))
+    {
         return false;
     }
     let opens_sentence = i == 0 || tokens[i - 1].sentence != t.sentence;
