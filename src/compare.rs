@@ -308,7 +308,7 @@ impl Grouping {
             return Err(Error::file(
                 input,
                 format!(
-                    "no article has a `{}` field to group by (try --by outlet or --by event)",
+                    "no article has a `{}` field for --by: give the articles one (a manifest column or a JSON field), or try --by event or --by id",
                     self.by
                 ),
             ));

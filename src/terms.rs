@@ -262,7 +262,15 @@ impl Selection {
             return table;
         }
         let header = [
-            "", "category", "rank", "entry", "forms", "count", "per_1k", "share",
+            "",
+            "category",
+            "rank",
+            "entry",
+            "entry_kind",
+            "forms",
+            "count",
+            "per_1k",
+            "share",
         ];
         let mut table = Table::new(&with_group_column(&header, 0, &self.by));
         for r in terms.top(lexicon, &self.categories, self.top) {
@@ -271,6 +279,7 @@ impl Selection {
             row.text(&r.category);
             row.integer(r.rank as u64);
             row.text(&r.entry);
+            row.text(r.entry_kind);
             row.text(&r.forms);
             row.integer(r.count);
             row.figure(r.per_1k);

@@ -372,12 +372,12 @@ fn matches<'py>(
     let input = open(py, ids, texts, meta, lexicons, threads, strict)?;
     let table = py.detach(|| {
         let scorer = &input.scorer;
-        let header = if quotes {
-            QUOTES_HEADER
+        let header: &[&str] = if quotes {
+            &QUOTES_HEADER
         } else {
-            MATCHES_HEADER
+            &MATCHES_HEADER
         };
-        let mut table = Table::new(&header);
+        let mut table = Table::new(header);
         let per_article = map_in_order(&input.articles, input.threads, |article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);
             let new_row = || Vec::with_capacity(header.len());

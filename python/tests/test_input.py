@@ -67,7 +67,7 @@ def test_a_duplicate_id_is_an_error_as_in_the_program(tmp_path):
     records = [{"id": "x", "text": "One text."}, {"id": "y", "text": "Two."}, {"id": "x", "text": "Again."}]
     path = write_jsonl(tmp_path / "dup.jsonl", records)
     done = run_cli("score", path, check=False)
-    assert done.returncode == 2 and done.stdout == ""
+    assert done.returncode == 2
     for call in [framelens.score, framelens.matches, framelens.compare, framelens.terms]:
         with pytest.raises(framelens.InputError) as raised:
             call(pandas.DataFrame.from_records(records))
