@@ -445,3 +445,204 @@ fn an_absurd_number_of_resamples_is_refused() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--resamples"), "{}", run.stderr);
 }
+
+// Hostile input, round two (issue 15).
+
+/// The framelens binary, for runs that need more than `common::framelens`.
+fn binary() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_framelens"));
+    command.current_dir(common::root());
+    command
+}
+
+/// Makes a FIFO with the system's `mkfifo`; `None` where there is none.
+fn make_fifo(path: &Path) -> Option<()> {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    match made {
+        Ok(status) if status.success() => Some(()),
+        _ => {
+            println!("skipped: mkfifo could not make {}", path.display());
+            None
+        }
+    }
+}
+
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+#[test]
+fn an_output_fifo_is_written_to_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("out.csv");
+    if make_fifo(&fifo).is_none() {
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let run = framelens(&["score", "seeds", "-o", s(&fifo)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = reader.join().unwrap();
+    assert_eq!(read, framelens(&["score", "seeds"]).stdout);
+    assert!(is_fifo(&fifo), "the FIFO was replaced");
+}
+
+#[test]
+fn a_link_to_a_device_is_written_through_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    for (device, code) in [("/dev/null", 0), ("/dev/full", 2)] {
+        if !Path::new(device).exists() {
+            println!("skipped: this machine has no {device}");
+            continue;
+        }
+        let link = dir.path().join("out.csv");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(device, &link).unwrap();
+        let run = framelens(&["score", "seeds", "-o", s(&link)]);
+        assert_eq!(run.code, code, "{device}: {}", run.stderr);
+        if code == 2 {
+            assert_eq!(
+                run.stderr,
+                format!(
+                    "framelens: {}: cannot write: no space left on device\n",
+                    s(&link)
+                )
+            );
+        }
+        assert_eq!(std::fs::read_link(&link).unwrap(), Path::new(device));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
+
+#[test]
+fn a_link_to_standard_output_writes_there() {
+    if !Path::new("/dev/stdout").exists() {
+        println!("skipped: this machine has no /dev/stdout");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("out.csv");
+    std::os::unix::fs::symlink("/dev/stdout", &link).unwrap();
+    let run = framelens(&["score", "seeds", "-o", s(&link)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, framelens(&["score", "seeds"]).stdout);
+    assert_eq!(std::fs::read_link(&link).unwrap(), Path::new("/dev/stdout"));
+}
+
+#[test]
+fn a_link_to_a_file_stays_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.csv");
+    std::fs::write(&real, "old").unwrap();
+    let link = dir.path().join("out.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let run = framelens(&["score", "seeds", "-o", s(&link)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_link(&link).unwrap(), real);
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        framelens(&["score", "seeds"]).stdout
+    );
+}
+
+#[test]
+fn report_and_evaluate_refuse_a_missing_folder_before_the_work() {
+    // Each run would fail on its input if it got that far.
+    let out = "tests/no-such-folder/out.html";
+    let want = format!(
+        "framelens: {out}: cannot be written: the folder tests/no-such-folder does not exist\n"
+    );
+    let run = framelens(&["report", "-", "-o", out]);
+    assert_eq!((run.code, run.stderr.as_str()), (2, want.as_str()));
+    let dir = folder_with(&[("gold.jsonl", b"not a gold record\n")]);
+    let gold = dir.path().join("gold.jsonl");
+    let run = framelens(&["evaluate", "--gold", s(&gold), "-o", out]);
+    assert_eq!((run.code, run.stderr.as_str()), (2, want.as_str()));
+    let run = framelens(&["evaluate", "--gold", s(&gold), "--format", "csv", "-o", out]);
+    assert_eq!((run.code, run.stderr.as_str()), (2, want.as_str()));
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_new_output_follows_the_umask_and_an_old_one_keeps_its_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.csv");
+    let bin = env!("CARGO_BIN_EXE_framelens");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 077 && exec '{bin}' score seeds -o '{}'",
+            s(&out)
+        ))
+        .current_dir(common::root())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(mode(&out), 0o600);
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 022 && exec '{bin}' score seeds -o '{}'",
+            s(&out)
+        ))
+        .current_dir(common::root())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(mode(&out), 0o600, "overwriting changed the mode");
+    let other = dir.path().join("other.csv");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 002 && exec '{bin}' score seeds -o '{}'",
+            s(&other)
+        ))
+        .current_dir(common::root())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(mode(&other), 0o664);
+}
+
+#[test]
+fn a_signal_removes_the_temporary_file() {
+    for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.csv");
+        let mut child = binary()
+            .args(["score", "--format", "jsonl", "-", "-o", s(&out)])
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(b"{\"id\": \"a\", \"text\": \"Officials said it.\"}\n")
+            .unwrap();
+        stdin.flush().unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::fs::read_dir(dir.path()).unwrap().count() == 0 {
+            assert!(std::time::Instant::now() < deadline, "no temporary file");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        // The handler is installed before the output is opened.
+        let kill = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        drop(stdin);
+        assert_eq!(status.code(), Some(code), "SIG{signal}");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(left.is_empty(), "SIG{signal} left {left:?}");
+    }
+}

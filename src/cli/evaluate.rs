@@ -39,6 +39,16 @@ pub fn run(args: Args) -> Result<()> {
     let lexicon = super::load_lexicon(args.lexicons.as_deref())?;
     let mut protected = super::lexicon_files(args.lexicons.as_deref(), &lexicon);
     protected.extend(args.gold.iter().cloned());
+    // The output is opened first, so that one that cannot be written is
+    // refused before the work rather than after it.
+    let target = args.output.output.as_deref();
+    let mut sink = match args.format {
+        Format::Csv => {
+            let header = ["dataset", "metric", "value"].map(String::from);
+            Sink::Table(args.output.table(&protected, false, &header)?)
+        }
+        Format::Table => Sink::Text(Output::create(target, &protected, false)?),
+    };
     let scorer = Scorer::new(lexicon);
     let records = read_gold(&args.gold)?;
     let predictions: Vec<Vec<Prediction>> = records
@@ -49,32 +59,36 @@ pub fn run(args: Args) -> Result<()> {
         .collect();
     let results = evaluate(&records, &predictions);
 
-    match args.format {
-        Format::Csv => {
-            let header = ["dataset", "metric", "value"].map(String::from);
-            let mut table = args.output.table(&protected, false, &header)?;
+    match &mut sink {
+        Sink::Table(table) => {
             for dataset in &results {
                 for (metric, value) in &dataset.metrics {
                     table.row(&[dataset.dataset.as_str(), metric, &value.to_string()])?;
                 }
             }
-            table.finish()
         }
-        Format::Table => {
+        Sink::Text(out) => {
             let mut text = format!("{:<12} {:<32} value\n", "dataset", "metric");
             for dataset in &results {
                 for (metric, value) in &dataset.metrics {
                     text.push_str(&format!("{:<12} {metric:<32} {value}\n", dataset.dataset));
                 }
             }
-            let target = args.output.output.as_deref();
-            let mut out = Output::create(target, &protected, false)?;
             let name = target.unwrap_or(std::path::Path::new("<stdout>"));
             out.write_all(text.as_bytes())
                 .map_err(|e| Error::io(name, "write", e))?;
-            out.finish()
         }
     }
+    match sink {
+        Sink::Table(table) => table.finish(),
+        Sink::Text(out) => out.finish(),
+    }
+}
+
+/// Where the metrics go: a CSV table, or aligned text.
+enum Sink {
+    Table(framelens::output::Table),
+    Text(Output),
 }
 
 /// The scored-category matches of one text, in code points.

@@ -27,6 +27,10 @@ pub struct Args {
 /// Runs `framelens report`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
+    // Opened first, so that an output that cannot be written is refused
+    // before the work rather than after it.
+    let target = args.output.output.as_deref();
+    let mut out = Output::create(target, &session.inputs, false)?;
     let by = args.group.by.clone();
     let mut articles: Vec<ReportArticle> = Vec::new();
     let done = session.for_each_article(
@@ -80,8 +84,6 @@ pub fn run(args: Args) -> Result<()> {
         &args.group.by,
         &session.scorer.lexicon().version,
     );
-    let target = args.output.output.as_deref();
-    let mut out = Output::create(target, &session.inputs, false)?;
     let name = target.unwrap_or(Path::new("<stdout>"));
     out.write_all(html.as_bytes())
         .map_err(|e| Error::io(name, "write", e))?;
