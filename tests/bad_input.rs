@@ -646,3 +646,89 @@ fn a_signal_removes_the_temporary_file() {
         assert!(left.is_empty(), "SIG{signal} left {left:?}");
     }
 }
+
+#[test]
+fn warnings_to_a_closed_or_full_standard_error_do_not_panic() {
+    let dir = folder_with(&[("a.txt", b"Officials said it."), ("b.txt", b"  ")]);
+    let want = framelens(&["score", s(&dir.path().join("a.txt"))]).stdout;
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut targets = vec![("a closed pipe", std::process::Stdio::from(writer))];
+    match std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        Ok(full) => targets.push(("/dev/full", full.into())),
+        Err(_) => println!("skipped: this machine has no /dev/full"),
+    }
+    for (name, stderr) in targets {
+        let out = binary()
+            .args(["score", s(dir.path())])
+            .stderr(stderr)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), want, "{name}");
+    }
+}
+
+#[test]
+fn an_absurd_number_of_threads_is_refused_in_one_sentence() {
+    for n in ["4611686018427387904", "100000000000", "0", "1025"] {
+        let run = framelens(&["score", "seeds", "--threads", n]);
+        assert_eq!(run.code, 2, "{n}");
+        assert!(
+            run.stderr
+                .starts_with(&format!("error: invalid value '{n}' for '--threads <N>'")),
+            "{n}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
+    let run = framelens(&["score", "seeds", "--threads", "1024"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, framelens(&["score", "seeds"]).stdout);
+}
+
+#[test]
+fn a_process_limit_gives_fewer_threads_not_a_panic() {
+    // Root ignores the process limit: run as `nobody` under a limit of one
+    // to three processes, so that some or all of the threads cannot start.
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout == b"0\n");
+    let tools = ["setpriv", "prlimit"].iter().all(|t| {
+        std::process::Command::new(t)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if !is_root || !tools {
+        println!("skipped: needs root, setpriv and prlimit to run under a process limit");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Officials said it was clearly a brazen move.").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let want = framelens(&["score", s(&article)]).stdout;
+    for limit in ["1", "2", "3"] {
+        let out = std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .args(["prlimit", &format!("--nproc={limit}")])
+            .arg(env!("CARGO_BIN_EXE_framelens"))
+            .args(["score", s(&article), "--threads", "8"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if stderr.contains("Permission denied") {
+            println!("skipped: user nobody cannot run the test binary here");
+            return;
+        }
+        assert_eq!(out.status.code(), Some(0), "limit {limit}: {stderr}");
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            want,
+            "limit {limit}"
+        );
+    }
+}

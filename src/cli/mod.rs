@@ -86,8 +86,12 @@ struct InputArgs {
     id_column: String,
     /// Score on this many threads (default: one per core). The output is the
     /// same, byte for byte, whatever the number.
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
+    /// The largest article, JSONL line or CSV record read, in megabytes;
+    /// a longer one is skipped with a warning.
+    #[arg(long, value_name = "MB", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    max_article_mb: u32,
     /// No progress bar (it only shows when standard error is a terminal).
     #[arg(long)]
     quiet: bool,
@@ -202,6 +206,7 @@ impl InputArgs {
             format: self.format,
             text_column: self.text_column.clone(),
             id_column: self.id_column.clone(),
+            max_bytes: (self.max_article_mb as usize) << 20,
         };
         let mut corpus = Corpus::open(&given, options)?;
         inputs.extend(corpus.files.iter().cloned());
@@ -212,9 +217,10 @@ impl InputArgs {
         for problem in std::mem::take(&mut corpus.warnings) {
             warnings.handle(problem)?;
         }
-        let threads = self.threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-        });
+        let threads = self.threads.map_or_else(
+            || std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+            usize::from,
+        );
         let progress = progress_bar(self.quiet, &corpus);
         let session = Session {
             allow_empty: false,
@@ -283,50 +289,65 @@ impl Session {
         }
         let permits = Mutex::new(permits);
         let (source, permits) = (&source, &permits);
+        // Takes a permit, reads the next batch and scores it.
+        let next_scored = |ws: &mut Workspace| -> Option<(usize, Batch<T>)> {
+            let permit = permits
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .recv();
+            let (number, batch) = permit.ok().and_then(|()| {
+                source
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .next_batch()
+            })?;
+            let results = batch.map(|batch| {
+                let score = |next| match next {
+                    Next::Article(article) => {
+                        let bytes = article.input_bytes;
+                        Ok((work(scorer, article, &mut *ws), bytes))
+                    }
+                    Next::Skip(problem) => Err(problem),
+                };
+                batch.into_iter().map(score).collect()
+            });
+            Some((number, results))
+        };
+        let next_scored = &next_scored;
         std::thread::scope(|scope| -> Result<()> {
             // Owned here, so that stopping early drops it: workers waiting
             // for a permit then stop instead of waiting for ever.
             let give_permit = give_permit;
             let (to_write, scored) = sync_channel::<(usize, Batch<T>)>(in_flight);
+            let mut started = 0;
             for _ in 0..self.threads {
                 let to_write = to_write.clone();
-                scope.spawn(move || {
+                // Past a process limit (ulimit -u) fewer threads do the work.
+                let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
                     let mut ws = Workspace::default();
-                    loop {
-                        let permit = permits
-                            .lock()
-                            .unwrap_or_else(PoisonError::into_inner)
-                            .recv();
-                        let next = permit.ok().and_then(|()| {
-                            source
-                                .lock()
-                                .unwrap_or_else(PoisonError::into_inner)
-                                .next_batch()
-                        });
-                        let Some((number, batch)) = next else {
-                            return;
-                        };
-                        let results = batch.map(|batch| {
-                            let score = |next| match next {
-                                Next::Article(article) => {
-                                    let bytes = article.input_bytes;
-                                    Ok((work(scorer, article, &mut ws), bytes))
-                                }
-                                Next::Skip(problem) => Err(problem),
-                            };
-                            batch.into_iter().map(score).collect()
-                        });
-                        if to_write.send((number, results)).is_err() {
+                    while let Some(scored) = next_scored(&mut ws) {
+                        if to_write.send(scored).is_err() {
                             return;
                         }
                     }
                 });
+                if spawned.is_err() {
+                    break;
+                }
+                started += 1;
             }
             drop(to_write);
+            // With no thread at all, this one scores as well as writes.
+            let mut own_workspace = Workspace::default();
+            let mut batches: Box<dyn Iterator<Item = (usize, Batch<T>)>> = if started > 0 {
+                Box::new(scored.iter())
+            } else {
+                Box::new(std::iter::from_fn(|| next_scored(&mut own_workspace)))
+            };
             let mut run = || -> Result<()> {
                 let mut waiting = BTreeMap::new();
                 let mut next_number = 0;
-                for (number, results) in scored.iter() {
+                for (number, results) in batches.by_ref() {
                     waiting.insert(number, results);
                     while let Some(results) = waiting.remove(&next_number) {
                         next_number += 1;
@@ -352,6 +373,7 @@ impl Session {
                 Ok(())
             };
             let outcome = run();
+            drop(batches);
             // Stopping early must not leave the workers blocked on a full
             // channel: without a receiver their sends fail and they stop.
             drop(scored);
@@ -372,12 +394,12 @@ impl Session {
         if count > 0 {
             let plural =
                 |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            eprintln!(
+            say(format_args!(
                 "framelens: {} done, {} skipped; {}",
                 plural(done, "article"),
                 self.skipped,
                 plural(count, "warning")
-            );
+            ));
         }
     }
 }
@@ -439,7 +461,15 @@ impl Warnings {
             return Err(problem);
         }
         self.count += 1;
-        eprintln!("framelens: warning: {problem}");
+        say(format_args!("framelens: warning: {problem}"));
         Ok(())
     }
+}
+
+/// Writes a line to standard error. A closed or full standard error
+/// (`2>&1 | head -1`, `2>/dev/full`) loses the line rather than stopping the
+/// run, as `eprintln!` would with a panic.
+fn say(line: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

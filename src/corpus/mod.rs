@@ -7,6 +7,7 @@
 
 mod ids;
 mod json;
+pub mod limits;
 mod manifest;
 mod records;
 
@@ -127,6 +128,8 @@ pub struct Options {
     pub text_column: String,
     /// The column of a CSV corpus that holds the id.
     pub id_column: String,
+    /// The largest article, JSONL line or CSV record read, in bytes.
+    pub max_bytes: usize,
 }
 
 impl Default for Options {
@@ -136,6 +139,7 @@ impl Default for Options {
             format: None,
             text_column: "text".into(),
             id_column: "id".into(),
+            max_bytes: limits::DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -395,7 +399,10 @@ impl Iterator for Articles {
                 }
             }
             match self.planned.next()? {
-                Planned::Text { id, source, row } => return Some(Ok(read_text(id, &source, row))),
+                Planned::Text { id, source, row } => {
+                    let max = self.options.max_bytes;
+                    return Some(Ok(read_text(id, &source, row, max)));
+                }
                 Planned::Records { source, format } => {
                     match records::Records::open(&source, format, &self.options, &mut self.ids) {
                         Ok(records) => self.current = Some(records),
@@ -443,15 +450,16 @@ fn text_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn read_text(id: String, source: &Source, row: Result<Option<ManifestRow>, String>) -> Next {
+fn read_text(
+    id: String,
+    source: &Source,
+    row: Result<Option<ManifestRow>, String>,
+    max_bytes: usize,
+) -> Next {
     let origin = source.name();
     let read = || -> Result<Article> {
         let row = row.map_err(|message| Error::file(&origin, message))?;
-        let mut bytes = Vec::new();
-        source
-            .open()?
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(&origin, "read", e))?;
+        let bytes = read_capped(&origin, &mut source.open()?, max_bytes)?;
         let input_bytes = bytes.len();
         let text = decode(&origin, bytes)?;
         let (meta, title_first) = row.map_or((Meta::default(), false), |r| {
@@ -467,25 +475,51 @@ fn read_text(id: String, source: &Source, row: Result<Option<ManifestRow>, Strin
     }
 }
 
+/// Reads one article whole, stopping at the first NUL byte, the first byte
+/// that is not UTF-8, or `max_bytes`.
+fn read_capped(origin: &Path, reader: &mut dyn Read, max_bytes: usize) -> Result<Vec<u8>> {
+    use limits::ArticleProblem;
+    limits::read_article(reader, max_bytes).map_err(|problem| match problem {
+        ArticleProblem::Io(e) => Error::io(origin, "read", e),
+        ArticleProblem::Nul { at } => binary(origin, at),
+        ArticleProblem::Utf8 { at, bytes } => not_utf8(origin, &bytes, at),
+        ArticleProblem::TooLong { limit } => Error::file(
+            origin,
+            format!(
+                "is longer than {} (--max-article-mb); not read",
+                limits::size(limit)
+            ),
+        ),
+    })
+}
+
+fn binary(origin: &Path, at: usize) -> Error {
+    Error::file(
+        origin,
+        format!("looks like a binary file (a NUL byte at byte {at}), not text"),
+    )
+}
+
+fn not_utf8(origin: &Path, bytes: &[u8], at: usize) -> Error {
+    let line = memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1;
+    Error::line(
+        origin,
+        line as u64,
+        format!("not valid UTF-8 (byte {at}); save the file as UTF-8"),
+    )
+}
+
 /// Checks that `bytes` are non-empty UTF-8 text and drops a byte-order mark.
 pub fn decode(origin: &Path, mut bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::file(
-            origin,
-            format!("looks like a binary file (a NUL byte at byte {at}), not text"),
-        ));
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(binary(origin, at));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::line(
-            origin,
-            line as u64,
-            format!("not valid UTF-8 (byte {at}); save the file as UTF-8"),
-        )
+        not_utf8(origin, e.as_bytes(), at)
     })?;
     if text.trim().is_empty() {
         return Err(Error::file(origin, "is empty"));
