@@ -433,14 +433,26 @@ pub struct CsvStyle {
 ///
 /// A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage
 /// return can be taken for a formula by Excel, LibreOffice or Google Sheets
-/// (CSV injection). Numbers such as `-1.5` are left alone.
+/// (CSV injection); so can one where white space, a no-break space or a
+/// byte-order mark comes before the sign, as spreadsheets skip them.
+/// Finite numbers such as `-1.5` are left alone; `-inf` and `+nan` are
+/// words to a spreadsheet, and guarded.
 pub fn safe_cell(cell: &str) -> Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && cell.parse::<f64>().is_err() {
+    let start = cell.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let risky = start.len() < cell.len() && start.starts_with(['=', '+', '-', '@'])
+        || cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_number(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
     }
+}
+
+/// Whether a cell is a finite number written with digits: `-2.638`, `+3`, `1e5`.
+fn is_number(cell: &str) -> bool {
+    cell.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'+' | b'-' | b'e' | b'E'))
+        && cell.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
 /// A CSV table on its way to an [`Output`].
@@ -583,6 +595,15 @@ mod tests {
             ("plain text", "plain text"),
             ("a=b", "a=b"),
             ("", ""),
+            ("-inf", "'-inf"),
+            ("+nan", "'+nan"),
+            ("-Infinity", "'-Infinity"),
+            ("  =1+2", "'  =1+2"),
+            ("\u{a0}=1+2", "'\u{a0}=1+2"),
+            ("\u{feff}=1+2", "'\u{feff}=1+2"),
+            ("\n@x", "'\n@x"),
+            (" plain", " plain"),
+            ("-1e5", "-1e5"),
         ];
         for (cell, want) in cases {
             assert_eq!(safe_cell(cell), want, "{cell:?}");

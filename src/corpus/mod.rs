@@ -295,7 +295,8 @@ impl Corpus {
     }
 
     fn add_folder(&mut self, dir: &Path, explicit: Option<&Manifest>) -> Result<()> {
-        let files = text_files(dir)?;
+        let (files, warnings) = text_files(dir)?;
+        self.warnings.extend(warnings);
         if files.is_empty() {
             return Err(Error::file(dir, "holds no .txt files"));
         }
@@ -319,7 +320,11 @@ impl Corpus {
 
     fn add_text_file(&mut self, path: PathBuf, manifest: Option<&Manifest>) -> Result<()> {
         let name = file_name(&path);
-        let id = name.strip_suffix(".txt").unwrap_or(&name).to_string();
+        let id = match name.len().checked_sub(4) {
+            Some(end) if has_txt_extension(&path) && name.is_char_boundary(end) => &name[..end],
+            _ => &name,
+        }
+        .to_string();
         let row = match manifest {
             None => Ok(None),
             Some(m) => match m.row(&name) {
@@ -435,19 +440,64 @@ fn file_name(path: &Path) -> String {
         .into_owned()
 }
 
-/// The `.txt` files directly inside `dir`, sorted by name.
-fn text_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The `.txt` files directly inside `dir` (in any case: `A.TXT` too),
+/// sorted by name, and a warning for each that is neither a file nor a
+/// link to one.
+///
+/// A FIFO, a socket or a device named `.txt` would block the run or never
+/// end; a broken link or a link loop is kept, to be reported when it cannot
+/// be read rather than passed over.
+fn text_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Error>)> {
     let mut files = Vec::new();
+    let mut warnings = Vec::new();
     for item in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read folder", e))? {
         let path = item.map_err(|e| Error::io(dir, "read folder", e))?.path();
-        // Anything named .txt but a folder is an article: a broken link or a
-        // link loop is then reported when it cannot be read, not passed over.
-        if path.extension().is_some_and(|e| e == "txt") && !path.is_dir() {
-            files.push(path);
+        if !has_txt_extension(&path) {
+            continue;
+        }
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => {}
+            Ok(m) if !m.is_file() => warnings.push(Error::file(
+                &path,
+                format!("is {}, not a text file; skipped", kind_of(&m)),
+            )),
+            _ => files.push(path),
         }
     }
     files.sort();
-    Ok(files)
+    warnings.sort_by_key(ToString::to_string);
+    Ok((files, warnings))
+}
+
+/// Whether a path ends in `.txt`, in any case.
+fn has_txt_extension(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+/// What a file that is not a regular file is, for messages: "a FIFO", ...
+pub fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+    }
+    "not a regular file"
 }
 
 fn read_text(
