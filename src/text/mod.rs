@@ -4,16 +4,18 @@
 //! reusable buffers, so analysing many documents with one `Analysis` does not
 //! allocate once the buffers have grown to the largest document.
 
+mod keys;
 mod paragraphs;
 mod quotes;
 mod sentences;
 mod vocab;
 mod words;
 
+pub use keys::{cased_key, normalize_key, push_key};
 pub use quotes::{Quotation, QuoteMark};
 pub use sentences::is_sentence_break;
 pub use vocab::Vocabulary;
-pub use words::{cased_key, normalize_key, push_key, word_spans};
+pub use words::word_spans;
 
 use std::ops::Range;
 

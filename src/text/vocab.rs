@@ -2,7 +2,7 @@
 //! and everything worked out about a form (its key, its stem, its lexicon
 //! steps) is worked out once, not once per occurrence.
 
-use super::words::{cased_key, push_key};
+use super::keys::{cased_key, push_key};
 use hashbrown::HashTable;
 use std::hash::Hasher;
 use std::ops::Range;

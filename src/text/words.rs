@@ -1,46 +1,9 @@
-//! Words by the Unicode word-boundary rules, with URLs left out and keys folded.
+//! Words by the Unicode word-boundary rules, with URLs left out.
+//!
+//! The scanner classes 64 bytes at a time (the SSE2 part is in `sse2.rs`);
+//! its reference is unicode-segmentation, which the tests hold it to.
 
 use unicode_segmentation::UnicodeSegmentation;
-
-/// Appends the lower-cased matching key of `word` to `out`.
-///
-/// Curly and modifier apostrophes become `'`, so it’s and it's are one key.
-pub fn push_key(word: &str, out: &mut String) {
-    if word.is_ascii() {
-        let start = out.len();
-        out.push_str(word);
-        out[start..].make_ascii_lowercase();
-        return;
-    }
-    for c in word.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if is_apostrophe(c) {
-            out.push('\'');
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-}
-
-/// The lower-cased matching key of `word`, as [`push_key`] makes it.
-pub fn normalize_key(word: &str) -> String {
-    let mut key = String::with_capacity(word.len());
-    push_key(word, &mut key);
-    key
-}
-
-/// The matching key of `word` with its case kept: only apostrophes are
-/// made straight.
-pub fn cased_key(word: &str) -> String {
-    word.chars()
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .collect()
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '’' | '‘' | 'ʼ' | '′')
-}
 
 /// Calls `emit(start, end)` for each token of `text[body..]`: each word by
 /// the Unicode rules (found by [`word_spans`]), except those that make up a
@@ -111,7 +74,7 @@ const BLOCK: usize = 64;
 ///
 /// Words never span ASCII white space under the Unicode rules, so the text
 /// is taken in blocks of up to 64 bytes that end with white space. The bytes
-/// of each block are classed 16 at a time ([`masks`]); in a pure ASCII block
+/// of each block are classed 16 at a time (`masks`); in a pure ASCII block
 /// the words are then found from the bit masks, with no branch per byte
 /// (`block_words`). A block with a non-ASCII byte, or a run of 64 bytes or
 /// more without white space, goes through `chunk_words`.
@@ -205,73 +168,7 @@ fn masks_by_table(window: &[u8; BLOCK]) -> Masks {
 }
 
 #[cfg(target_arch = "x86_64")]
-mod sse2 {
-    use super::{BLOCK, Masks};
-    use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8,
-    };
-
-    /// Bytes equal to `b`.
-    #[target_feature(enable = "sse2")]
-    fn eq(v: __m128i, b: u8) -> __m128i {
-        _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8))
-    }
-
-    /// Bytes from `lo` to `hi`: shifted so that `lo` is the smallest signed
-    /// byte, the unsigned range becomes one signed comparison.
-    #[target_feature(enable = "sse2")]
-    fn within(v: __m128i, lo: u8, hi: u8) -> __m128i {
-        // The bound below must stay a positive signed byte.
-        debug_assert!(hi - lo <= 126);
-        let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
-        _mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80 + (hi - lo) + 1) as i8))
-    }
-
-    /// Bytes of either.
-    #[target_feature(enable = "sse2")]
-    fn any(a: __m128i, b: __m128i) -> __m128i {
-        _mm_or_si128(a, b)
-    }
-
-    /// The lanes whose top bit is set, as 16 bits placed at `shift`.
-    #[target_feature(enable = "sse2")]
-    fn bits(v: __m128i, shift: usize) -> u64 {
-        u64::from(_mm_movemask_epi8(v) as u16) << shift
-    }
-
-    /// [`super::masks_by_table`], 16 bytes per step.
-    #[target_feature(enable = "sse2")]
-    pub(super) fn masks(window: &[u8; BLOCK]) -> Masks {
-        let mut m = Masks {
-            space: 0,
-            high: 0,
-            word: 0,
-            mid: 0,
-        };
-        for (k, lane) in window.chunks_exact(16).enumerate() {
-            // SAFETY: `lane` holds 16 readable bytes; the load is unaligned.
-            let v = unsafe { _mm_loadu_si128(lane.as_ptr().cast()) };
-            // White space as `u8::is_ascii_whitespace` has it: \t \n \x0C \r and space.
-            let space = any(
-                any(eq(v, b' '), eq(v, b'\r')),
-                any(within(v, b'\t', b'\n'), eq(v, 0x0C)),
-            );
-            let letter = within(any(v, _mm_set1_epi8(0x20)), b'a', b'z');
-            let word = any(any(letter, within(v, b'0', b'9')), eq(v, b'_'));
-            let mid = any(
-                any(eq(v, b'.'), eq(v, b'\'')),
-                any(eq(v, b':'), any(eq(v, b','), eq(v, b';'))),
-            );
-            let shift = 16 * k;
-            m.space |= bits(space, shift);
-            m.high |= bits(v, shift);
-            m.word |= bits(word, shift);
-            m.mid |= bits(mid, shift);
-        }
-        m
-    }
-}
+mod sse2;
 
 /// The words of the pure ASCII block at `start`, at most 64 bytes that begin
 /// and end chunks, found as [`ascii_chunk`] finds them but from the masks of
@@ -542,12 +439,5 @@ mod tests {
         let m = masks_by_table(&window);
         assert_eq!((m.mid, m.high, m.word), (1 << 1, 1 << 63, 0));
         assert_eq!(m.space, !(1 << 1 | 1 << 63));
-    }
-
-    #[test]
-    fn keys_are_lower_case_with_straight_apostrophes() {
-        assert_eq!(normalize_key("It’s"), "it's");
-        assert_eq!(normalize_key("ÉTAT"), "état");
-        assert_eq!(normalize_key("Iran’s"), "iran's");
     }
 }
