@@ -732,3 +732,386 @@ fn a_process_limit_gives_fewer_threads_not_a_panic() {
         );
     }
 }
+
+const CSV_CORPUS: &[u8] = b"id,text,outlet\na,\"Officials said it was a brazen move.\",X\nb,\"It may be clearly so.\",Y\n";
+
+#[test]
+fn a_csv_corpus_from_a_fifo_or_a_pipe_is_read_once() {
+    let dir = folder_with(&[("c.csv", CSV_CORPUS)]);
+    let want = framelens(&["score", s(&dir.path().join("c.csv"))]);
+    assert_eq!(want.code, 0, "{}", want.stderr);
+    let run = common::framelens_with_stdin(&["score", "--format", "csv", "-"], CSV_CORPUS);
+    assert_eq!((run.code, &run.stdout), (0, &want.stdout), "{}", run.stderr);
+    let fifo = dir.path().join("p.csv");
+    if make_fifo(&fifo).is_none() {
+        return;
+    }
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, CSV_CORPUS).unwrap())
+    };
+    let run = framelens(&["score", s(&fifo)]);
+    writer.join().unwrap();
+    assert_eq!((run.code, &run.stdout), (0, &want.stdout), "{}", run.stderr);
+}
+
+#[test]
+fn endless_binary_input_stops_at_its_first_nul_byte() {
+    if !Path::new("/dev/zero").exists() {
+        println!("skipped: this machine has no /dev/zero");
+        return;
+    }
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["score", "/dev/zero"],
+            "framelens: warning: /dev/zero: looks like a binary file (a NUL byte at byte 0), not text\n",
+        ),
+        (
+            &["score", "--format", "jsonl", "/dev/zero"],
+            "framelens: warning: /dev/zero:1: looks like a binary file (a NUL byte), not text; the rest of it is not read\n",
+        ),
+        (
+            &["score", "--format", "csv", "/dev/zero"],
+            "framelens: /dev/zero:1: looks like a binary file (a NUL byte), not text; the rest of it is not read\n",
+        ),
+        (
+            &["score", "seeds", "--manifest", "/dev/zero"],
+            "framelens: /dev/zero:1: looks like a binary file (a NUL byte), not text; the rest of it is not read\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let run = framelens(args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.starts_with(want), "{args:?}: {}", run.stderr);
+    }
+    let run = framelens(&["evaluate", "--gold", "/dev/zero"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "framelens: /dev/zero:1: looks like a binary file (a NUL byte), not text\n"
+    );
+}
+
+/// Runs framelens with an endless "y\n" on standard input, as `yes | framelens`.
+fn with_endless_stdin(args: &[&str]) -> (i32, String) {
+    let mut child = binary()
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        use std::io::Write;
+        let block = b"y\n".repeat(1 << 15);
+        while stdin.write_all(&block).is_ok() {}
+    });
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn endless_text_stops_at_the_article_limit() {
+    let (code, stderr) = with_endless_stdin(&["score", "-", "--max-article-mb", "2"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with(
+            "framelens: warning: <stdin>: is longer than 2 MB (--max-article-mb); not read\n"
+        ),
+        "{stderr}"
+    );
+    let (code, stderr) =
+        with_endless_stdin(&["score", "--format", "csv", "-", "--max-article-mb", "1"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("framelens: <stdin>:1: no `id` column"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_over_long_record_is_skipped_and_named() {
+    let long = "word ".repeat(300_000);
+    let jsonl = format!(
+        "{{\"id\": \"a\", \"text\": \"{long}\"}}\n{{\"id\": \"b\", \"text\": \"Officials said so.\"}}\n"
+    );
+    let dir = folder_with(&[("c.jsonl", jsonl.as_bytes())]);
+    let path = dir.path().join("c.jsonl");
+    let run = framelens(&["score", s(&path), "--max-article-mb", "1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: warning: {}:1: a line longer than 1 MB (--max-article-mb); skipped\n\
+             framelens: 1 article done, 1 skipped; 1 warning\n",
+            s(&path)
+        )
+    );
+    assert_eq!(common::parse_csv(&run.stdout).1.len(), 1);
+    let csv = format!("id,text\nb,Officials said so.\na,\"{long}\"\nc,Not read.\n");
+    write(dir.path(), "c.csv", csv.as_bytes());
+    let path = dir.path().join("c.csv");
+    let run = framelens(&["score", s(&path), "--max-article-mb", "1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "framelens: warning: {}:3: a record is longer than 1 MB (--max-article-mb); the rest of the file is not read\n",
+            s(&path)
+        )),
+        "{}",
+        run.stderr
+    );
+    let rows = common::parse_csv(&run.stdout).1;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], "b");
+}
+
+#[test]
+fn a_fifo_in_an_input_folder_is_skipped_with_a_warning() {
+    let dir = folder_with(&[("a.txt", b"Officials said it.")]);
+    let fifo = dir.path().join("x.txt");
+    if make_fifo(&fifo).is_none() {
+        return;
+    }
+    let run = framelens(&["score", s(dir.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: warning: {}: is a FIFO, not a text file; skipped\n\
+             framelens: 1 article done, 0 skipped; 1 warning\n",
+            s(&fifo)
+        )
+    );
+    assert_eq!(common::parse_csv(&run.stdout).1.len(), 1);
+}
+
+#[test]
+fn a_text_file_named_in_upper_case_is_read() {
+    let dir = folder_with(&[
+        ("UPPER.TXT", b"Officials said it."),
+        ("b.txt", b"It may be."),
+    ]);
+    let run = framelens(&["score", s(dir.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ids: Vec<String> = common::parse_csv(&run.stdout)
+        .1
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
+    assert_eq!(ids, ["UPPER", "b"]);
+}
+
+#[test]
+fn an_unclosed_quote_in_a_csv_corpus_is_named() {
+    let corpus =
+        b"id,text,outlet\na,\"He said it.\",X\nb,\"Unclosed said it.,Y\nc,\"Third said.\",Z\n";
+    let dir = folder_with(&[("c.csv", corpus)]);
+    let path = dir.path().join("c.csv");
+    let run = framelens(&["score", s(&path)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: warning: {}:3: a quoted field runs over a line break into what looks like further records: is a closing \" missing?\n\
+             framelens: 1 article done, 1 skipped; 1 warning\n",
+            s(&path)
+        )
+    );
+    // Text over several lines, with commas, is still one article.
+    let corpus = b"id,text\na,\"First paragraph, said one.\nHowever, the second\n1,000 people\"\n";
+    write(dir.path(), "c.csv", corpus);
+    let run = framelens(&["score", s(&path)]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn impossible_gold_spans_are_refused_with_their_line() {
+    let record = |spans: &str| {
+        format!(
+            "{{\"id\": \"g\", \"dataset\": \"ptc\", \"text\": \"A brazen plan.\", \"labels\": {{}}, \"spans\": [{spans}]}}\n"
+        )
+    };
+    let cases = [
+        (
+            "{\"start\": 8, \"end\": 2, \"label\": \"loaded\"}",
+            "record `g`: the loaded span 8..2 is reversed",
+        ),
+        (
+            "{\"start\": 2, \"end\": 2, \"label\": \"loaded\"}",
+            "record `g`: the loaded span 2..2 is empty",
+        ),
+        (
+            "{\"start\": 2, \"end\": 15, \"label\": \"loaded\"}",
+            "record `g`: the loaded span 2..15 ends past the text (14 characters)",
+        ),
+        (
+            "{\"start\": 2, \"end\": 18446744073709551615, \"label\": \"loaded\"}",
+            "record `g`: the loaded span 2..18446744073709551615 ends past the text (14 characters)",
+        ),
+    ];
+    let ok = "{\"id\": \"ok\", \"dataset\": \"ptc\", \"text\": \"Fine.\", \"labels\": {}, \"spans\": []}\n";
+    for (span, want) in cases {
+        let content = format!("{ok}{}", record(span));
+        let dir = folder_with(&[("gold.jsonl", content.as_bytes())]);
+        let path = dir.path().join("gold.jsonl");
+        let run = framelens(&["evaluate", "--gold", s(&path)]);
+        assert_eq!(run.code, 2);
+        assert_eq!(run.stderr, format!("framelens: {}:2: {want}\n", s(&path)));
+    }
+    let good = record("{\"start\": 2, \"end\": 8, \"label\": \"loaded\"}");
+    let plain = folder_with(&[("gold.jsonl", good.as_bytes())]);
+    let path = plain.path().join("gold.jsonl");
+    let want = framelens(&["evaluate", "--gold", s(&path)]);
+    assert_eq!(want.code, 0, "{}", want.stderr);
+    let with_bom = format!("\u{feff}{good}");
+    let dir = folder_with(&[("gold.jsonl", with_bom.as_bytes())]);
+    let path = dir.path().join("gold.jsonl");
+    let run = framelens(&["evaluate", "--gold", s(&path)]);
+    assert_eq!((run.code, &run.stdout), (0, &want.stdout), "{}", run.stderr);
+    let mut bad = format!("{ok}").into_bytes();
+    bad.extend_from_slice(b"{\"id\": \"x\xff\"}\n");
+    let dir = folder_with(&[("gold.jsonl", &bad)]);
+    let path = dir.path().join("gold.jsonl");
+    let run = framelens(&["evaluate", "--gold", s(&path)]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {}:2: not valid UTF-8 (byte 9 of the line)\n",
+            s(&path)
+        )
+    );
+}
+
+fn lexicon_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["loaded", "hedging", "boosters", "attribution"] {
+        std::fs::copy(
+            common::root().join(LEXICONS).join(format!("{name}.txt")),
+            dir.path().join(format!("{name}.txt")),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_lexicon_entry_of_more_than_32_words_is_refused() {
+    let lexicons = lexicon_folder();
+    let long = vec!["word"; 33].join(" ");
+    let path = lexicons.path().join("long.txt");
+    std::fs::write(&path, format!("# a header\n{long}\n")).unwrap();
+    let run = framelens(&["score", "seeds", "--lexicons", s(lexicons.path())]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {}:2: an entry of 33 words; an entry has at most 32\n",
+            s(&path)
+        )
+    );
+    std::fs::write(&path, vec!["word"; 32].join(" ")).unwrap();
+    let run = framelens(&["score", "seeds", "--lexicons", s(lexicons.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_lexicon_file_that_is_a_fifo_is_named_for_what_it_is() {
+    let lexicons = lexicon_folder();
+    let path = lexicons.path().join("attribution.txt");
+    std::fs::remove_file(&path).unwrap();
+    if make_fifo(&path).is_none() {
+        return;
+    }
+    let run = framelens(&["score", "seeds", "--lexicons", s(lexicons.path())]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!("framelens: {}: is a FIFO, not a lexicon file\n", s(&path))
+    );
+}
+
+#[test]
+fn formula_guard_covers_words_a_spreadsheet_reads_as_numbers_and_leading_space() {
+    let corpus = "{\"id\": \"-inf\", \"text\": \"Officials said it.\", \"outlet\": \"+nan\", \"event\": \"-Infinity\", \"title\": \" =1+2\", \"date\": \"\u{a0}=1\"}\n\
+                  {\"id\": \"b\", \"text\": \"It was said.\", \"outlet\": \"\u{feff}@x\", \"event\": \"-1.5\"}\n";
+    let run = common::framelens_with_stdin(&["score", "--format", "jsonl", "-"], corpus.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = common::parse_csv(&run.stdout).1;
+    assert_eq!(
+        rows[0][..5],
+        ["'-inf", "'+nan", "'-Infinity", "'\u{a0}=1", "' =1+2"]
+    );
+    assert_eq!(rows[1][..3], ["b", "'\u{feff}@x", "-1.5"]);
+}
+
+#[test]
+fn a_json_nul_character_is_refused() {
+    let corpus = "{\"id\": \"a\\u0000b\", \"text\": \"Officials said it.\"}\n\
+                  {\"id\": \"c\", \"text\": \"It said \\u0000 so.\"}\n\
+                  {\"id\": \"d\", \"text\": \"Fine, said one.\", \"note\": \"x\\u0000\"}\n\
+                  {\"id\": \"e\", \"text\": \"Fine, said one.\"}\n";
+    let run = common::framelens_with_stdin(&["score", "--format", "jsonl", "-"], corpus.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains('\0'));
+    assert_eq!(
+        run.stderr,
+        "framelens: warning: <stdin>:1: `id` holds a NUL character (\\u0000); the record is skipped\n\
+         framelens: warning: <stdin>:2: `text` holds a NUL character (\\u0000); the record is skipped\n\
+         framelens: warning: <stdin>:3: `note` holds a NUL character (\\u0000); the record is skipped\n\
+         framelens: 1 article done, 3 skipped; 3 warnings\n"
+    );
+}
+
+#[test]
+fn a_manifest_folder_is_called_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = framelens(&["score", "seeds", "--manifest", s(dir.path())]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {}: is a folder; --manifest takes a CSV file\n",
+            s(dir.path())
+        )
+    );
+}
+
+#[test]
+fn a_column_named_twice_is_refused() {
+    let dir = folder_with(&[
+        ("c.csv", b"id,text,outlet,outlet\na,Said.,X,Y\n"),
+        ("manifest.csv", b"file,outlet,Outlet\na.txt,X,Y\n"),
+        ("a.txt", b"Officials said it."),
+    ]);
+    let path = dir.path().join("c.csv");
+    let run = framelens(&["score", s(&path)]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {}:1: the column `outlet` is named twice\n",
+            s(&path)
+        )
+    );
+    let run = framelens(&[
+        "score",
+        s(&dir.path().join("a.txt")),
+        "--manifest",
+        s(&dir.path().join("manifest.csv")),
+    ]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {}:1: the column `Outlet` is named twice\n",
+            s(&dir.path().join("manifest.csv"))
+        )
+    );
+}

@@ -194,4 +194,26 @@ mod tests {
         let err = Lexicon::from_dir(dir.path()).unwrap_err().to_string();
         assert!(err.ends_with(": no attribution.txt (a lexicon folder needs loaded, hedging, boosters and attribution)"), "{err}");
     }
+
+    #[test]
+    fn categories_are_capped_at_what_their_index_holds() {
+        let mut names: Vec<String> = SCORED.iter().map(|c| format!("{c}.txt")).collect();
+        let most = usize::from(u16::MAX) + 1;
+        names.extend((names.len()..most).map(|i| format!("extra{i:05}.txt")));
+        let files = |names: &[String]| -> Vec<(String, String)> {
+            names.iter().map(|n| (n.clone(), String::new())).collect()
+        };
+        let fits = files(&names);
+        let pairs: Vec<(&str, &str)> = fits.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let lexicon = Lexicon::from_texts(Path::new("lex"), &pairs).unwrap();
+        assert_eq!(lexicon.categories.len(), most);
+        names.push("one-too-many.txt".into());
+        let over = files(&names);
+        let pairs: Vec<(&str, &str)> = over.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let err = Lexicon::from_texts(Path::new("lex"), &pairs).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "lex: holds 65537 lexicon files; at most 65536 categories can be told apart"
+        );
+    }
 }
