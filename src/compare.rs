@@ -2,7 +2,7 @@
 //! rates with bootstrap intervals, and the same-story view that sets each
 //! outlet against the others covering the same event.
 
-use crate::lexicon::SCORED;
+pub use crate::metrics::{Metric, Scope};
 use crate::score::ArticleScore;
 use std::collections::BTreeMap;
 
@@ -14,108 +14,6 @@ pub const DEFAULT_SEED: u64 = 1;
 pub const MIN_ARTICLES: usize = 3;
 /// A group with fewer words than this is flagged as small.
 pub const MIN_WORDS: u64 = 1000;
-
-/// Which words a rate counts in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    /// All words.
-    All,
-    /// Words outside direct quotations.
-    Author,
-    /// Words inside direct quotations.
-    Quoted,
-}
-
-/// One figure compared across groups: a ratio of two sums over articles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Metric {
-    /// Matches of a scored category (index into [`SCORED`]) per 1,000 words.
-    Rate(usize, Scope),
-    /// Words inside direct quotations / words.
-    QuoteShare,
-    /// Anonymous sources / (named + anonymous sources).
-    AnonymousShare,
-    /// Sentences with a hedge / sentences.
-    HedgedSentenceShare,
-}
-
-impl Metric {
-    /// Every metric, in output order.
-    pub fn all() -> Vec<Metric> {
-        let mut all = Vec::new();
-        for category in 0..SCORED.len() {
-            for scope in [Scope::All, Scope::Author, Scope::Quoted] {
-                all.push(Metric::Rate(category, scope));
-            }
-        }
-        all.extend([
-            Metric::QuoteShare,
-            Metric::AnonymousShare,
-            Metric::HedgedSentenceShare,
-        ]);
-        all
-    }
-
-    /// The metric's position in [`Metric::all`].
-    pub fn index(self) -> usize {
-        match self {
-            Metric::Rate(c, scope) => 3 * c + scope as usize,
-            Metric::QuoteShare => 3 * SCORED.len(),
-            Metric::AnonymousShare => 3 * SCORED.len() + 1,
-            Metric::HedgedSentenceShare => 3 * SCORED.len() + 2,
-        }
-    }
-
-    /// The metric's name, as in the `score` columns where it has one there.
-    pub fn name(self) -> String {
-        match self {
-            Metric::Rate(c, Scope::All) => format!("{}_per_1k", SCORED[c]),
-            Metric::Rate(c, Scope::Author) => format!("{}_author_per_1k", SCORED[c]),
-            Metric::Rate(c, Scope::Quoted) => format!("{}_quoted_per_1k", SCORED[c]),
-            Metric::QuoteShare => "quote_share".into(),
-            Metric::AnonymousShare => "anonymous_share".into(),
-            Metric::HedgedSentenceShare => "hedged_sentence_share".into(),
-        }
-    }
-
-    /// This article's numerator and denominator.
-    fn parts(self, a: &ArticleScore) -> (u64, u64) {
-        let (part, whole) = match self {
-            Metric::Rate(c, Scope::All) => (a.counts[c].total, a.words),
-            Metric::Rate(c, Scope::Author) => (a.counts[c].author, a.author_words()),
-            Metric::Rate(c, Scope::Quoted) => (a.counts[c].quoted, a.quoted_words),
-            Metric::QuoteShare => (a.quoted_words, a.words),
-            Metric::AnonymousShare => (a.anonymous_sources, a.anonymous_sources + a.named_sources),
-            Metric::HedgedSentenceShare => (a.hedged_sentences, a.sentences),
-        };
-        (u64::from(part), u64::from(whole))
-    }
-
-    /// The pooled value of summed parts; `None` where it is undefined.
-    fn value(self, part: u64, whole: u64) -> Option<f64> {
-        let scale = if matches!(self, Metric::Rate(..)) {
-            1000.0
-        } else {
-            1.0
-        };
-        match whole {
-            // No sources at all: the anonymous share is unknown, not zero.
-            0 if self == Metric::AnonymousShare => None,
-            // No words of a kind: nothing was said that way, as `score` reports.
-            0 => Some(0.0),
-            _ => Some(part as f64 * scale / whole as f64),
-        }
-    }
-
-    /// The pooled value over `articles`: total matches / total words.
-    pub fn pooled(self, articles: &[ArticleScore]) -> Option<f64> {
-        let (part, whole) = articles
-            .iter()
-            .map(|a| self.parts(a))
-            .fold((0, 0), |s, p| (s.0 + p.0, s.1 + p.1));
-        self.value(part, whole)
-    }
-}
 
 /// A metric's value for one group, with its 95% bootstrap interval.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -135,7 +33,9 @@ pub struct GroupSummary {
     pub articles: usize,
     /// Words in the group.
     pub words: u64,
-    /// One estimate per metric of [`Metric::all`].
+    /// The metrics estimated, in order.
+    pub metrics: Vec<Metric>,
+    /// One estimate per metric of `metrics`.
     pub estimates: Vec<Estimate>,
     /// Named sources, anonymous sources and scare quotes, summed over the group.
     pub totals: Totals,
@@ -192,10 +92,10 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 pub fn summarize(
     name: &str,
     articles: &[ArticleScore],
+    metrics: &[Metric],
     resamples: usize,
     seed: u64,
 ) -> GroupSummary {
-    let metrics = Metric::all();
     let parts: Vec<Vec<(u64, u64)>> = metrics
         .iter()
         .map(|m| articles.iter().map(|a| m.parts(a)).collect())
@@ -212,7 +112,7 @@ pub fn summarize(
                 let (part, whole) = picks
                     .iter()
                     .fold((0, 0), |s, &i| (s.0 + parts[m][i].0, s.1 + parts[m][i].1));
-                draws[m].extend(metric.value(part, whole));
+                draws[m].extend(metric.number(part, whole));
             }
         }
     }
@@ -255,9 +155,18 @@ pub fn summarize(
         name: name.to_string(),
         articles: articles.len(),
         words,
+        metrics: metrics.to_vec(),
         estimates,
         totals,
         note,
+    }
+}
+
+impl GroupSummary {
+    /// The estimate of `metric`, if it was estimated.
+    pub fn estimate(&self, metric: Metric) -> Option<&Estimate> {
+        let at = self.metrics.iter().position(|&m| m == metric)?;
+        self.estimates.get(at)
     }
 }
 
@@ -284,14 +193,17 @@ pub struct WithinRow {
 
 /// The same-story view: for each event, each group's value minus the mean of
 /// the other groups that cover that event. `cells` maps (event, group) to articles.
-pub fn within(cells: &BTreeMap<(String, String), Vec<ArticleScore>>) -> Vec<WithinRow> {
+pub fn within(
+    cells: &BTreeMap<(String, String), Vec<ArticleScore>>,
+    metrics: &[Metric],
+) -> Vec<WithinRow> {
     let mut by_event: BTreeMap<&str, Vec<(&str, &[ArticleScore])>> = BTreeMap::new();
     for ((event, group), articles) in cells {
         by_event.entry(event).or_default().push((group, articles));
     }
     let mut rows = Vec::new();
     for (event, groups) in by_event {
-        for metric in Metric::all() {
+        for &metric in metrics {
             let values: Vec<Option<f64>> = groups.iter().map(|(_, a)| metric.pooled(a)).collect();
             for (i, (group, articles)) in groups.iter().enumerate() {
                 let others: Vec<f64> = values
@@ -322,12 +234,20 @@ pub fn within(cells: &BTreeMap<(String, String), Vec<ArticleScore>>) -> Vec<With
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::{Category, Lexicon};
     use crate::score::Counts;
+
+    const LOADED: Category = Category::LOADED;
+
+    fn metrics() -> Vec<Metric> {
+        Metric::compared(&Lexicon::builtin().unwrap())
+    }
 
     fn article(words: u32, loaded: u32) -> ArticleScore {
         let mut a = ArticleScore {
             words,
             sentences: 10,
+            counts: vec![Counts::default(); 4],
             ..ArticleScore::default()
         };
         a.counts[0] = Counts {
@@ -341,17 +261,20 @@ mod tests {
     #[test]
     fn rates_pool_the_words_of_a_group() {
         let group = [article(1000, 10), article(3000, 10)];
-        assert_eq!(Metric::Rate(0, Scope::All).pooled(&group), Some(5.0));
-        assert_eq!(Metric::Rate(0, Scope::Quoted).pooled(&group), Some(0.0));
+        assert_eq!(Metric::Rate(LOADED, Scope::All).pooled(&group), Some(5.0));
+        assert_eq!(
+            Metric::Rate(LOADED, Scope::Quoted).pooled(&group),
+            Some(0.0)
+        );
         assert_eq!(Metric::AnonymousShare.pooled(&group), None);
     }
 
     #[test]
     fn intervals_are_reproducible_and_hold_the_value() {
         let group: Vec<ArticleScore> = (1..=20).map(|i| article(500 + 10 * i, i)).collect();
-        let one = summarize("Outlet", &group, 500, 7);
-        let again = summarize("Outlet", &group, 500, 7);
-        let other_seed = summarize("Outlet", &group, 500, 8);
+        let one = summarize("Outlet", &group, &metrics(), 500, 7);
+        let again = summarize("Outlet", &group, &metrics(), 500, 7);
+        let other_seed = summarize("Outlet", &group, &metrics(), 500, 8);
         assert_eq!(one, again);
         assert_ne!(one.estimates[0].interval, other_seed.estimates[0].interval);
         let (low, high) = one.estimates[0].interval.unwrap();
@@ -362,12 +285,18 @@ mod tests {
 
     #[test]
     fn small_groups_are_flagged() {
-        let s = summarize("Tiny", &[article(400, 2), article(300, 1)], 100, 1);
+        let s = summarize(
+            "Tiny",
+            &[article(400, 2), article(300, 1)],
+            &metrics(),
+            100,
+            1,
+        );
         assert_eq!(
             s.note,
             "small group (2 articles, 700 words): read with care"
         );
-        let single = summarize("One", &[article(2000, 2)], 100, 1);
+        let single = summarize("One", &[article(2000, 2)], &metrics(), 100, 1);
         assert_eq!(single.estimates[0].value, Some(1.0));
         assert_eq!(single.estimates[0].interval, None);
     }
@@ -379,11 +308,13 @@ mod tests {
         cells.insert(("e1".to_string(), "B".to_string()), vec![article(1000, 4)]);
         cells.insert(("e1".to_string(), "C".to_string()), vec![article(1000, 6)]);
         cells.insert(("e2".to_string(), "A".to_string()), vec![article(1000, 1)]);
-        let rows = within(&cells);
+        let rows = within(&cells, &metrics());
         let loaded = |event: &str, group: &str| {
             rows.iter()
                 .find(|r| {
-                    r.event == event && r.group == group && r.metric == Metric::Rate(0, Scope::All)
+                    r.event == event
+                        && r.group == group
+                        && r.metric == Metric::Rate(LOADED, Scope::All)
                 })
                 .map(|r| (r.value, r.others_mean, r.difference))
                 .unwrap()
@@ -391,13 +322,6 @@ mod tests {
         assert_eq!(loaded("e1", "A"), (Some(10.0), Some(5.0), Some(5.0)));
         assert_eq!(loaded("e1", "B"), (Some(4.0), Some(8.0), Some(-4.0)));
         assert_eq!(loaded("e2", "A"), (Some(1.0), None, None));
-    }
-
-    #[test]
-    fn index_is_the_position_in_all() {
-        for (i, m) in Metric::all().into_iter().enumerate() {
-            assert_eq!(m.index(), i, "{}", m.name());
-        }
     }
 
     #[test]

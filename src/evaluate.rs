@@ -6,6 +6,7 @@
 //! characters (letters, digits, underscore), as Python's `\w+` finds them.
 
 use crate::error::{Error, Result};
+use crate::lexicon::Category;
 use serde::Deserialize;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
@@ -149,32 +150,6 @@ fn check_spans(record: &GoldRecord) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// The categories a prediction can have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Category {
-    /// Loaded language.
-    Loaded,
-    /// Hedging.
-    Hedging,
-    /// Boosters (not scored: there is no gold for them).
-    Boosters,
-    /// Attribution cues.
-    Attribution,
-}
-
-impl Category {
-    /// The category of a lexicon file name, if it is one of the scored four.
-    pub fn from_name(name: &str) -> Option<Category> {
-        match name {
-            "loaded" => Some(Category::Loaded),
-            "hedging" => Some(Category::Hedging),
-            "boosters" => Some(Category::Boosters),
-            "attribution" => Some(Category::Attribution),
-            _ => None,
-        }
-    }
 }
 
 /// One predicted match, in code points.
@@ -446,9 +421,9 @@ fn density_spearman(docs: &[Doc], label: &str, category: Category) -> Option<f64
 }
 
 fn loaded_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
-    let (tp, fp, fn_) = token_counts(docs, "loaded", Category::Loaded);
+    let (tp, fp, fn_) = token_counts(docs, "loaded", Category::LOADED);
     let [p, r, f] = prf(tp, fp, fn_);
-    let (g_hit, g_all, p_hit, p_all) = span_counts(docs, "loaded", Category::Loaded);
+    let (g_hit, g_all, p_hit, p_all) = span_counts(docs, "loaded", Category::LOADED);
     out.extend([
         ("loaded_token_p", p),
         ("loaded_token_r", r),
@@ -457,7 +432,7 @@ fn loaded_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
         ("loaded_match_precision", Value::Ratio(ratio(p_hit, p_all))),
         (
             "loaded_density_spearman",
-            Value::Ratio(density_spearman(docs, "loaded", Category::Loaded)),
+            Value::Ratio(density_spearman(docs, "loaded", Category::LOADED)),
         ),
         ("n_docs", Value::Count(docs.len() as u64)),
         ("n_gold_loaded_spans", Value::Count(g_all)),
@@ -474,7 +449,7 @@ fn basil_pairwise(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
         };
         let n = d.tokens.len();
         let gold = Fraction::density(d.gold("loaded").len(), n);
-        let pred = Fraction::density(d.predicted(Category::Loaded).len(), n);
+        let pred = Fraction::density(d.predicted(Category::LOADED).len(), n);
         by_event.entry(event).or_default().push((gold, pred));
     }
     let (mut score, mut pairs) = (0.0, 0u64);
@@ -506,7 +481,7 @@ fn babe_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
         let Some(biased) = d.record.labels.biased else {
             continue;
         };
-        let k = d.predicted(Category::Loaded).len() as u64;
+        let k = d.predicted(Category::LOADED).len() as u64;
         let n = d.tokens.len() as u64;
         scores.push(if n == 0 {
             Fraction { num: 0, den: 1 }
@@ -515,7 +490,7 @@ fn babe_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
         });
         labels.push(biased);
     }
-    let (tp, fp, fn_) = token_counts(docs, "loaded", Category::Loaded);
+    let (tp, fp, fn_) = token_counts(docs, "loaded", Category::LOADED);
     let [p, r, f] = prf(tp, fp, fn_);
     out.extend([
         ("babe_sentence_auc", Value::Ratio(roc_auc(&scores, &labels))),
@@ -538,7 +513,7 @@ fn hedge_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
         let pred = d
             .predictions
             .iter()
-            .any(|p| p.category == Category::Hedging);
+            .any(|p| p.category == Category::HEDGING);
         match (gold, pred) {
             (true, true) => tp += 1,
             (false, true) => fp += 1,
@@ -547,7 +522,7 @@ fn hedge_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
         }
     }
     let [sp, sr, sf] = prf(tp, fp, fn_);
-    let (g_hit, g_all, p_hit, p_all) = span_counts(docs, "hedge", Category::Hedging);
+    let (g_hit, g_all, p_hit, p_all) = span_counts(docs, "hedge", Category::HEDGING);
     let (p, r) = (ratio(p_hit, p_all), ratio(g_hit, g_all));
     out.extend([
         ("hedge_sentence_p", sp),
@@ -564,7 +539,7 @@ fn hedge_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
 }
 
 fn attribution_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
-    let (g_hit, g_all, p_hit, p_all) = span_counts(docs, "attribution_cue", Category::Attribution);
+    let (g_hit, g_all, p_hit, p_all) = span_counts(docs, "attribution_cue", Category::ATTRIBUTION);
     let (p, r) = (ratio(p_hit, p_all), ratio(g_hit, g_all));
     out.extend([
         ("attribution_cue_p", Value::Ratio(p)),
@@ -575,7 +550,7 @@ fn attribution_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
             Value::Ratio(density_spearman(
                 docs,
                 "attribution_cue",
-                Category::Attribution,
+                Category::ATTRIBUTION,
             )),
         ),
         ("n_docs", Value::Count(docs.len() as u64)),

@@ -39,7 +39,7 @@ pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Ev
     let mut rows = Vec::new();
     let mut chars = CharCursor::default();
     for m in &ws.matches {
-        if scorer.scored_index(m.category).is_none() {
+        if scorer.scored_category(m.category).is_none() {
             continue;
         }
         let entry = &lexicon.entries[m.entry as usize];

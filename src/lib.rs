@@ -7,6 +7,7 @@ pub mod error;
 pub mod evaluate;
 pub mod evidence;
 pub mod lexicon;
+pub mod metrics;
 pub mod output;
 pub mod report;
 pub mod score;

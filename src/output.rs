@@ -1,9 +1,6 @@
 //! Output: CSV tables, written whole or not at all.
 
-use crate::corpus::Article;
 use crate::error::{Error, Result};
-use crate::lexicon::SCORED;
-use crate::score::{ArticleScore, per_1k};
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -264,67 +261,6 @@ fn resolve(path: &Path) -> PathBuf {
     }
 }
 
-/// How many columns the `score` table has.
-const SCORE_COLUMNS: usize = 30;
-
-/// The header of the `score` table.
-pub fn score_header() -> Vec<String> {
-    let mut header: Vec<String> = [
-        "id",
-        "outlet",
-        "event",
-        "date",
-        "title",
-        "words",
-        "sentences",
-        "paragraphs",
-    ]
-    .map(String::from)
-    .to_vec();
-    for c in SCORED {
-        header.push(c.to_string());
-        for suffix in ["per_1k", "author_per_1k", "quoted_per_1k"] {
-            header.push(format!("{c}_{suffix}"));
-        }
-    }
-    for name in [
-        "quote_share",
-        "scare_quotes",
-        "named_sources",
-        "anonymous_sources",
-        "hedged_sentence_share",
-        "lexicon_version",
-    ] {
-        header.push(name.to_string());
-    }
-    header
-}
-
-/// One row of the `score` table, in the order of [`score_header`].
-pub fn score_row(article: &Article, score: &ArticleScore, lexicon_version: &str) -> Cells {
-    let m = &article.meta;
-    let mut row = Cells::with_capacity(SCORE_COLUMNS, 256);
-    for text in [&article.id, &m.outlet, &m.event, &m.date, &m.title] {
-        row.push(text);
-    }
-    for count in [score.words, score.sentences, score.paragraphs] {
-        row.push_integer(count);
-    }
-    for counts in &score.counts {
-        row.push_integer(counts.total);
-        row.push_fixed(per_1k(counts.total, score.words));
-        row.push_fixed(per_1k(counts.author, score.author_words()));
-        row.push_fixed(per_1k(counts.quoted, score.quoted_words));
-    }
-    row.push_fixed(score.quote_share());
-    row.push_integer(score.scare_quotes);
-    row.push_integer(score.named_sources);
-    row.push_integer(score.anonymous_sources);
-    row.push_fixed(score.hedged_sentence_share());
-    row.push(lexicon_version);
-    row
-}
-
 /// The cells of one row in one string: a row of thirty figures costs two
 /// allocations rather than thirty.
 #[derive(Clone, Debug, Default)]
@@ -540,29 +476,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn header_and_row_line_up() {
-        let article = Article {
-            id: "a".into(),
-            origin: "a.txt".into(),
-            meta: Default::default(),
-            text: "x".into(),
-            body: 0,
-            input_bytes: 1,
-        };
-        let score = ArticleScore {
-            words: 3,
-            ..Default::default()
-        };
-        assert_eq!(score_header().len(), score_row(&article, &score, "v").len());
-        assert_eq!(score_header().len(), SCORE_COLUMNS);
-        assert_eq!(fixed(2.0 / 3.0), "0.667");
-    }
-
-    #[test]
     fn figures_are_written_as_the_standard_formatter_writes_them() {
         for words in 1..600u32 {
             for count in 0..=words.min(150) {
-                for value in [per_1k(count, words), f64::from(count) / f64::from(words)] {
+                let ratio = f64::from(count) / f64::from(words);
+                for value in [f64::from(count) * 1000.0 / f64::from(words), ratio] {
                     assert_eq!(fixed(value), format!("{value:.3}"), "{count}/{words}");
                 }
             }

@@ -7,7 +7,7 @@
 
 use crate::compare::{GroupSummary, Metric, Scope};
 use crate::corpus::Meta;
-use crate::lexicon::SCORED;
+use crate::lexicon::{Category, SCORED};
 use crate::score::{ArticleScore, QuoteKind, Voice};
 use std::fmt::Write;
 use std::ops::Range;
@@ -128,9 +128,8 @@ pub fn render(
 type Bar = (Option<f64>, Option<(f64, f64)>);
 
 fn metric_value(g: &GroupSummary, metric: Metric) -> Bar {
-    let index = metric.index();
-    let e = &g.estimates[index];
-    (e.value, e.interval)
+    g.estimate(metric)
+        .map_or((None, None), |e| (e.value, e.interval))
 }
 
 /// Bars per category with their intervals, then the attribution profile.
@@ -138,7 +137,7 @@ fn overview(html: &mut String, groups: &[GroupSummary], group_field: &str) {
     html.push_str("<section id=\"overview\" aria-labelledby=\"overview-h\">\n<h2 id=\"overview-h\">Overview</h2>\n");
     html.push_str("<p>Matches per 1,000 words, with the 95% interval over the group's articles (the thin line). \
                    A group's rate pools its words.</p>\n<div class=\"charts\">\n");
-    for (c, category) in SCORED.iter().enumerate() {
+    for (c, category) in Category::BUILTIN.into_iter().zip(SCORED) {
         let values: Vec<Bar> = groups
             .iter()
             .map(|g| metric_value(g, Metric::Rate(c, Scope::All)))
@@ -288,13 +287,20 @@ fn render_article(html: &mut String, a: &ReportArticle, group_field: &str) {
             &a.meta.date
         }),
         s.words,
-        crate::score::per_1k(s.counts[0].total, s.words),
-        crate::score::per_1k(s.counts[1].total, s.words),
-        crate::score::per_1k(s.counts[2].total, s.words),
-        crate::score::per_1k(s.counts[3].total, s.words),
+        rate(s, Category::LOADED),
+        rate(s, Category::HEDGING),
+        rate(s, Category::BOOSTERS),
+        rate(s, Category::ATTRIBUTION),
     );
     body(html, a);
     html.push_str("</p>\n</div>\n</article>\n");
+}
+
+/// An article's matches of `category` per 1,000 words.
+fn rate(s: &crate::score::ArticleScore, category: Category) -> f64 {
+    Metric::Rate(category, Scope::All)
+        .pooled(std::slice::from_ref(s))
+        .unwrap_or(0.0)
 }
 
 /// An element to open over a byte range of the text.

@@ -3,6 +3,7 @@
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
 use framelens::error::{Error, Result};
+use framelens::lexicon::Lexicon;
 use framelens::output::fixed;
 use framelens::score::ArticleScore;
 use std::collections::BTreeMap;
@@ -66,11 +67,15 @@ pub fn run(args: Args) -> Result<()> {
         ));
     }
     match &args.within {
-        Some(_) => write_within(&args, &session.inputs, &cells)?,
-        None => write_groups(&args, &session.inputs, cells)?,
+        Some(_) => write_within(&args, lexicon_of(&session), &session.inputs, &cells)?,
+        None => write_groups(&args, lexicon_of(&session), &session.inputs, cells)?,
     }
     session.summary(done);
     Ok(())
+}
+
+fn lexicon_of(session: &super::Session) -> &Lexicon {
+    session.scorer.lexicon()
 }
 
 fn number(value: Option<f64>) -> String {
@@ -79,16 +84,23 @@ fn number(value: Option<f64>) -> String {
 
 fn write_groups(
     args: &Args,
+    lexicon: &Lexicon,
     inputs: &[std::path::PathBuf],
     cells: BTreeMap<(String, String), Vec<ArticleScore>>,
 ) -> Result<()> {
+    let metrics = Metric::compared(lexicon);
     let summaries: Vec<_> = cells
         .into_iter()
         .map(|((_, group), articles)| {
-            summarize(&group, &articles, args.resamples as usize, args.seed)
+            summarize(
+                &group,
+                &articles,
+                &metrics,
+                args.resamples as usize,
+                args.seed,
+            )
         })
         .collect();
-    let metrics = Metric::all();
     if args.long {
         let header = [
             "group", "metric", "value", "ci_low", "ci_high", "articles", "words", "note",
@@ -99,7 +111,7 @@ fn write_groups(
             for (metric, e) in metrics.iter().zip(&s.estimates) {
                 table.row(&[
                     s.name.clone(),
-                    metric.name(),
+                    metric.name(lexicon),
                     number(e.value),
                     number(e.interval.map(|i| i.0)),
                     number(e.interval.map(|i| i.1)),
@@ -130,7 +142,7 @@ fn write_groups(
     table.row(&plain_row("articles", &|s| s.articles.to_string()))?;
     table.row(&plain_row("words", &|s| s.words.to_string()))?;
     for (m, metric) in metrics.iter().enumerate() {
-        let mut row = vec![metric.name()];
+        let mut row = vec![metric.name(lexicon)];
         for s in &summaries {
             let e = &s.estimates[m];
             row.extend([
@@ -147,10 +159,12 @@ fn write_groups(
 
 fn write_within(
     args: &Args,
+    lexicon: &Lexicon,
     inputs: &[std::path::PathBuf],
     cells: &BTreeMap<(String, String), Vec<ArticleScore>>,
 ) -> Result<()> {
-    let rows = within(cells);
+    let metrics = Metric::compared(lexicon);
+    let rows = within(cells, &metrics);
     let outer = args.within.as_deref().unwrap_or("event");
     if args.long {
         let header = [
@@ -169,7 +183,7 @@ fn write_within(
             table.row(&[
                 r.event.clone(),
                 r.group.clone(),
-                r.metric.name(),
+                r.metric.name(lexicon),
                 number(r.value),
                 number(r.others_mean),
                 number(r.difference),
@@ -190,7 +204,6 @@ fn write_within(
     header.extend(groups.iter().map(|g| g.to_string()));
     let mut table = args.output.table(inputs, false, &header)?;
     let mut by_row: BTreeMap<(String, usize), Vec<String>> = BTreeMap::new();
-    let metrics = Metric::all();
     for r in &rows {
         let m = metrics.iter().position(|x| *x == r.metric).unwrap_or(0);
         let cells = by_row
@@ -201,7 +214,7 @@ fn write_within(
         }
     }
     for ((event, m), differences) in by_row {
-        let mut row = vec![event, metrics[m].name()];
+        let mut row = vec![event, metrics[m].name(lexicon)];
         row.extend(differences);
         table.row(&row)?;
     }

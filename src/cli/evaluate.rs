@@ -1,7 +1,7 @@
 //! `framelens evaluate`: agreement with human-annotated gold data.
 
 use framelens::error::{Error, Result};
-use framelens::evaluate::{Category, Prediction, evaluate, read_gold};
+use framelens::evaluate::{Prediction, evaluate, read_gold};
 use framelens::evidence::evidence;
 use framelens::output::Output;
 use framelens::score::{Scorer, Workspace};
@@ -94,10 +94,12 @@ enum Sink {
 /// The scored-category matches of one text, in code points.
 fn predict(scorer: &Scorer, text: &str, ws: &mut Workspace) -> Vec<Prediction> {
     scorer.score(text, 0, ws);
+    let lexicon = scorer.lexicon();
     evidence(text, scorer, ws)
         .into_iter()
         .filter_map(|e| {
-            Category::from_name(e.category).map(|category| Prediction {
+            let category = lexicon.scored_named(e.category)?;
+            Some(Prediction {
                 category,
                 start: e.start_char,
                 end: e.end_char,

@@ -74,9 +74,10 @@ pub fn run(args: Args) -> Result<()> {
     for a in &articles {
         by_group.entry(&a.group).or_default().push(a.score.clone());
     }
+    let metrics = framelens::metrics::Metric::compared(session.scorer.lexicon());
     let groups: Vec<_> = by_group
         .iter()
-        .map(|(name, scores)| summarize(name, scores, DEFAULT_RESAMPLES, args.seed))
+        .map(|(name, scores)| summarize(name, scores, &metrics, DEFAULT_RESAMPLES, args.seed))
         .collect();
     let html = render(
         &articles,

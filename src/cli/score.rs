@@ -2,7 +2,7 @@
 
 use super::{InputArgs, OutputArgs};
 use framelens::error::Result;
-use framelens::output::{score_header, score_row};
+use framelens::score::table::ScoreTable;
 
 /// Arguments of `framelens score`.
 #[derive(clap::Args, Debug)]
@@ -22,11 +22,11 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     session.allow_empty = args.no_header;
-    let version = session.scorer.lexicon().version.clone();
+    let columns = ScoreTable::new(session.scorer.lexicon());
     let header = if args.no_header {
         Vec::new()
     } else {
-        score_header()
+        columns.header()
     };
     let mut table = args
         .output
@@ -36,7 +36,7 @@ pub fn run(args: Args) -> Result<()> {
         &args.output,
         |scorer, article, ws| {
             let score = scorer.score(&article.text, article.body, ws);
-            score_row(&article, &score, &version)
+            columns.row(&article, &score)
         },
         |row| table.cells(&row),
     )?;

@@ -2,7 +2,6 @@
 
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::error::{Error, Result};
-use framelens::lexicon::SCORED;
 use framelens::output::fixed;
 use framelens::terms::Terms;
 use std::path::Path;
@@ -33,16 +32,16 @@ pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let lexicon = session.scorer.lexicon();
     let categories: Vec<u16> = match &args.category {
-        Some(name) if SCORED.contains(&name.as_str()) => {
-            lexicon.category(name).into_iter().collect()
-        }
-        Some(name) => {
-            return Err(Error::file(
-                Path::new(name),
-                "is not a category; choose loaded, hedging, boosters or attribution",
-            ));
-        }
-        None => SCORED.iter().filter_map(|c| lexicon.category(c)).collect(),
+        Some(name) => match lexicon.scored_named(name) {
+            Some(c) => vec![lexicon.index_of(c)],
+            None => {
+                return Err(Error::file(
+                    Path::new(name),
+                    "is not a category; choose loaded, hedging, boosters or attribution",
+                ));
+            }
+        },
+        None => lexicon.scored().map(|c| lexicon.index_of(c)).collect(),
     };
     let labels = match (args.labels, lexicon.category("labels")) {
         (true, None) => {

@@ -63,7 +63,6 @@ impl Manifest {
                 "no `file` column (the header must name the text file of each row)",
             )
         })?;
-        let event_column = find("event").or_else(|| find("topic"));
         let mut rows: HashMap<String, ManifestRow> = HashMap::new();
         let mut record = csv::StringRecord::new();
         loop {
@@ -94,19 +93,13 @@ impl Manifest {
             let mut title_is_first_line = false;
             for (i, (name, value)) in header.iter().zip(record.iter()).enumerate() {
                 let value = value.trim().to_string();
-                match name.to_ascii_lowercase().as_str() {
-                    _ if i == file_column => {}
-                    _ if Some(i) == event_column => meta.event = value,
-                    "outlet" => meta.outlet = value,
-                    "date" => meta.date = value,
-                    "title" => meta.title = value,
-                    lower => {
-                        if lower == "title_source" {
-                            title_is_first_line = value.to_lowercase().contains("first line");
-                        }
-                        meta.extra.push((name.clone(), value));
-                    }
+                if i == file_column {
+                    continue;
                 }
+                if name.eq_ignore_ascii_case("title_source") {
+                    title_is_first_line = value.to_lowercase().contains("first line");
+                }
+                meta.set(name, value);
             }
             let row = ManifestRow {
                 line,
@@ -194,6 +187,7 @@ mod tests {
         assert_eq!(
             row.meta.extra,
             [
+                ("topic".to_string(), "story".to_string()),
                 (
                     "title_source".to_string(),
                     "first line of the text".to_string()

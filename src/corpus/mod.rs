@@ -23,17 +23,43 @@ use std::path::{Path, PathBuf};
 pub struct Meta {
     /// The outlet that published it.
     pub outlet: String,
-    /// The story or event it covers (a manifest's `topic` column counts as well).
+    /// The story or event it covers (a `topic` column or field counts as well).
     pub event: String,
     /// Its date, as given.
     pub date: String,
     /// Its headline.
     pub title: String,
-    /// Every other column or string field, in input order.
+    /// Every other column or string field, in input order (`topic` included).
     pub extra: Vec<(String, String)>,
+    /// Whether an `event` column or field was given, which a `topic` then leaves alone.
+    event_given: bool,
 }
 
 impl Meta {
+    /// Sets the field that a manifest column, a JSON key or a CSV column
+    /// names, the same way for all three: `outlet`, `event`, `date` and
+    /// `title` in any case fill their fields; a `topic` fills the event
+    /// unless an `event` is given too, and is kept under its own name as
+    /// well; any other name is kept as it is.
+    pub fn set(&mut self, column: &str, value: String) {
+        match column.to_ascii_lowercase().as_str() {
+            "outlet" => self.outlet = value,
+            "date" => self.date = value,
+            "title" => self.title = value,
+            "event" => {
+                self.event = value;
+                self.event_given = true;
+            }
+            "topic" => {
+                if !self.event_given {
+                    self.event.clone_from(&value);
+                }
+                self.extra.push((column.to_string(), value));
+            }
+            _ => self.extra.push((column.to_string(), value)),
+        }
+    }
+
     /// The value of a metadata field by name: outlet, event, date, title or any other.
     pub fn get(&self, name: &str) -> Option<&str> {
         match name {
@@ -630,5 +656,58 @@ mod tests {
         assert_eq!(Format::of_path(Path::new("a.csv")), Format::Csv);
         assert_eq!(Format::of_path(Path::new("a.txt")), Format::Txt);
         assert_eq!(Format::of_path(Path::new("README")), Format::Txt);
+    }
+
+    #[test]
+    fn manifests_jsonl_and_csv_read_metadata_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("texts");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("a.txt"), "Some text.").unwrap();
+        std::fs::write(
+            folder.join("manifest.csv"),
+            "file,Outlet,topic,Date\na.txt,Paper,Strike,2020\n",
+        )
+        .unwrap();
+        let jsonl = dir.path().join("c.jsonl");
+        std::fs::write(
+            &jsonl,
+            "{\"id\": \"a\", \"text\": \"Some text.\", \"Outlet\": \"Paper\", \"topic\": \"Strike\", \"Date\": \"2020\"}\n",
+        )
+        .unwrap();
+        let csv = dir.path().join("c.csv");
+        std::fs::write(
+            &csv,
+            "id,Outlet,topic,Date,text\na,Paper,Strike,2020,Some text.\n",
+        )
+        .unwrap();
+        let meta = |input: &Path| {
+            let corpus =
+                Corpus::open(&[Input::Path(input.to_path_buf())], Options::default()).unwrap();
+            let mut articles = corpus.articles();
+            match articles.next() {
+                Some(Ok(Next::Article(a))) => a.meta,
+                _ => panic!("no article in {}", input.display()),
+            }
+        };
+        let from_manifest = meta(&folder);
+        assert_eq!(from_manifest.outlet, "Paper");
+        assert_eq!(from_manifest.event, "Strike");
+        assert_eq!(from_manifest.date, "2020");
+        assert_eq!(from_manifest.get("topic"), Some("Strike"));
+        assert_eq!(meta(&jsonl), from_manifest);
+        assert_eq!(meta(&csv), from_manifest);
+    }
+
+    #[test]
+    fn an_event_column_wins_over_a_topic_in_any_order() {
+        for columns in [["event", "topic"], ["topic", "event"]] {
+            let mut meta = Meta::default();
+            for column in columns {
+                meta.set(column, format!("from {column}"));
+            }
+            assert_eq!(meta.event, "from event");
+            assert_eq!(meta.get("topic"), Some("from topic"));
+        }
     }
 }

@@ -160,23 +160,13 @@ impl Jsonl {
             }
             let mut meta = Meta::default();
             for (key, value) in record.fields {
-                set_meta(&mut meta, &key, value);
+                meta.set(&key, value);
             }
             let origin = format!("{}:{}", self.name.display(), self.line);
             let mut article = Article::new(id, origin, meta, text, false);
             article.input_bytes = self.buf.len();
             return Some(Ok(Next::Article(article)));
         }
-    }
-}
-
-fn set_meta(meta: &mut Meta, key: &str, value: String) {
-    match key {
-        "outlet" => meta.outlet = value,
-        "event" => meta.event = value,
-        "date" => meta.date = value,
-        "title" => meta.title = value,
-        _ => meta.extra.push((key.to_string(), value)),
     }
 }
 
@@ -366,7 +356,7 @@ impl Csv {
         let mut meta = Meta::default();
         for (i, (name, value)) in self.header.iter().zip(&cells).enumerate() {
             if i != self.id_column && i != self.text_column {
-                set_meta(&mut meta, name, value.to_string());
+                meta.set(name, value.to_string());
             }
         }
         let origin = format!("{}:{line}", self.name.display());

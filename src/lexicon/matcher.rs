@@ -290,17 +290,12 @@ mod tests {
         let mut categories = Vec::new();
         for (i, (name, content)) in files.iter().enumerate() {
             parse_file(Path::new(name), content, i as u16, &stemmer, &mut entries).unwrap();
-            categories.push(crate::lexicon::Category {
+            categories.push(crate::lexicon::CategoryFile {
                 name: name.to_string(),
                 path: name.into(),
             });
         }
-        let lexicon = Lexicon {
-            categories,
-            entries,
-            version: String::new(),
-        };
-        Matcher::new(lexicon)
+        Matcher::new(Lexicon::assemble(categories, entries, String::new()))
     }
 
     fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {

@@ -1,8 +1,10 @@
 //! Lexicons: word lists read from `lexicons/<language>/*.txt`, one file a category.
 
+mod category;
 mod matcher;
 mod parse;
 
+pub use category::{Category, SCORED};
 pub use matcher::{Match, Matcher, Scratch};
 pub use parse::{Entry, Step, parse_entry};
 
@@ -10,9 +12,6 @@ use crate::error::{Error, Result};
 use rust_stemmers::{Algorithm, Stemmer};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-
-/// The categories every lexicon folder must have, in output order.
-pub const SCORED: [&str; 4] = ["loaded", "hedging", "boosters", "attribution"];
 
 /// The English lexicons compiled into the binary: (file name, content).
 const BUILTIN: &[(&str, &str)] = &[
@@ -30,9 +29,9 @@ const BUILTIN: &[(&str, &str)] = &[
     ("sources.txt", include_str!("../../lexicons/en/sources.txt")),
 ];
 
-/// One category: the entries of one lexicon file.
+/// One lexicon file: the entries of one category.
 #[derive(Clone, Debug)]
-pub struct Category {
+pub struct CategoryFile {
     /// The file name without `.txt`: loaded, hedging, ...
     pub name: String,
     /// Where the entries came from, for messages.
@@ -43,11 +42,15 @@ pub struct Category {
 #[derive(Clone, Debug)]
 pub struct Lexicon {
     /// The categories, sorted by name.
-    pub categories: Vec<Category>,
+    pub categories: Vec<CategoryFile>,
     /// Every entry of every category.
     pub entries: Vec<Entry>,
     /// A short hash of the files' names and contents.
     pub version: String,
+    /// The index in `categories` of each scored category, in output order.
+    scored: Vec<u16>,
+    /// For each index in `categories`, its scored category if it is one.
+    scored_of: Vec<Option<Category>>,
 }
 
 impl Lexicon {
@@ -152,15 +155,64 @@ impl Lexicon {
             hasher.update([0]);
             parse::parse_file(&path, &content, index as u16, &stemmer, &mut entries)?;
             let name = name.trim_end_matches(".txt").to_string();
-            categories.push(Category { name, path });
+            categories.push(CategoryFile { name, path });
         }
         let digest = hasher.finalize();
         let version = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
-        Ok(Lexicon {
+        Ok(Lexicon::assemble(categories, entries, version))
+    }
+
+    /// A lexicon of parsed categories and entries, its scored categories
+    /// found by name.
+    pub(crate) fn assemble(
+        categories: Vec<CategoryFile>,
+        entries: Vec<Entry>,
+        version: String,
+    ) -> Lexicon {
+        let position = |name: &str| categories.iter().position(|c| c.name == name);
+        let scored: Vec<u16> = SCORED
+            .iter()
+            .filter_map(|name| position(name))
+            .map(|i| i as u16)
+            .collect();
+        let mut scored_of = vec![None; categories.len()];
+        for (place, &index) in scored.iter().enumerate() {
+            scored_of[usize::from(index)] = Some(Category::at(place));
+        }
+        Lexicon {
             categories,
             entries,
             version,
-        })
+            scored,
+            scored_of,
+        }
+    }
+
+    /// The scored categories, in output order: the built-in four, then any
+    /// this lexicon adds.
+    pub fn scored(&self) -> impl ExactSizeIterator<Item = Category> + '_ {
+        (0..self.scored.len()).map(Category::at)
+    }
+
+    /// The name of a scored category, as its file is named.
+    pub fn name(&self, category: Category) -> &str {
+        &self.categories[usize::from(self.scored[category.index()])].name
+    }
+
+    /// The scored category called `name`, if there is one.
+    pub fn scored_named(&self, name: &str) -> Option<Category> {
+        self.scored().find(|&c| self.name(c) == name)
+    }
+
+    /// The scored category of the file at `index` in `categories`, if it is scored.
+    #[inline]
+    pub fn scored_category(&self, index: u16) -> Option<Category> {
+        self.scored_of.get(usize::from(index)).copied().flatten()
+    }
+
+    /// The index in `categories` of a scored category.
+    pub fn index_of(&self, category: Category) -> u16 {
+        self.scored[category.index()]
     }
 
     /// The index of the category called `name`.

@@ -4,9 +4,10 @@
 mod quotes;
 mod rules;
 mod sources;
+pub mod table;
 mod windows;
 
-use crate::lexicon::{Lexicon, Match, Matcher, SCORED, Scratch};
+use crate::lexicon::{Category, Lexicon, Match, Matcher, Scratch};
 use crate::text::{Analysis, Token};
 use sources::Mark;
 
@@ -71,8 +72,8 @@ pub struct ArticleScore {
     pub sentences: u32,
     /// Paragraphs of the body.
     pub paragraphs: u32,
-    /// Counts of the scored categories, in the order of [`SCORED`].
-    pub counts: [Counts; 4],
+    /// Counts of the scored categories, indexed by [`Category::index`].
+    pub counts: Vec<Counts>,
     /// Direct quotations.
     pub direct_quotes: u32,
     /// Scare quotes.
@@ -85,45 +86,27 @@ pub struct ArticleScore {
     pub hedged_sentences: u32,
 }
 
-/// `count` per 1,000 of `words`; 0 when there are no words.
-pub fn per_1k(count: u32, words: u32) -> f64 {
-    if words == 0 {
-        0.0
-    } else {
-        f64::from(count) * 1000.0 / f64::from(words)
-    }
-}
-
 impl ArticleScore {
+    /// The counts of a scored category (zero for one this score lacks).
+    pub fn counts(&self, category: Category) -> Counts {
+        self.counts
+            .get(category.index())
+            .copied()
+            .unwrap_or_default()
+    }
+
     /// Words outside direct quotations.
     pub fn author_words(&self) -> u32 {
         self.words - self.quoted_words
     }
-
-    /// The share of words inside direct quotations, from 0 to 1.
-    pub fn quote_share(&self) -> f64 {
-        share(self.quoted_words, self.words)
-    }
-
-    /// The share of sentences with a hedge, from 0 to 1.
-    pub fn hedged_sentence_share(&self) -> f64 {
-        share(self.hedged_sentences, self.sentences)
-    }
 }
 
-fn share(part: u32, whole: u32) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        f64::from(part) / f64::from(whole)
-    }
-}
-
-/// Category indices the scorer needs, looked up once.
+/// The lexicon's indices of the categories the rules treat apart, looked up once.
 #[derive(Debug)]
 struct Roles {
-    /// loaded, hedging, boosters, attribution.
-    scored: [u16; 4],
+    hedging: u16,
+    boosters: u16,
+    attribution: u16,
     /// The attribution entry `:`, if the lexicon has one.
     quote_colon: Option<u32>,
 }
@@ -190,19 +173,26 @@ impl Workspace {
 impl Scorer {
     /// Compiles `lexicon`; it must have the four scored categories.
     pub fn new(lexicon: Lexicon) -> Scorer {
-        let scored = SCORED.map(|name| {
-            lexicon
-                .category(name)
-                .expect("a Lexicon always has the scored categories")
-        });
+        let role = |c: Category| {
+            assert!(
+                c.index() < lexicon.scored().len(),
+                "a Lexicon always has the scored categories"
+            );
+            lexicon.index_of(c)
+        };
+        let hedging = role(Category::HEDGING);
+        let boosters = role(Category::BOOSTERS);
+        let attribution = role(Category::ATTRIBUTION);
         let sources = lexicon.category("sources");
-        let quote_colon = rules::colon_entry(&lexicon, scored[3]);
+        let quote_colon = rules::colon_entry(&lexicon, attribution);
         let source_matcher = sources.map(|s| Matcher::for_categories(lexicon.clone(), |c| c == s));
         Scorer {
             matcher: Matcher::for_categories(lexicon, |c| Some(c) != sources),
             sources: source_matcher,
             roles: Roles {
-                scored,
+                hedging,
+                boosters,
+                attribution,
                 quote_colon,
             },
         }
@@ -213,9 +203,10 @@ impl Scorer {
         self.matcher.lexicon()
     }
 
-    /// The index of a scored category in [`SCORED`], if `category` is one.
-    pub fn scored_index(&self, category: u16) -> Option<usize> {
-        self.roles.scored.iter().position(|&c| c == category)
+    /// The scored category of a match's category, if it is scored.
+    #[inline]
+    pub fn scored_category(&self, category: u16) -> Option<Category> {
+        self.lexicon().scored_category(category)
     }
 
     /// Scores `text[body..]`, leaving the evidence in `ws`.
@@ -238,6 +229,7 @@ impl Scorer {
             words: a.words,
             sentences: a.sentences,
             paragraphs: a.paragraphs,
+            counts: vec![Counts::default(); self.lexicon().scored().len()],
             ..ArticleScore::default()
         };
         for (q, kind) in a.quotes.iter().zip(&ws.quote_kinds) {
@@ -249,13 +241,13 @@ impl Scorer {
                 QuoteKind::Scare => score.scare_quotes += 1,
             }
         }
-        let hedging = self.roles.scored[1];
+        let hedging = self.roles.hedging;
         let mut last_hedged = None;
         for m in &ws.matches {
-            let Some(index) = self.scored_index(m.category) else {
+            let Some(category) = self.scored_category(m.category) else {
                 continue;
             };
-            let counts = &mut score.counts[index];
+            let counts = &mut score.counts[category.index()];
             counts.total += 1;
             match ws.voice(m) {
                 Voice::Author => counts.author += 1,
@@ -280,7 +272,7 @@ impl Scorer {
     }
 
     fn is_attribution(&self, m: &Match) -> bool {
-        m.category == self.roles.scored[3]
+        m.category == self.roles.attribution
     }
 
     /// Classes each quotation as direct or scare quote.

@@ -51,7 +51,7 @@ pub fn apply(
     roles: &Roles,
     matches: &mut Vec<Match>,
 ) {
-    let [_, hedging, boosters, attribution] = roles.scored;
+    let (hedging, boosters, attribution) = (roles.hedging, roles.boosters, roles.attribution);
     let tokens = &analysis.tokens;
     let key = |i: usize| analysis.key(&tokens[i]);
 

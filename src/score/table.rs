@@ -1,0 +1,95 @@
+//! The `score` table: one row of figures per article, its columns taken
+//! from the metric table.
+
+use crate::corpus::Article;
+use crate::lexicon::Lexicon;
+use crate::metrics::{Metric, Value};
+use crate::output::Cells;
+use crate::score::ArticleScore;
+
+/// The article columns before the figures.
+const ARTICLE_COLUMNS: [&str; 5] = ["id", "outlet", "event", "date", "title"];
+
+/// The columns of the `score` table for one lexicon.
+#[derive(Clone, Debug)]
+pub struct ScoreTable {
+    figures: Vec<Metric>,
+    names: Vec<String>,
+    version: String,
+}
+
+impl ScoreTable {
+    /// The table of `lexicon`'s scored categories.
+    pub fn new(lexicon: &Lexicon) -> ScoreTable {
+        let figures = Metric::score_columns(lexicon);
+        let names = figures.iter().map(|m| m.name(lexicon)).collect();
+        ScoreTable {
+            figures,
+            names,
+            version: lexicon.version.clone(),
+        }
+    }
+
+    /// The header row.
+    pub fn header(&self) -> Vec<String> {
+        let mut header: Vec<String> = ARTICLE_COLUMNS.map(String::from).to_vec();
+        header.extend(self.names.iter().cloned());
+        header.push("lexicon_version".into());
+        header
+    }
+
+    /// One article's row, in the order of [`ScoreTable::header`].
+    pub fn row(&self, article: &Article, score: &ArticleScore) -> Cells {
+        let m = &article.meta;
+        let mut row = Cells::with_capacity(self.figures.len() + ARTICLE_COLUMNS.len() + 1, 256);
+        for text in [&article.id, &m.outlet, &m.event, &m.date, &m.title] {
+            row.push(text);
+        }
+        for figure in &self.figures {
+            match figure.of(score) {
+                Value::Count(n) => row.push_integer(n),
+                Value::Ratio(r) => row.push_fixed(r.unwrap_or(0.0)),
+            }
+        }
+        row.push(&self.version);
+        row
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::fixed;
+    use crate::score::Counts;
+
+    #[test]
+    fn header_and_row_line_up() {
+        let lexicon = Lexicon::builtin().unwrap();
+        let table = ScoreTable::new(&lexicon);
+        let article = Article::new(
+            "a".into(),
+            "a.txt".into(),
+            Default::default(),
+            "x".into(),
+            false,
+        );
+        let score = ArticleScore {
+            words: 3,
+            counts: vec![Counts::default(); 4],
+            ..Default::default()
+        };
+        let row = table.row(&article, &score);
+        assert_eq!(table.header().len(), row.len());
+        assert_eq!(table.header().len(), 30);
+        assert_eq!(
+            table.header()[8..12],
+            [
+                "loaded",
+                "loaded_per_1k",
+                "loaded_author_per_1k",
+                "loaded_quoted_per_1k"
+            ]
+        );
+        assert_eq!(fixed(2.0 / 3.0), "0.667");
+    }
+}
