@@ -1,5 +1,6 @@
 //! Evidence: every match of an article as a row a reader can check.
 
+use crate::lexicon::Lexicon;
 use crate::score::{Scorer, Voice, Workspace};
 
 /// Characters of context shown on each side of a match.
@@ -35,32 +36,39 @@ pub struct Evidence<'a> {
 /// The evidence rows of the scored categories of the article `text` last
 /// scored in `ws`; [`context`] gives each one's surroundings when wanted.
 pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Evidence<'a>> {
-    let lexicon = scorer.lexicon();
-    let mut rows = Vec::new();
+    evidence_rows(text, scorer.lexicon(), ws).collect()
+}
+
+/// The rows of [`evidence`] one at a time, for an article whose rows would
+/// take many times its size if they were all held at once.
+pub fn evidence_rows<'a, 'w>(
+    text: &'a str,
+    lexicon: &'a Lexicon,
+    ws: &'w Workspace,
+) -> impl Iterator<Item = Evidence<'a>> + use<'a, 'w> {
     let mut chars = CharCursor::default();
-    for m in &ws.matches {
-        if scorer.scored_category(m.category).is_none() {
-            continue;
-        }
-        let entry = &lexicon.entries[m.entry as usize];
-        let start_char = chars.advance(text, m.start);
-        let matched = &text[m.start..m.end];
-        let end_char = start_char + matched.chars().count();
-        rows.push(Evidence {
-            category: &lexicon.categories[m.category as usize].name,
-            subcategory: &entry.subcategory,
-            entry: &entry.text,
-            matched,
-            start_char,
-            end_char,
-            start_byte: m.start,
-            end_byte: m.end,
-            sentence: ws.analysis.tokens[m.tokens.start as usize].sentence + 1,
-            voice: ws.voice(m),
-            negated: ws.is_negated(m),
-        });
-    }
-    rows
+    ws.matches
+        .iter()
+        .filter(|m| lexicon.scored_category(m.category).is_some())
+        .map(move |m| {
+            let entry = &lexicon.entries[m.entry as usize];
+            let start_char = chars.advance(text, m.start);
+            let matched = &text[m.start..m.end];
+            let end_char = start_char + matched.chars().count();
+            Evidence {
+                category: &lexicon.categories[m.category as usize].name,
+                subcategory: &entry.subcategory,
+                entry: &entry.text,
+                matched,
+                start_char,
+                end_char,
+                start_byte: m.start,
+                end_byte: m.end,
+                sentence: ws.analysis.tokens[m.tokens.start as usize].sentence + 1,
+                voice: ws.voice(m),
+                negated: ws.is_negated(m),
+            }
+        })
 }
 
 /// Turns increasing byte offsets into code point offsets in one pass.

@@ -1,11 +1,10 @@
 //! `framelens compare`: groups of articles side by side.
 
 use super::{GroupArgs, InputArgs, OutputArgs};
-use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Metric, summarize, within};
+use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Group, Metric, within};
 use framelens::error::{Error, Result};
 use framelens::lexicon::Lexicon;
 use framelens::output::fixed;
-use framelens::score::ArticleScore;
 use std::collections::BTreeMap;
 
 /// Arguments of `framelens compare`.
@@ -36,7 +35,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let within_field = args.within.clone();
-    let mut cells: BTreeMap<(String, String), Vec<ArticleScore>> = BTreeMap::new();
+    let metrics = Metric::compared(session.scorer.lexicon());
+    // Sums per group, not articles: memory grows with the groups.
+    let mut cells: BTreeMap<(String, String), Group> = BTreeMap::new();
     let mut known = false;
     let done = session.for_each_article(
         corpus,
@@ -52,7 +53,10 @@ pub fn run(args: Args) -> Result<()> {
         },
         |(group, outer, score)| {
             known |= group != "(none)";
-            cells.entry((outer, group)).or_default().push(score);
+            cells
+                .entry((outer, group))
+                .or_insert_with(|| Group::new(&metrics))
+                .add(&score);
             Ok(())
         },
     )?;
@@ -86,20 +90,12 @@ fn write_groups(
     args: &Args,
     lexicon: &Lexicon,
     inputs: &[std::path::PathBuf],
-    cells: BTreeMap<(String, String), Vec<ArticleScore>>,
+    cells: BTreeMap<(String, String), Group>,
 ) -> Result<()> {
     let metrics = Metric::compared(lexicon);
     let summaries: Vec<_> = cells
         .into_iter()
-        .map(|((_, group), articles)| {
-            summarize(
-                &group,
-                &articles,
-                &metrics,
-                args.resamples as usize,
-                args.seed,
-            )
-        })
+        .map(|((_, name), group)| group.summarize(&name, args.resamples as usize, args.seed))
         .collect();
     if args.long {
         let header = [
@@ -161,7 +157,7 @@ fn write_within(
     args: &Args,
     lexicon: &Lexicon,
     inputs: &[std::path::PathBuf],
-    cells: &BTreeMap<(String, String), Vec<ArticleScore>>,
+    cells: &BTreeMap<(String, String), Group>,
 ) -> Result<()> {
     let metrics = Metric::compared(lexicon);
     let rows = within(cells, &metrics);

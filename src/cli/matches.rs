@@ -1,9 +1,11 @@
 //! `framelens matches`: one CSV row per match, the evidence behind every figure.
 
 use super::{InputArgs, OutputArgs};
+use framelens::corpus::Article;
 use framelens::error::Result;
-use framelens::evidence::{context, evidence};
+use framelens::evidence::{Evidence, context, evidence_rows};
 use framelens::output::Cells;
+use framelens::score::Workspace;
 
 /// Arguments of `framelens matches`.
 #[derive(clap::Args, Debug)]
@@ -30,6 +32,40 @@ const HEADER: [&str; 13] = [
     "context",
 ];
 
+/// An article above this size hands its whole workspace to the writer,
+/// which writes its rows one by one: held all at once, the rows of a dense
+/// article take some 60 times its size.
+const LARGE: usize = 1 << 20;
+
+/// What scoring one article gave the writer.
+enum Found {
+    /// The rows of an ordinary article.
+    Rows(Vec<Cells>),
+    /// A large article with the workspace that scored it, rows still to write.
+    Large(Box<(Article, Workspace)>),
+}
+
+/// One row of the table.
+fn row(article: &Article, e: &Evidence) -> Cells {
+    let mut row = Cells::with_capacity(HEADER.len(), 160);
+    for text in [&article.id, e.category, e.subcategory, e.entry, e.matched] {
+        row.push(text);
+    }
+    for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
+        row.push_integer(offset as u64);
+    }
+    row.push_integer(e.sentence as u64);
+    row.push(e.voice.as_str());
+    row.push_display(e.negated);
+    row.push(&context(
+        &article.text,
+        article.body,
+        e.start_byte,
+        e.end_byte,
+    ));
+    row
+}
+
 /// Runs `framelens matches`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
@@ -37,35 +73,28 @@ pub fn run(args: Args) -> Result<()> {
     let mut table = args
         .output
         .table(&session.inputs, args.input.strict, &header)?;
+    let lexicon = session.scorer.lexicon().clone();
     let done = session.for_each_article(
         corpus,
         &args.output,
         |scorer, article, ws| {
             scorer.score(&article.text, article.body, ws);
-            evidence(&article.text, scorer, ws)
-                .into_iter()
-                .map(|e| {
-                    let mut row = Cells::with_capacity(HEADER.len(), 160);
-                    for text in [&article.id, e.category, e.subcategory, e.entry, e.matched] {
-                        row.push(text);
-                    }
-                    for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
-                        row.push_integer(offset as u64);
-                    }
-                    row.push_integer(e.sentence as u64);
-                    row.push(e.voice.as_str());
-                    row.push_display(e.negated);
-                    row.push(&context(
-                        &article.text,
-                        article.body,
-                        e.start_byte,
-                        e.end_byte,
-                    ));
-                    row
-                })
-                .collect::<Vec<_>>()
+            if article.text.len() > LARGE {
+                return Found::Large(Box::new((article, std::mem::take(ws))));
+            }
+            let rows = evidence_rows(&article.text, scorer.lexicon(), ws)
+                .map(|e| row(&article, &e))
+                .collect();
+            Found::Rows(rows)
         },
-        |rows| rows.iter().try_for_each(|row| table.cells(row)),
+        |found| match found {
+            Found::Rows(rows) => rows.iter().try_for_each(|row| table.cells(row)),
+            Found::Large(large) => {
+                let (article, ws) = &*large;
+                evidence_rows(&article.text, &lexicon, ws)
+                    .try_for_each(|e| table.cells(&row(article, &e)))
+            }
+        },
     )?;
     table.finish()?;
     session.summary(done);

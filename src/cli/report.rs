@@ -1,7 +1,7 @@
 //! `framelens report`: one self-contained HTML page for a class.
 
 use super::{GroupArgs, InputArgs, OutputArgs};
-use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, summarize};
+use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Group};
 use framelens::error::{Error, Result};
 use framelens::evidence::evidence;
 use framelens::output::Output;
@@ -70,14 +70,17 @@ pub fn run(args: Args) -> Result<()> {
             Ok(())
         },
     )?;
-    let mut by_group: BTreeMap<&str, Vec<framelens::score::ArticleScore>> = BTreeMap::new();
-    for a in &articles {
-        by_group.entry(&a.group).or_default().push(a.score.clone());
-    }
     let metrics = framelens::metrics::Metric::compared(session.scorer.lexicon());
+    let mut by_group: BTreeMap<&str, Group> = BTreeMap::new();
+    for a in &articles {
+        by_group
+            .entry(&a.group)
+            .or_insert_with(|| Group::new(&metrics))
+            .add(&a.score);
+    }
     let groups: Vec<_> = by_group
         .iter()
-        .map(|(name, scores)| summarize(name, scores, &metrics, DEFAULT_RESAMPLES, args.seed))
+        .map(|(name, group)| group.summarize(name, DEFAULT_RESAMPLES, args.seed))
         .collect();
     let html = render(
         &articles,
