@@ -96,9 +96,9 @@ fn run(corpus: &str, stage: usize, scorer: &Scorer) -> (Duration, usize) {
             }
             3 => {
                 analysis.analyze(text, body);
-                kept += analysis.tokens.len() as u64;
+                kept += analysis.tokens().len() as u64;
             }
-            _ => kept += u64::from(scorer.score(text, body, &mut workspace).words),
+            _ => kept += u64::from(scorer.score(text, body, &mut workspace).figures().words),
         }
     }
     std::hint::black_box(kept);

@@ -1,7 +1,8 @@
 //! Evidence: every match of an article as a row a reader can check.
 
 use crate::lexicon::Lexicon;
-use crate::score::{Scorer, Voice, Workspace};
+use crate::score::{QuoteKind, Scorer, Source, Voice, Workspace};
+use crate::text::TokenKind;
 
 /// Characters of context shown on each side of a match.
 const CONTEXT_CHARS: usize = 60;
@@ -34,13 +35,14 @@ pub struct Evidence<'a> {
 }
 
 /// The evidence rows of the scored categories of the article `text` last
-/// scored in `ws`; [`context`] gives each one's surroundings when wanted.
-pub fn evidence<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Evidence<'a>> {
+/// scored in `ws`: see [`crate::score::Scored::evidence`].
+pub(crate) fn rows<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Evidence<'a>> {
     evidence_rows(text, scorer.lexicon(), ws).collect()
 }
 
-/// The rows of [`evidence`] one at a time, for an article whose rows would
-/// take many times its size if they were all held at once.
+/// The rows of [`crate::score::Scored::evidence`] one at a time, from a
+/// workspace that has scored `text` with `lexicon`: for an article whose
+/// rows would take many times its size if they were all held at once.
 pub fn evidence_rows<'a, 'w>(
     text: &'a str,
     lexicon: &'a Lexicon,
@@ -66,9 +68,153 @@ pub fn evidence_rows<'a, 'w>(
                 end_byte: m.end,
                 sentence: ws.analysis.tokens[m.tokens.start as usize].sentence + 1,
                 voice: ws.voice(m),
-                negated: ws.is_negated(m),
+                negated: crate::score::is_negated(&ws.analysis, m),
             }
         })
+}
+
+/// What a row of the quotations table counts towards, named after the column
+/// of `score` it makes up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum QuoteCategory {
+    /// A direct quotation: its words make up `quote_share`.
+    DirectQuotes,
+    /// A scare quote: one of `scare_quotes`.
+    ScareQuotes,
+    /// A named source: one of `named_sources`.
+    NamedSources,
+    /// An anonymous source: one of `anonymous_sources`.
+    AnonymousSources,
+}
+
+impl QuoteCategory {
+    /// The name of the figure: direct_quotes, scare_quotes, named_sources or anonymous_sources.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteCategory::DirectQuotes => "direct_quotes",
+            QuoteCategory::ScareQuotes => "scare_quotes",
+            QuoteCategory::NamedSources => "named_sources",
+            QuoteCategory::AnonymousSources => "anonymous_sources",
+        }
+    }
+}
+
+/// One quotation or one source, the evidence behind `quote_share`,
+/// `scare_quotes`, `named_sources` and `anonymous_sources`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteEvidence<'a> {
+    /// What the row counts towards.
+    pub category: QuoteCategory,
+    /// Why: for a quotation the rule that classed it (long, sentence, colon,
+    /// cue, short); for an anonymous source the `sources` entry that matched;
+    /// for a named source "name".
+    pub reason: &'a str,
+    /// For a source, the attribution cue as printed ("" for a quotation).
+    pub cue: &'a str,
+    /// Words in the quotation or in the source's name.
+    pub words: u32,
+    /// The quotation with its marks, or the source's words, as printed.
+    pub matched: &'a str,
+    /// Unicode code point offset of the first character.
+    pub start_char: usize,
+    /// Code point offset one past the last character.
+    pub end_char: usize,
+    /// Byte offset of the first byte.
+    pub start_byte: usize,
+    /// Byte offset one past the last byte.
+    pub end_byte: usize,
+    /// Sentence number in the body of the first word, from 1.
+    pub sentence: u32,
+    /// Quoted for a direct quotation; the author's for the rest.
+    pub voice: Voice,
+}
+
+/// The quotations and the named and anonymous sources of the article `text`
+/// last scored in `ws`, in text order: one row for each quotation and for each
+/// attribution counted in `named_sources` or `anonymous_sources`, so that every
+/// one of these figures is a count (or, for `quote_share`, a sum of words) of
+/// rows. A source shared by two cues has a row for each, as it is counted twice.
+pub(crate) fn quote_rows<'a>(
+    text: &'a str,
+    scorer: &'a Scorer,
+    ws: &'a Workspace,
+) -> Vec<QuoteEvidence<'a>> {
+    let tokens = &ws.analysis.tokens;
+    let lexicon = scorer.lexicon();
+    let mut rows = Vec::new();
+    let mut push = |category, reason, cue, words, start_byte: usize, end_byte: usize, voice| {
+        rows.push(QuoteEvidence {
+            category,
+            reason,
+            cue,
+            words,
+            matched: &text[start_byte..end_byte],
+            start_char: 0,
+            end_char: 0,
+            start_byte,
+            end_byte,
+            sentence: 0,
+            voice,
+        });
+    };
+    for ((q, kind), reason) in ws
+        .analysis
+        .quotes
+        .iter()
+        .zip(&ws.quote_kinds)
+        .zip(&ws.quote_reasons)
+    {
+        let (category, voice) = match kind {
+            QuoteKind::Direct => (QuoteCategory::DirectQuotes, Voice::Quoted),
+            QuoteKind::Scare => (QuoteCategory::ScareQuotes, Voice::Author),
+        };
+        push(
+            category,
+            reason.as_str(),
+            "",
+            q.words,
+            q.outer.start,
+            q.outer.end,
+            voice,
+        );
+    }
+    for a in &ws.sources {
+        let (category, reason) = match (a.source, a.formula) {
+            (Source::Named, _) => (QuoteCategory::NamedSources, "name"),
+            (Source::Anonymous, Some(entry)) => (
+                QuoteCategory::AnonymousSources,
+                &*lexicon.entries[entry as usize].text,
+            ),
+            (Source::Anonymous, None) => (QuoteCategory::AnonymousSources, ""),
+            (Source::Unresolved, _) => continue,
+        };
+        let span = &tokens[a.tokens.start as usize..a.tokens.end as usize];
+        let (Some(first), Some(last)) = (span.first(), span.last()) else {
+            continue;
+        };
+        let cue = &ws.matches[a.cue as usize];
+        let words = span.iter().filter(|t| t.kind == TokenKind::Word).count() as u32;
+        push(
+            category,
+            reason,
+            &text[cue.start..cue.end],
+            words,
+            first.start,
+            last.end,
+            Voice::Author,
+        );
+    }
+    // Text order; a quotation and the sources of cues are never at one place,
+    // but two cues may share a source, kept in the order of their cues.
+    rows.sort_by_key(|r| (r.start_byte, r.category));
+    let mut chars = CharCursor::default();
+    for row in &mut rows {
+        row.start_char = chars.advance(text, row.start_byte);
+        row.end_char = row.start_char + row.matched.chars().count();
+        let token = tokens.partition_point(|t| t.end <= row.start_byte);
+        row.sentence = tokens.get(token).map_or(0, |t| t.sentence) + 1;
+    }
+    rows
 }
 
 /// Turns increasing byte offsets into code point offsets in one pass.

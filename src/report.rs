@@ -25,6 +25,21 @@ pub struct Highlight {
     pub voice: Voice,
 }
 
+/// One quotation or source, as `matches --quotes` lists it.
+#[derive(Clone, Debug)]
+pub struct QuoteRow {
+    /// direct_quotes, scare_quotes, named_sources or anonymous_sources.
+    pub category: &'static str,
+    /// The rule or the `sources` entry behind it.
+    pub reason: String,
+    /// For a source, its attribution cue as printed.
+    pub cue: String,
+    /// Words in the quotation or the name.
+    pub words: u32,
+    /// The quotation or the source's words as printed.
+    pub matched: String,
+}
+
 /// One article as the report shows it.
 #[derive(Clone, Debug)]
 pub struct ReportArticle {
@@ -44,6 +59,9 @@ pub struct ReportArticle {
     pub highlights: Vec<Highlight>,
     /// Quotations (outer byte ranges) and their kinds.
     pub quotes: Vec<(Range<usize>, QuoteKind)>,
+    /// The quotations and sources behind quote_share, scare_quotes,
+    /// named_sources and anonymous_sources, in text order.
+    pub quote_rows: Vec<QuoteRow>,
 }
 
 /// What each category means, in plain words, and what it cannot tell.
@@ -293,7 +311,44 @@ fn render_article(html: &mut String, a: &ReportArticle, group_field: &str) {
         rate(s, Category::ATTRIBUTION),
     );
     body(html, a);
-    html.push_str("</p>\n</div>\n</article>\n");
+    html.push_str("</p>\n</div>\n");
+    quote_table(html, a);
+    html.push_str("</article>\n");
+}
+
+/// The sources and quotations of an article, one row each, so that its
+/// source and quotation figures can be checked like its matches.
+fn quote_table(html: &mut String, a: &ReportArticle) {
+    if a.quote_rows.is_empty() {
+        return;
+    }
+    let s = &a.score;
+    let _ = write!(
+        html,
+        "<details class=\"sources\">\n<summary>Sources and quotations: {} named, {} anonymous, \
+         {} scare quotes; {:.0}% of the words in direct quotes</summary>\n<table class=\"profile\">\n\
+         <thead><tr><th scope=\"col\">Counted as</th><th scope=\"col\">Words as printed</th>\
+         <th scope=\"col\">Why</th><th scope=\"col\">Cue</th><th scope=\"col\">Words</th></tr></thead>\n<tbody>\n",
+        s.named_sources,
+        s.anonymous_sources,
+        s.scare_quotes,
+        Metric::QuoteShare
+            .pooled(std::slice::from_ref(s))
+            .unwrap_or(0.0)
+            * 100.0,
+    );
+    for row in &a.quote_rows {
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            row.category.replace('_', " "),
+            escape(&shorten(&row.matched, 120)),
+            escape(&row.reason),
+            escape(&row.cue),
+            row.words,
+        );
+    }
+    html.push_str("</tbody>\n</table>\n</details>\n");
 }
 
 /// An article's matches of `category` per 1,000 words.
@@ -487,6 +542,7 @@ mod tests {
                 })
                 .collect(),
             quotes,
+            quote_rows: Vec::new(),
         }
     }
 
@@ -533,6 +589,28 @@ mod tests {
     fn the_group_field_is_escaped_everywhere() {
         let html = render(&[], &[], "x</title><script>", "v");
         assert!(!html.contains("<script>"), "{html}");
+    }
+
+    #[test]
+    fn sources_and_quotations_are_listed_under_the_article() {
+        let mut a = article("x", vec![], vec![]);
+        a.score.named_sources = 1;
+        a.quote_rows.push(QuoteRow {
+            category: "named_sources",
+            reason: "name".into(),
+            cue: "told".into(),
+            words: 2,
+            matched: "Ana <Ruiz>".into(),
+        });
+        let mut html = String::new();
+        render_article(&mut html, &a, "outlet");
+        assert!(html.contains("<summary>Sources and quotations: 1 named, 0 anonymous"));
+        assert!(html.contains(
+            "<tr><td>named sources</td><td>Ana &lt;Ruiz&gt;</td><td>name</td><td>told</td><td>2</td></tr>"
+        ));
+        let mut html = String::new();
+        render_article(&mut html, &article("x", vec![], vec![]), "outlet");
+        assert!(!html.contains("<details"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Invariants that hold for any text: offsets point at the matched text,
 //! counts equal evidence rows, and scoring does not depend on what came before.
 
-use framelens::evidence::evidence;
+use framelens::evidence::QuoteCategory;
 use framelens::lexicon::Lexicon;
 use framelens::score::{Scorer, Workspace};
 use proptest::prelude::*;
@@ -30,6 +30,10 @@ fn fragment() -> impl Strategy<Value = String> {
             "U.S.",
             "Maj. Gen.",
             "officials",
+            "told",
+            "Dr.",
+            "Ana Ruiz",
+            "a source familiar with",
             "no doubt",
             "not clear",
             "clearly",
@@ -83,8 +87,7 @@ proptest! {
     fn offsets_slice_the_text_to_the_match(text in article()) {
         let scorer = scorer();
         let mut ws = Workspace::default();
-        scorer.score(&text, 0, &mut ws);
-        for e in evidence(&text, scorer, &ws) {
+        for e in scorer.score(&text, 0, &mut ws).evidence() {
             prop_assert!(text.is_char_boundary(e.start_byte) && text.is_char_boundary(e.end_byte));
             prop_assert_eq!(&text[e.start_byte..e.end_byte], e.matched);
             let by_chars: String = text.chars().skip(e.start_char).take(e.end_char - e.start_char).collect();
@@ -96,8 +99,8 @@ proptest! {
     fn counts_equal_evidence_rows(text in article()) {
         let scorer = scorer();
         let mut ws = Workspace::default();
-        let score = scorer.score(&text, 0, &mut ws);
-        let rows = evidence(&text, scorer, &ws);
+        let scored = scorer.score(&text, 0, &mut ws);
+        let (score, rows) = (scored.figures(), scored.evidence());
         for (i, name) in framelens::lexicon::SCORED.iter().enumerate() {
             let listed = rows.iter().filter(|e| e.category == *name).count() as u32;
             prop_assert_eq!(score.counts[i].total, listed);
@@ -107,12 +110,40 @@ proptest! {
     }
 
     #[test]
+    fn quote_and_source_figures_equal_their_rows(text in article()) {
+        let scorer = scorer();
+        let mut ws = Workspace::default();
+        let scored = scorer.score(&text, 0, &mut ws);
+        let (score, rows) = (scored.figures(), scored.quote_evidence());
+        let count = |c: QuoteCategory| rows.iter().filter(|r| r.category == c).count() as u32;
+        prop_assert_eq!(score.scare_quotes, count(QuoteCategory::ScareQuotes));
+        prop_assert_eq!(score.direct_quotes, count(QuoteCategory::DirectQuotes));
+        prop_assert_eq!(score.named_sources, count(QuoteCategory::NamedSources));
+        prop_assert_eq!(score.anonymous_sources, count(QuoteCategory::AnonymousSources));
+        let quoted: u32 = rows
+            .iter()
+            .filter(|r| r.category == QuoteCategory::DirectQuotes)
+            .map(|r| r.words)
+            .sum();
+        prop_assert_eq!(score.quoted_words, quoted);
+        let mut last = 0;
+        for r in &rows {
+            prop_assert!(r.start_byte >= last, "rows in text order");
+            last = r.start_byte;
+            prop_assert_eq!(&text[r.start_byte..r.end_byte], r.matched);
+            let by_chars: String = text.chars().skip(r.start_char).take(r.end_char - r.start_char).collect();
+            prop_assert_eq!(by_chars.as_str(), r.matched);
+            prop_assert!(!r.matched.is_empty());
+        }
+    }
+
+    #[test]
     fn a_reused_workspace_scores_like_a_fresh_one(first in article(), second in article()) {
         let scorer = scorer();
         let mut reused = Workspace::default();
         scorer.score(&first, 0, &mut reused);
-        let again = scorer.score(&second, 0, &mut reused);
-        let fresh = scorer.score(&second, 0, &mut Workspace::default());
+        let again = scorer.score(&second, 0, &mut reused).figures().clone();
+        let fresh = scorer.score(&second, 0, &mut Workspace::default()).figures().clone();
         prop_assert_eq!(again, fresh);
     }
 
@@ -121,12 +152,13 @@ proptest! {
         let body = (0..=body_at.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
         let scorer = scorer();
         let mut ws = Workspace::default();
-        let score = scorer.score(&text, body, &mut ws);
-        for t in &ws.analysis.tokens {
+        let scored = scorer.score(&text, body, &mut ws);
+        let (score, tokens) = (scored.figures(), scored.analysis().tokens());
+        for t in tokens {
             prop_assert!(t.start >= body);
         }
         // Every sentence and paragraph holds at least one token.
-        prop_assert!(score.sentences as usize <= ws.analysis.tokens.len());
+        prop_assert!(score.sentences as usize <= tokens.len());
         prop_assert!(score.paragraphs <= score.sentences);
     }
 }

@@ -24,6 +24,65 @@ fn matches_on_fixtures_gives_the_expected_evidence() {
 }
 
 #[test]
+fn quotes_on_fixtures_gives_the_expected_rows() {
+    let run = framelens(&[
+        "matches",
+        "--quotes",
+        FIXTURES,
+        "--lexicons",
+        FIXTURE_LEXICONS,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_matches_expected("fixtures_quotes.csv", &run.stdout);
+}
+
+/// Every quotation and source figure of `score` is a count, or for
+/// `quote_share` a sum of words, of the rows of `matches --quotes`.
+#[test]
+fn quotes_on_the_seeds_add_up_to_the_scores() {
+    let quotes = framelens(&["matches", "--quotes", "seeds"]);
+    assert_eq!(quotes.code, 0, "{}", quotes.stderr);
+    let (header, rows) = parse_csv(&quotes.stdout);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut counts: HashMap<(String, String), u32> = HashMap::new();
+    let mut quoted_words: HashMap<String, u32> = HashMap::new();
+    for row in &rows {
+        let id = row[col("doc_id")].clone();
+        let text = std::fs::read_to_string(root().join("seeds").join(format!("{id}.txt"))).unwrap();
+        let (sb, eb): (usize, usize) = (
+            row[col("start_byte")].parse().unwrap(),
+            row[col("end_byte")].parse().unwrap(),
+        );
+        assert_eq!(&text[sb..eb], row[col("matched")]);
+        let category = row[col("category")].clone();
+        if category == "direct_quotes" {
+            *quoted_words.entry(id.clone()).or_default() +=
+                row[col("words")].parse::<u32>().unwrap();
+        }
+        *counts.entry((id, category)).or_default() += 1;
+    }
+    let score = framelens(&["score", "seeds"]);
+    let (header, rows) = parse_csv(&score.stdout);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut checked = 0;
+    for row in rows {
+        let id = &row[0];
+        for category in ["scare_quotes", "named_sources", "anonymous_sources"] {
+            let listed = counts
+                .get(&(id.clone(), category.to_string()))
+                .copied()
+                .unwrap_or(0);
+            assert_eq!(row[col(category)], listed.to_string(), "{id} {category}");
+            checked += listed;
+        }
+        let words: u32 = row[col("words")].parse().unwrap();
+        let share = f64::from(quoted_words.get(id).copied().unwrap_or(0)) / f64::from(words);
+        assert_eq!(row[col("quote_share")], format!("{share:.3}"), "{id}");
+    }
+    assert!(checked > 50, "the seeds have sources and scare quotes");
+}
+
+#[test]
 fn score_on_the_seeds_gives_the_expected_table() {
     let run = framelens(&["score", "seeds"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

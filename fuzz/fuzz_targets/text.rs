@@ -4,7 +4,6 @@
 //! caches warm) gives the same figures as a fresh one.
 #![no_main]
 
-use framelens::evidence::evidence;
 use framelens::lexicon::Lexicon;
 use framelens::score::{Scorer, Workspace};
 use libfuzzer_sys::fuzz_target;
@@ -23,13 +22,14 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(bytes);
     let body = (0..=body_hint.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
     let mut ws = Workspace::default();
-    let score = scorer().score(&text, body, &mut ws);
+    let scored = scorer().score(&text, body, &mut ws);
+    let score = scored.figures();
     static WARM: Mutex<Option<Workspace>> = Mutex::new(None);
     let mut warm = WARM.lock().unwrap();
     let warm = warm.get_or_insert_with(Workspace::default);
-    assert_eq!(scorer().score(&text, body, warm), score);
+    assert_eq!(scorer().score(&text, body, warm).figures(), score);
     assert!(score.quoted_words <= score.words);
-    let rows = evidence(&text, scorer(), &ws);
+    let rows = scored.evidence();
     for e in &rows {
         assert_eq!(&text[e.start_byte..e.end_byte], e.matched);
         assert!(e.start_byte >= body);

@@ -43,7 +43,10 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
+            let score = scorer
+                .score(&article.text, article.body, ws)
+                .figures()
+                .clone();
             let group = super::group_of(&article, &args.group.by);
             let outer = within_field
                 .as_deref()

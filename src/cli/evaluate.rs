@@ -2,7 +2,6 @@
 
 use framelens::error::{Error, Result};
 use framelens::evaluate::{Prediction, evaluate, read_gold};
-use framelens::evidence::evidence;
 use framelens::output::Output;
 use framelens::score::{Scorer, Workspace};
 use rayon::prelude::*;
@@ -93,9 +92,10 @@ enum Sink {
 
 /// The scored-category matches of one text, in code points.
 fn predict(scorer: &Scorer, text: &str, ws: &mut Workspace) -> Vec<Prediction> {
-    scorer.score(text, 0, ws);
     let lexicon = scorer.lexicon();
-    evidence(text, scorer, ws)
+    scorer
+        .score(text, 0, ws)
+        .evidence()
         .into_iter()
         .filter_map(|e| {
             let category = lexicon.scored_named(e.category)?;

@@ -1,4 +1,5 @@
-//! `framelens matches`: one CSV row per match, the evidence behind every figure.
+//! `framelens matches`: one CSV row per match, the evidence behind every figure;
+//! with `--quotes`, one row per quotation and per source.
 
 use super::{InputArgs, OutputArgs};
 use framelens::corpus::Article;
@@ -12,6 +13,11 @@ use framelens::score::Workspace;
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
+    /// List the quotations and the named and anonymous sources instead of the
+    /// lexicon matches: the rows behind quote_share, scare_quotes,
+    /// named_sources and anonymous_sources.
+    #[arg(long)]
+    quotes: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -32,6 +38,22 @@ const HEADER: [&str; 13] = [
     "context",
 ];
 
+const QUOTES_HEADER: [&str; 13] = [
+    "doc_id",
+    "category",
+    "reason",
+    "cue",
+    "words",
+    "matched",
+    "start_char",
+    "end_char",
+    "start_byte",
+    "end_byte",
+    "sentence",
+    "voice",
+    "context",
+];
+
 /// An article above this size hands its whole workspace to the writer,
 /// which writes its rows one by one: held all at once, the rows of a dense
 /// article take some 60 times its size.
@@ -45,8 +67,8 @@ enum Found {
     Large(Box<(Article, Workspace)>),
 }
 
-/// One row of the table.
-fn row(article: &Article, e: &Evidence) -> Cells {
+/// One row of the evidence table.
+fn evidence_row(article: &Article, e: &Evidence) -> Cells {
     let mut row = Cells::with_capacity(HEADER.len(), 160);
     for text in [&article.id, e.category, e.subcategory, e.entry, e.matched] {
         row.push(text);
@@ -69,7 +91,12 @@ fn row(article: &Article, e: &Evidence) -> Cells {
 /// Runs `framelens matches`.
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
-    let header = HEADER.map(String::from);
+    let quotes = args.quotes;
+    let header = if quotes {
+        QUOTES_HEADER.map(String::from)
+    } else {
+        HEADER.map(String::from)
+    };
     let mut table = args
         .output
         .table(&session.inputs, args.input.strict, &header)?;
@@ -78,21 +105,47 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            scorer.score(&article.text, article.body, ws);
+            let scored = scorer.score(&article.text, article.body, ws);
+            let context = |start, end| context(&article.text, article.body, start, end);
+            if quotes {
+                let rows = scored
+                    .quote_evidence()
+                    .into_iter()
+                    .map(|e| {
+                        let mut row = Cells::with_capacity(QUOTES_HEADER.len(), 200);
+                        for text in [&article.id, e.category.as_str(), e.reason, e.cue] {
+                            row.push(text);
+                        }
+                        row.push_integer(u64::from(e.words));
+                        row.push(e.matched);
+                        for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
+                            row.push_integer(offset as u64);
+                        }
+                        row.push_integer(u64::from(e.sentence));
+                        row.push(e.voice.as_str());
+                        row.push(&context(e.start_byte, e.end_byte));
+                        row
+                    })
+                    .collect();
+                return Found::Rows(rows);
+            }
             if article.text.len() > LARGE {
                 return Found::Large(Box::new((article, std::mem::take(ws))));
             }
-            let rows = evidence_rows(&article.text, scorer.lexicon(), ws)
-                .map(|e| row(&article, &e))
-                .collect();
-            Found::Rows(rows)
+            Found::Rows(
+                scored
+                    .evidence()
+                    .iter()
+                    .map(|e| evidence_row(&article, e))
+                    .collect(),
+            )
         },
         |found| match found {
             Found::Rows(rows) => rows.iter().try_for_each(|row| table.cells(row)),
             Found::Large(large) => {
                 let (article, ws) = &*large;
                 evidence_rows(&article.text, &lexicon, ws)
-                    .try_for_each(|e| table.cells(&row(article, &e)))
+                    .try_for_each(|e| table.cells(&evidence_row(article, &e)))
             }
         },
     )?;

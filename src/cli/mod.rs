@@ -77,7 +77,7 @@ struct InputArgs {
     /// The format of standard input, or of every file whatever its extension
     /// (by default .jsonl and .csv files are corpora, anything else is text).
     #[arg(long, value_enum, value_name = "FORMAT")]
-    format: Option<Format>,
+    format: Option<InputFormat>,
     /// The column of a CSV corpus that holds the article text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     text_column: String,
@@ -95,6 +95,27 @@ struct InputArgs {
     /// No progress bar (it only shows when standard error is a terminal).
     #[arg(long)]
     quiet: bool,
+}
+
+/// The values of `--format`: the library's [`Format`], named for the command line.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum InputFormat {
+    /// One article per file.
+    Txt,
+    /// One JSON object per line, with `id` and `text`.
+    Jsonl,
+    /// A CSV table with an id column and a text column.
+    Csv,
+}
+
+impl From<InputFormat> for Format {
+    fn from(format: InputFormat) -> Format {
+        match format {
+            InputFormat::Txt => Format::Txt,
+            InputFormat::Jsonl => Format::Jsonl,
+            InputFormat::Csv => Format::Csv,
+        }
+    }
 }
 
 /// The group an article belongs to: the value of its field `name` (outlet,
@@ -203,7 +224,7 @@ impl InputArgs {
         let given: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
         let options = Options {
             manifest: self.manifest.clone(),
-            format: self.format,
+            format: self.format.map(Format::from),
             text_column: self.text_column.clone(),
             id_column: self.id_column.clone(),
             max_bytes: (self.max_article_mb as usize) << 20,
@@ -246,7 +267,11 @@ fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
 /// The lexicon files read from disk, which no output may overwrite.
 fn lexicon_files(dir: Option<&Path>, lexicon: &Lexicon) -> Vec<PathBuf> {
     match dir {
-        Some(_) => lexicon.categories.iter().map(|c| c.path.clone()).collect(),
+        Some(_) => lexicon
+            .categories()
+            .iter()
+            .map(|c| c.path.clone())
+            .collect(),
         None => Vec::new(),
     }
 }

@@ -3,9 +3,8 @@
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Group};
 use framelens::error::{Error, Result};
-use framelens::evidence::evidence;
 use framelens::output::Output;
-use framelens::report::{Highlight, ReportArticle, render};
+use framelens::report::{Highlight, QuoteRow, ReportArticle, render};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -37,8 +36,9 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
-            let highlights = evidence(&article.text, scorer, ws)
+            let scored = scorer.score(&article.text, article.body, ws);
+            let highlights = scored
+                .evidence()
                 .into_iter()
                 .map(|e| Highlight {
                     range: e.start_byte..e.end_byte,
@@ -47,13 +47,19 @@ pub fn run(args: Args) -> Result<()> {
                     voice: e.voice,
                 })
                 .collect();
-            let quotes = ws
-                .analysis
-                .quotes
-                .iter()
-                .zip(&ws.quote_kinds)
-                .map(|(q, k)| (q.outer.clone(), *k))
+            let quotes = scored.quotes().map(|(q, k)| (q.outer.clone(), k)).collect();
+            let quote_rows = scored
+                .quote_evidence()
+                .into_iter()
+                .map(|e| QuoteRow {
+                    category: e.category.as_str(),
+                    reason: e.reason.to_string(),
+                    cue: e.cue.to_string(),
+                    words: e.words,
+                    matched: e.matched.to_string(),
+                })
                 .collect();
+            let score = scored.figures().clone();
             ReportArticle {
                 group: super::group_of(&article, &by),
                 id: article.id,
@@ -63,6 +69,7 @@ pub fn run(args: Args) -> Result<()> {
                 score,
                 highlights,
                 quotes,
+                quote_rows,
             }
         },
         |article| {
@@ -86,7 +93,7 @@ pub fn run(args: Args) -> Result<()> {
         &articles,
         &groups,
         &args.group.by,
-        &session.scorer.lexicon().version,
+        session.scorer.lexicon().version(),
     );
     let name = target.unwrap_or(Path::new("<stdout>"));
     out.write_all(html.as_bytes())

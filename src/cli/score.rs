@@ -36,7 +36,7 @@ pub fn run(args: Args) -> Result<()> {
         &args.output,
         |scorer, article, ws| {
             let score = scorer.score(&article.text, article.body, ws);
-            columns.row(&article, &score)
+            columns.row(&article, score.figures())
         },
         |row| table.cells(&row),
     )?;

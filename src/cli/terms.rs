@@ -63,9 +63,10 @@ pub fn run(args: Args) -> Result<()> {
         corpus,
         &args.output,
         |scorer, article, ws| {
-            let score = scorer.score(&article.text, article.body, ws);
+            let scored = scorer.score(&article.text, article.body, ws);
+            let (words, matches) = (scored.figures().words, scored.matches().to_vec());
             let group = super::group_of(&article, &by);
-            (group, score.words, article.text, ws.matches.clone())
+            (group, words, article.text, matches)
         },
         |(group, words, text, matches)| {
             terms.add(&group, words, &text, &matches);

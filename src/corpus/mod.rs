@@ -11,6 +11,8 @@ pub mod limits;
 mod manifest;
 mod records;
 
+// For the benchmarks and fuzz targets, not part of the documented API.
+#[doc(hidden)]
 pub use manifest::{Manifest, ManifestRow};
 
 use crate::error::{Error, Result};
@@ -117,7 +119,7 @@ impl Article {
 }
 
 /// The shape of an input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// One article per file.
     Txt,
@@ -447,6 +449,8 @@ impl Iterator for Articles {
 
 /// Reads a JSONL or CSV corpus from any reader, one record at a time; `name`
 /// names it in messages. Duplicate ids stop the reading with an `Err`.
+// For the benchmarks and fuzz targets, not part of the documented API.
+#[doc(hidden)]
 pub fn read_records(
     name: &str,
     reader: Box<dyn BufRead + Send>,

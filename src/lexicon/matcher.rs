@@ -13,6 +13,7 @@ use forms::{FormSymbols, Symbols};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One lexicon entry found in a document.
@@ -37,7 +38,7 @@ static MATCHERS: AtomicU64 = AtomicU64::new(1);
 /// A lexicon compiled for matching; immutable and shared between threads.
 #[derive(Debug)]
 pub struct Matcher {
-    lexicon: Lexicon,
+    lexicon: Arc<Lexicon>,
     symbols: Symbols,
     /// Child of (node, symbol), keyed `node << 32 | symbol`.
     edges: FxHashMap<u64, u32>,
@@ -84,13 +85,14 @@ impl Default for Scratch {
 
 impl Matcher {
     /// Compiles `lexicon` into a trie.
-    pub fn new(lexicon: Lexicon) -> Matcher {
+    pub fn new(lexicon: impl Into<Arc<Lexicon>>) -> Matcher {
         Matcher::for_categories(lexicon, |_| true)
     }
 
     /// Compiles only the entries of the categories `keep` accepts; match
     /// ids still index the whole lexicon.
-    pub fn for_categories(lexicon: Lexicon, keep: impl Fn(u16) -> bool) -> Matcher {
+    pub fn for_categories(lexicon: impl Into<Arc<Lexicon>>, keep: impl Fn(u16) -> bool) -> Matcher {
+        let lexicon = lexicon.into();
         let mut symbols = Symbols::default();
         let mut edges = FxHashMap::default();
         let mut hyphen_edges = FxHashMap::default();

@@ -5,7 +5,10 @@ mod matcher;
 mod parse;
 
 pub use category::{Category, SCORED};
-pub use matcher::{Match, Matcher, Scratch};
+pub use matcher::Match;
+// For the benchmarks and fuzz targets, not part of the documented API.
+#[doc(hidden)]
+pub use matcher::{Matcher, Scratch};
 pub use parse::{Entry, Step, parse_entry};
 
 use crate::error::{Error, Result};
@@ -42,11 +45,11 @@ pub struct CategoryFile {
 #[derive(Clone, Debug)]
 pub struct Lexicon {
     /// The categories, sorted by name.
-    pub categories: Vec<CategoryFile>,
+    pub(crate) categories: Vec<CategoryFile>,
     /// Every entry of every category.
-    pub entries: Vec<Entry>,
+    pub(crate) entries: Vec<Entry>,
     /// A short hash of the files' names and contents.
-    pub version: String,
+    pub(crate) version: String,
     /// The index in `categories` of each scored category, in output order.
     scored: Vec<u16>,
     /// For each index in `categories`, its scored category if it is one.
@@ -186,6 +189,21 @@ impl Lexicon {
             scored,
             scored_of,
         }
+    }
+
+    /// Every category (file) of the lexicon, sorted by name.
+    pub fn categories(&self) -> &[CategoryFile] {
+        &self.categories
+    }
+
+    /// Every entry of every category; a [`Match`] names one by its index.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// A short hash of the files' names and contents, written beside every score.
+    pub fn version(&self) -> &str {
+        &self.version
     }
 
     /// The scored categories, in output order: the built-in four, then any

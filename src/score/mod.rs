@@ -7,9 +7,13 @@ mod sources;
 pub mod table;
 mod windows;
 
+use crate::evidence::Evidence;
 use crate::lexicon::{Category, Lexicon, Match, Matcher, Scratch};
-use crate::text::{Analysis, Token};
+use crate::text::{Analysis, Quotation, Token};
+pub(crate) use rules::is_negated;
 use sources::Mark;
+use std::ops::Range;
+use std::sync::Arc;
 
 /// Whose words these are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +43,42 @@ pub enum QuoteKind {
     Scare,
 }
 
+/// Why a quotation is a direct quote or a scare quote: the first rule that held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteReason {
+    /// Five words or more.
+    Long,
+    /// A sentence of its own: a capital first, a sentence end last.
+    Sentence,
+    /// A colon comes right before it.
+    Colon,
+    /// An attribution cue stands within four words of it.
+    Cue,
+    /// None of these: short and unattributed, a scare quote.
+    Short,
+}
+
+impl QuoteReason {
+    /// The kind of quotation the reason makes.
+    pub fn kind(self) -> QuoteKind {
+        match self {
+            QuoteReason::Short => QuoteKind::Scare,
+            _ => QuoteKind::Direct,
+        }
+    }
+
+    /// "long", "sentence", "colon", "cue" or "short".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteReason::Long => "long",
+            QuoteReason::Sentence => "sentence",
+            QuoteReason::Colon => "colon",
+            QuoteReason::Cue => "cue",
+            QuoteReason::Short => "short",
+        }
+    }
+}
+
 /// Who an attribution names as its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -48,6 +88,19 @@ pub enum Source {
     Anonymous,
     /// No source near the cue, or only a pronoun.
     Unresolved,
+}
+
+/// The source of one attribution cue in the author's voice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attributed {
+    /// The cue: an index into [`Scored::matches`].
+    pub cue: u32,
+    /// Named, anonymous or unresolved.
+    pub source: Source,
+    /// The tokens naming the source; empty when unresolved.
+    pub tokens: Range<u32>,
+    /// For an anonymous source, the `sources` entry that made it so.
+    pub formula: Option<u32>,
 }
 
 /// Counts of one category, overall and by voice.
@@ -122,18 +175,21 @@ pub struct Scorer {
     roles: Roles,
 }
 
-/// Everything one thread reuses between articles; after [`Scorer::score`] it
-/// holds that article's analysis, matches and classifications.
+/// Everything one thread reuses between articles: buffers that fill once
+/// and then serve the whole run. [`Scorer::score`] lends it to the
+/// [`Scored`] view of the article it scored.
 #[derive(Default)]
 pub struct Workspace {
     /// Tokens, sentences and quotations of the article.
-    pub analysis: Analysis,
+    pub(crate) analysis: Analysis,
     /// Every match, of every category, in text order.
-    pub matches: Vec<Match>,
+    pub(crate) matches: Vec<Match>,
     /// The kind of each quotation of `analysis.quotes`.
-    pub quote_kinds: Vec<QuoteKind>,
-    /// For each attribution match (by index into `matches`), its source.
-    pub sources: Vec<(u32, Source)>,
+    pub(crate) quote_kinds: Vec<QuoteKind>,
+    /// Why each quotation of `analysis.quotes` is of its kind.
+    pub(crate) quote_reasons: Vec<QuoteReason>,
+    /// For each attribution match in the author's voice, its source.
+    pub(crate) sources: Vec<Attributed>,
     scratch: Scratch,
     /// The same for the `sources` matcher, whose symbols differ.
     source_scratch: Scratch,
@@ -143,6 +199,98 @@ pub struct Workspace {
     marks: Vec<Mark>,
     /// Matches of the `sources` lexicon near attribution cues.
     source_matches: Vec<Match>,
+    /// The figures of the article last scored.
+    figures: ArticleScore,
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace")
+            .field("tokens", &self.analysis.tokens.len())
+            .field("matches", &self.matches.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What scoring one article found: its figures, and the matches, quotations
+/// and evidence behind them, borrowed from the workspace until it scores
+/// the next article.
+#[derive(Clone, Copy)]
+pub struct Scored<'a> {
+    text: &'a str,
+    body: usize,
+    scorer: &'a Scorer,
+    ws: &'a Workspace,
+    figures: &'a ArticleScore,
+}
+
+impl std::fmt::Debug for Scored<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scored")
+            .field("figures", self.figures)
+            .field("matches", &self.ws.matches.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Scored<'a> {
+    /// The article's figures: words, counts by category and voice, quotations, sources.
+    pub fn figures(&self) -> &'a ArticleScore {
+        self.figures
+    }
+
+    /// The evidence rows of the scored categories, in text order, each with
+    /// its offsets, voice and negation; [`crate::evidence::context`] gives
+    /// its surroundings when wanted.
+    pub fn evidence(&self) -> Vec<Evidence<'a>> {
+        crate::evidence::rows(self.text, self.scorer, self.ws)
+    }
+
+    /// The evidence behind the quotation and source figures: one row per
+    /// direct quotation, scare quote and named or anonymous source, in text order.
+    pub fn quote_evidence(&self) -> Vec<crate::evidence::QuoteEvidence<'a>> {
+        crate::evidence::quote_rows(self.text, self.scorer, self.ws)
+    }
+
+    /// Every match, of every category (labels and other unscored ones
+    /// included), in text order.
+    pub fn matches(&self) -> &'a [Match] {
+        &self.ws.matches
+    }
+
+    /// The quotations of the body, in text order, each with its kind.
+    pub fn quotes(&self) -> impl ExactSizeIterator<Item = (&'a Quotation, QuoteKind)> + 'a {
+        let ws = self.ws;
+        ws.analysis
+            .quotes
+            .iter()
+            .zip(ws.quote_kinds.iter().copied())
+    }
+
+    /// Whose words a match is: the voice of its first token.
+    pub fn voice(&self, m: &Match) -> Voice {
+        self.ws.voice(m)
+    }
+
+    /// Whether a negation stands just before a match.
+    pub fn is_negated(&self, m: &Match) -> bool {
+        rules::is_negated(&self.ws.analysis, m)
+    }
+
+    /// The tokens, sentences and quotations the article was cut into.
+    pub fn analysis(&self) -> &'a Analysis {
+        &self.ws.analysis
+    }
+
+    /// The text scored.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Where the body starts in [`Scored::text`], after any headline.
+    pub fn body(&self) -> usize {
+        self.body
+    }
 }
 
 /// Whose words a token is, given the kind of each quotation.
@@ -155,17 +303,12 @@ fn voice(token: &Token, quote_kinds: &[QuoteKind]) -> Voice {
 
 impl Workspace {
     /// Whose words a token is.
-    pub fn voice_of(&self, token: &Token) -> Voice {
+    fn voice_of(&self, token: &Token) -> Voice {
         voice(token, &self.quote_kinds)
     }
 
-    /// Whether a negation stands just before a match.
-    pub fn is_negated(&self, m: &Match) -> bool {
-        rules::is_negated(&self.analysis, m)
-    }
-
     /// Whose words a match is: the voice of its first token.
-    pub fn voice(&self, m: &Match) -> Voice {
+    pub(crate) fn voice(&self, m: &Match) -> Voice {
         self.voice_of(&self.analysis.tokens[m.tokens.start as usize])
     }
 }
@@ -185,7 +328,10 @@ impl Scorer {
         let attribution = role(Category::ATTRIBUTION);
         let sources = lexicon.category("sources");
         let quote_colon = rules::colon_entry(&lexicon, attribution);
-        let source_matcher = sources.map(|s| Matcher::for_categories(lexicon.clone(), |c| c == s));
+        // Both matchers share the one lexicon.
+        let lexicon = Arc::new(lexicon);
+        let source_matcher =
+            sources.map(|s| Matcher::for_categories(Arc::clone(&lexicon), |c| c == s));
         Scorer {
             matcher: Matcher::for_categories(lexicon, |c| Some(c) != sources),
             sources: source_matcher,
@@ -209,8 +355,22 @@ impl Scorer {
         self.lexicon().scored_category(category)
     }
 
-    /// Scores `text[body..]`, leaving the evidence in `ws`.
-    pub fn score(&self, text: &str, body: usize, ws: &mut Workspace) -> ArticleScore {
+    /// Scores `text[body..]`; the view returned holds the figures and lends
+    /// the evidence, which lives in `ws` until it scores the next article.
+    pub fn score<'a>(&'a self, text: &'a str, body: usize, ws: &'a mut Workspace) -> Scored<'a> {
+        ws.figures = self.figures(text, body, ws);
+        let ws: &'a Workspace = ws;
+        Scored {
+            text,
+            body,
+            scorer: self,
+            ws,
+            figures: &ws.figures,
+        }
+    }
+
+    /// Finds the matches of `text[body..]` and counts them.
+    fn figures(&self, text: &str, body: usize, ws: &mut Workspace) -> ArticleScore {
         ws.analysis.analyze(text, body);
         self.matcher
             .find(&ws.analysis, &mut ws.scratch, &mut ws.matches);
@@ -261,8 +421,8 @@ impl Scorer {
                 }
             }
         }
-        for (_, source) in &ws.sources {
-            match source {
+        for attributed in &ws.sources {
+            match attributed.source {
                 Source::Named => score.named_sources += 1,
                 Source::Anonymous => score.anonymous_sources += 1,
                 Source::Unresolved => {}
@@ -283,13 +443,16 @@ impl Scorer {
         for m in ws.matches.iter().filter(|m| self.is_attribution(m)) {
             ws.cue[m.tokens.start as usize..m.tokens.end as usize].fill(true);
         }
-        ws.quote_kinds.clear();
-        let kinds = ws
+        ws.quote_reasons.clear();
+        let reasons = ws
             .analysis
             .quotes
             .iter()
             .map(|q| quotes::classify(text, tokens, &ws.cue, q));
-        ws.quote_kinds.extend(kinds);
+        ws.quote_reasons.extend(reasons);
+        ws.quote_kinds.clear();
+        ws.quote_kinds
+            .extend(ws.quote_reasons.iter().map(|r| r.kind()));
     }
 
     /// Decides for each attribution cue in the author's voice whether its
@@ -351,8 +514,22 @@ impl Scorer {
                 (m.tokens.start as usize, m.tokens.end as usize)
             };
             let follows = &*lexicon.entries[m.entry as usize].subcategory == "source-follows";
-            let source = sources::classify(text, tokens, &ws.marks, first, last, follows);
-            ws.sources.push((index as u32, source));
+            let (source, span) = sources::classify(text, tokens, &ws.marks, first, last, follows);
+            // The formula is the sources match that covers the span's first token.
+            let formula = (source == Source::Anonymous)
+                .then(|| {
+                    ws.source_matches
+                        .iter()
+                        .find(|s| s.tokens.contains(&(span.start as u32)))
+                        .map(|s| s.entry)
+                })
+                .flatten();
+            ws.sources.push(Attributed {
+                cue: index as u32,
+                source,
+                tokens: span.start as u32..span.end as u32,
+                formula,
+            });
         }
     }
 }

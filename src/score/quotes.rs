@@ -1,6 +1,6 @@
 //! Direct quotes and scare quotes.
 
-use super::QuoteKind;
+use super::QuoteReason;
 use crate::text::{Quotation, Token};
 
 /// How far from a quotation an attribution cue makes it a direct quote, in tokens.
@@ -13,15 +13,17 @@ const SCARE_QUOTE_MAX_WORDS: u32 = 4;
 /// A quotation is a direct quote when it is long, is a sentence of its own,
 /// follows a colon, or stands next to an attribution cue; otherwise it is a
 /// scare quote, which keeps a word at arm's length.
-pub fn classify(text: &str, tokens: &[Token], cue: &[bool], q: &Quotation) -> QuoteKind {
-    let direct = q.words > SCARE_QUOTE_MAX_WORDS
-        || is_a_sentence(&text[q.inner.clone()])
-        || introduced_by_colon(text, q)
-        || has_cue_nearby(tokens, cue, q);
-    if direct {
-        QuoteKind::Direct
+pub fn classify(text: &str, tokens: &[Token], cue: &[bool], q: &Quotation) -> QuoteReason {
+    if q.words > SCARE_QUOTE_MAX_WORDS {
+        QuoteReason::Long
+    } else if is_a_sentence(&text[q.inner.clone()]) {
+        QuoteReason::Sentence
+    } else if introduced_by_colon(text, q) {
+        QuoteReason::Colon
+    } else if has_cue_nearby(tokens, cue, q) {
+        QuoteReason::Cue
     } else {
-        QuoteKind::Scare
+        QuoteReason::Short
     }
 }
 

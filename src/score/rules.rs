@@ -171,7 +171,6 @@ fn add_quote_colons(
 
 #[cfg(test)]
 mod tests {
-    use crate::evidence::evidence;
     use crate::lexicon::Lexicon;
     use crate::score::{Scorer, Source, Workspace};
     use std::sync::OnceLock;
@@ -184,8 +183,9 @@ mod tests {
     /// The matches of one category in `text`, as the matched strings.
     fn found(text: &str, category: &str) -> Vec<String> {
         let mut ws = Workspace::default();
-        scorer().score(text, 0, &mut ws);
-        evidence(text, scorer(), &ws)
+        scorer()
+            .score(text, 0, &mut ws)
+            .evidence()
             .into_iter()
             .filter(|e| e.category == category)
             .map(|e| e.matched.to_string())
@@ -292,7 +292,7 @@ mod tests {
         let mut ws = Workspace::default();
         scorer().score(text, 0, &mut ws);
         assert_eq!(
-            ws.sources.iter().map(|s| s.1).collect::<Vec<_>>(),
+            ws.sources.iter().map(|s| s.source).collect::<Vec<_>>(),
             [Source::Anonymous]
         );
     }
@@ -344,8 +344,71 @@ mod tests {
         for (text, want) in cases {
             let mut ws = Workspace::default();
             scorer().score(text, 0, &mut ws);
-            let got: Vec<Source> = ws.sources.iter().map(|s| s.1).collect();
+            let got: Vec<Source> = ws.sources.iter().map(|s| s.source).collect();
             assert_eq!(got, *want, "{text:?}");
         }
+    }
+
+    /// Each counted source is shown by the words that name it, the nearest
+    /// to the cue.
+    #[test]
+    fn sources_show_the_words_that_name_them() {
+        let cases: &[(&str, &[(Source, &str)])] = &[
+            (
+                "Mayor Ana Ruiz told reporters the plan works.",
+                &[(Source::Named, "Mayor Ana Ruiz")],
+            ),
+            (
+                "The plan works, according to Dr. Lee Park of the board.",
+                &[(Source::Named, "Dr. Lee Park")],
+            ),
+            (
+                "Tory leader Michael Howard said it works.",
+                &[(Source::Named, "Michael Howard")],
+            ),
+            (
+                "A source familiar with the talks said they failed.",
+                &[(Source::Anonymous, "source familiar with the talks")],
+            ),
+            (
+                "“It works,” said two senior officials on Monday.",
+                &[(Source::Anonymous, "officials")],
+            ),
+            ("He said the plan works.", &[(Source::Unresolved, "")]),
+        ];
+        for (text, want) in cases {
+            let mut ws = Workspace::default();
+            scorer().score(text, 0, &mut ws);
+            let tokens = &ws.analysis.tokens;
+            let got: Vec<(Source, &str)> = ws
+                .sources
+                .iter()
+                .map(|a| {
+                    let span = match (a.tokens.start as usize, a.tokens.end as usize) {
+                        (s, e) if s < e => &text[tokens[s].start..tokens[e - 1].end],
+                        _ => "",
+                    };
+                    (a.source, span)
+                })
+                .collect();
+            assert_eq!(got, *want, "{text:?}");
+        }
+    }
+
+    /// A quotation run on into a paragraph whose line break was lost keeps
+    /// the quoted words quoted and the author's words the author's.
+    #[test]
+    fn run_on_quotations_keep_their_voice() {
+        let text = "Ms Vale said: \"I am ready. \"I think we can win,\" she said. \
+                    Perhaps it will rain.";
+        let mut ws = Workspace::default();
+        let voices: Vec<(&str, &str)> = scorer()
+            .score(text, 0, &mut ws)
+            .evidence()
+            .into_iter()
+            .filter(|e| e.category == "hedging")
+            .map(|e| (e.matched, e.voice.as_str()))
+            .collect();
+        assert_eq!(voices, [("think", "quoted"), ("Perhaps", "author")]);
     }
 }

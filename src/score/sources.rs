@@ -2,6 +2,7 @@
 
 use super::{Source, windows};
 use crate::text::{Join, Token, TokenKind};
+use std::ops::Range;
 
 /// How far from a cue its source may stand, in tokens.
 pub const SOURCE_WINDOW: usize = 6;
@@ -17,11 +18,12 @@ pub enum Mark {
     NotAName,
 }
 
-/// Where the source of the cue `first..last` may stand, and whether to look after it.
+/// Whether the source of the cue `first..last` is named or anonymous, and the
+/// tokens that say so (empty when unresolved).
 ///
 /// The source follows the cue in "according to X" (`source_follows`) and in
 /// inverted reports ("…,” said the official"), where punctuation comes right
-/// before the cue.
+/// before the cue. Of several candidates the one nearest the cue is shown.
 pub fn classify(
     text: &str,
     tokens: &[Token],
@@ -29,7 +31,7 @@ pub fn classify(
     first: usize,
     last: usize,
     source_follows: bool,
-) -> Source {
+) -> (Source, Range<usize>) {
     let before = windows::subject(tokens, first, SOURCE_WINDOW);
     let inverted = first > 0 && tokens[first - 1].join == Join::Break;
     let after = if source_follows || inverted {
@@ -37,15 +39,50 @@ pub fn classify(
     } else {
         last..last
     };
-    let window = || before.clone().chain(after.clone());
-    if window().any(|i| marks[i] == Mark::Anonymous) {
-        return Source::Anonymous;
+    // Nearest first: back from the cue, then on from it.
+    let nearest = || before.clone().rev().chain(after.clone());
+    if let Some(i) = nearest().find(|&i| marks[i] == Mark::Anonymous) {
+        return (
+            Source::Anonymous,
+            run(text, tokens, i, |j| marks[j] == Mark::Anonymous),
+        );
     }
-    if window().any(|i| marks[i] == Mark::Plain && is_name_like(text, tokens, i, first)) {
-        Source::Named
-    } else {
-        Source::Unresolved
+    let name_like = |i: usize| marks[i] == Mark::Plain && is_name_like(text, tokens, i, first);
+    match nearest().find(|&i| name_like(i)) {
+        Some(i) => {
+            let span = run(text, tokens, i, |j| {
+                marks[j] == Mark::Plain && (j < first || j >= last) && is_upper(text, &tokens[j])
+            });
+            (Source::Named, span)
+        }
+        None => (Source::Unresolved, first..first),
     }
+}
+
+/// The tokens around `i` that pass `keep`, joined by spaces, hyphens or the
+/// full stop of a title within the sentence (*Dr. Lee Park*).
+fn run(text: &str, tokens: &[Token], i: usize, keep: impl Fn(usize) -> bool) -> Range<usize> {
+    let joined = |j: usize| {
+        let (t, next) = (&tokens[j], &tokens[j + 1]);
+        t.join != Join::Break
+            || (t.sentence == next.sentence
+                && text[t.end..next.start]
+                    .strip_prefix('.')
+                    .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace)))
+    };
+    let mut start = i;
+    while start > 0 && joined(start - 1) && keep(start - 1) {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < tokens.len() && joined(end - 1) && keep(end) {
+        end += 1;
+    }
+    start..end
+}
+
+fn is_upper(text: &str, t: &Token) -> bool {
+    t.kind == TokenKind::Word && text[t.start..].starts_with(char::is_uppercase)
 }
 
 /// A capitalised word, not merely capitalised for opening its sentence.
@@ -53,8 +90,7 @@ pub fn classify(
 /// A sentence's first word counts when the next word is capitalised too
 /// ("Benny Gantz said") or is the cue itself ("Gantz said").
 fn is_name_like(text: &str, tokens: &[Token], i: usize, cue: usize) -> bool {
-    let upper =
-        |t: &Token| t.kind == TokenKind::Word && text[t.start..].starts_with(char::is_uppercase);
+    let upper = |t: &Token| is_upper(text, t);
     let t = &tokens[i];
     if !upper(t) {
         return false;

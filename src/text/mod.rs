@@ -11,10 +11,17 @@ mod sentences;
 mod vocab;
 mod words;
 
-pub use keys::{cased_key, normalize_key, push_key};
+// For the benchmarks and fuzz targets, not part of the documented API.
+#[doc(hidden)]
+pub use keys::push_key;
+pub use keys::{cased_key, normalize_key};
 pub use quotes::{Quotation, QuoteMark};
 pub use sentences::is_sentence_break;
+// For the benchmarks and fuzz targets, not part of the documented API.
+#[doc(hidden)]
 pub use vocab::Vocabulary;
+// For the benchmarks and fuzz targets, not part of the documented API.
+#[doc(hidden)]
 pub use words::word_spans;
 
 use std::ops::Range;
@@ -64,17 +71,17 @@ pub struct Token {
 #[derive(Default, Debug)]
 pub struct Analysis {
     /// Tokens of the body, in text order.
-    pub tokens: Vec<Token>,
+    pub(crate) tokens: Vec<Token>,
     /// Outermost quotations of the body, in text order.
-    pub quotes: Vec<Quotation>,
+    pub(crate) quotes: Vec<Quotation>,
     /// Number of sentences holding at least one token.
-    pub sentences: u32,
+    pub(crate) sentences: u32,
     /// Number of paragraphs holding at least one token.
-    pub paragraphs: u32,
+    pub(crate) paragraphs: u32,
     /// Number of tokens of kind [`TokenKind::Word`].
-    pub words: u32,
+    pub(crate) words: u32,
     /// The forms of the tokens; kept from one document to the next.
-    pub vocabulary: Vocabulary,
+    pub(crate) vocabulary: Vocabulary,
     paragraph_breaks: Vec<Range<usize>>,
 }
 
@@ -124,6 +131,36 @@ impl Analysis {
                 t.quote = Some(n as u32);
             }
         }
+    }
+
+    /// Tokens of the body, in text order.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// Outermost quotations of the body, in text order.
+    pub fn quotes(&self) -> &[Quotation] {
+        &self.quotes
+    }
+
+    /// Number of sentences holding at least one token.
+    pub fn sentences(&self) -> u32 {
+        self.sentences
+    }
+
+    /// Number of paragraphs holding at least one token.
+    pub fn paragraphs(&self) -> u32 {
+        self.paragraphs
+    }
+
+    /// Number of tokens of kind [`TokenKind::Word`].
+    pub fn words(&self) -> u32 {
+        self.words
+    }
+
+    /// The forms of the tokens; kept from one document to the next.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 
     /// The lower-cased matching key of a token (curly apostrophes made straight).

@@ -92,6 +92,9 @@ pub fn find_quotes(text: &str, body: usize, breaks: &[Range<usize>], quotes: &mu
         let width = c.len_utf8();
         let prev = text[body..at].chars().next_back();
         let next = text[at + width..].chars().next();
+        if runs_on(&stack, &text[body..at], c, next) {
+            close_at_paragraph_end(text, &mut stack, at, quotes);
+        }
         step(&mut stack, quotes, c, at, prev, next);
         at += width;
     }
@@ -99,6 +102,39 @@ pub fn find_quotes(text: &str, body: usize, breaks: &[Range<usize>], quotes: &mu
         close_at_paragraph_end(text, &mut stack, b.start, quotes);
     }
     close_at_paragraph_end(text, &mut stack, text.len(), quotes);
+}
+
+/// Whether the double mark `c` opens a new quotation while one of its kind is
+/// still open: a paragraph whose line break was lost, as in text copied from a
+/// web page (`…my plans. "Next paragraph`).
+///
+/// News style leaves a quotation open at the end of a paragraph when the next
+/// paragraph goes on quoting and opens with a mark of its own. Without the
+/// line break, that opening mark would be taken for the closing one, and every
+/// mark after it would flip. A mark after a sentence end and white space, and
+/// right before a word, opens: the quotation before it ran on and ends there.
+fn runs_on(stack: &[Open], before: &str, c: char, next: Option<char>) -> bool {
+    let mark = match c {
+        '"' => QuoteMark::StraightDouble,
+        '“' => QuoteMark::CurlyDouble,
+        _ => return false,
+    };
+    let opens_word = next.is_some_and(|n| {
+        n.is_alphanumeric() || matches!(n, '\'' | '‘' | '…' | '—' | '–' | '(' | '[')
+    });
+    opens_word
+        && before.ends_with(char::is_whitespace)
+        && stack.iter().any(|o| o.mark == mark)
+        && ends_sentence(before)
+}
+
+/// Whether `before` ends with a sentence end, perhaps inside a closing single
+/// mark (`…he asked 'why?'`), then white space.
+fn ends_sentence(before: &str) -> bool {
+    before
+        .trim_end()
+        .trim_end_matches(['\'', '’'])
+        .ends_with(['.', '!', '?', '…'])
 }
 
 /// Handles one character that may be a quote mark at byte `at`.
@@ -248,6 +284,64 @@ mod tests {
             (
                 "rock ‘n roll, said “the best music”",
                 &[("the best music", true)],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(inner(text), *want, "{text:?}");
+        }
+    }
+
+    /// Web pages copied as text lose the line break between quoted
+    /// paragraphs; the opening mark of the next one must not close the last.
+    #[test]
+    fn a_quotation_runs_on_into_a_lost_paragraph() {
+        let cases: &[(&str, &[(&str, bool)])] = &[
+            (
+                "He said: \"We start today. \"The rest follows,\" he added. Rain fell.",
+                &[("We start today.", false), ("The rest follows,", true)],
+            ),
+            (
+                "“We start today. “The rest follows,” he added. Rain fell.",
+                &[("We start today.", false), ("The rest follows,", true)],
+            ),
+            (
+                "\"One. \"Two! \"Three,\" she said. Then the \"plan\" came.",
+                &[
+                    ("One.", false),
+                    ("Two!", false),
+                    ("Three,", true),
+                    ("plan", true),
+                ],
+            ),
+            (
+                "She said: \"Why now?  \"Because we can.\" The coach called it \"a good sign\".",
+                &[
+                    ("Why now?", false),
+                    ("Because we can.", true),
+                    ("a good sign", true),
+                ],
+            ),
+            (
+                "\"It ended.\" \"We go on,\" he said.",
+                &[("It ended.", true), ("We go on,", true)],
+            ),
+            (
+                "The \"plan\" failed. \"We lost,\" he said.",
+                &[("plan", true), ("We lost,", true)],
+            ),
+            (
+                "\"Go on... \"Yes,\" she said.",
+                &[("Go on...", false), ("Yes,", true)],
+            ),
+            (
+                "\"He asked me 'why now?' \"We said no,\" she added.",
+                &[("He asked me 'why now?'", false), ("We said no,", true)],
+            ),
+            // Not after a sentence end: the mark closes, as before.
+            ("He said: \"Go \"home\" now.", &[("Go ", true)]),
+            (
+                "He said: \"it is over. \" Then he left.",
+                &[("it is over. ", true)],
             ),
         ];
         for (text, want) in cases {
