@@ -1115,3 +1115,37 @@ fn a_column_named_twice_is_refused() {
         )
     );
 }
+
+#[test]
+fn invisible_characters_and_fullwidth_letters_do_not_hide_words() {
+    let text = "They sl\u{AD}ammed it. They sl\u{200B}ammed it. They ｓｌａｍｍｅｄ it. \
+                They sl\u{2060}am\u{200D}med it.";
+    let run = common::framelens_with_stdin(&["matches", "-"], text.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = common::parse_csv(&run.stdout).1;
+    let found: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[1].as_str(), r[4].as_str(), r[7].as_str(), r[8].as_str()))
+        .collect();
+    // Offsets point into the text as given, invisible characters included.
+    assert_eq!(
+        found,
+        [
+            ("attribution", "sl\u{AD}ammed", "5", "14"),
+            ("loaded", "sl\u{AD}ammed", "5", "14"),
+            ("attribution", "sl\u{200B}ammed", "24", "34"),
+            ("loaded", "sl\u{200B}ammed", "24", "34"),
+            ("attribution", "ｓｌａｍｍｅｄ", "44", "65"),
+            ("loaded", "ｓｌａｍｍｅｄ", "44", "65"),
+            ("attribution", "sl\u{2060}am\u{200D}med", "75", "88"),
+            ("loaded", "sl\u{2060}am\u{200D}med", "75", "88"),
+        ]
+    );
+    for row in &rows {
+        let (start, end): (usize, usize) = (row[7].parse().unwrap(), row[8].parse().unwrap());
+        assert_eq!(&text[start..end], row[4]);
+    }
+    // Each hidden word is one word, as it reads.
+    let score = common::framelens_with_stdin(&["score", "-"], text.as_bytes());
+    assert_eq!(common::parse_csv(&score.stdout).1[0][5], "12");
+}
