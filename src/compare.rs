@@ -441,7 +441,7 @@ mod tests {
     #[test]
     fn large_groups_resample_buckets_with_the_same_seed_the_same_way() {
         let articles: Vec<ArticleScore> = (0..5000)
-            .map(|i| article(200 + (i * 37 % 300), (i * 7 % 11) as u32))
+            .map(|i| article(200 + (i * 37 % 300), i * 7 % 11))
             .collect();
         let a = summarize("Big", &articles, &metrics(), 200, 1);
         let b = summarize("Big", &articles, &metrics(), 200, 1);

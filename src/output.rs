@@ -21,7 +21,7 @@ pub enum Output {
         /// to the output stays a link.
         target: PathBuf,
         /// The permissions and owner of the file it replaces, kept.
-        keep: Option<std::fs::Metadata>,
+        keep: Option<Box<std::fs::Metadata>>,
         /// Removes the temporary file on an interrupting signal.
         _guard: TempGuard,
     },
@@ -100,7 +100,7 @@ impl Output {
         Ok(Output::File {
             temp: io::BufWriter::new(temp),
             target: place.to_path_buf(),
-            keep: existing,
+            keep: existing.map(Box::new),
             _guard: guard,
         })
     }

@@ -974,7 +974,7 @@ fn impossible_gold_spans_are_refused_with_their_line() {
     let path = dir.path().join("gold.jsonl");
     let run = framelens(&["evaluate", "--gold", s(&path)]);
     assert_eq!((run.code, &run.stdout), (0, &want.stdout), "{}", run.stderr);
-    let mut bad = format!("{ok}").into_bytes();
+    let mut bad = ok.to_string().into_bytes();
     bad.extend_from_slice(b"{\"id\": \"x\xff\"}\n");
     let dir = folder_with(&[("gold.jsonl", &bad)]);
     let path = dir.path().join("gold.jsonl");

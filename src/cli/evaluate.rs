@@ -44,7 +44,7 @@ pub fn run(args: Args) -> Result<()> {
     let mut sink = match args.format {
         Format::Csv => {
             let header = ["dataset", "metric", "value"].map(String::from);
-            Sink::Table(args.output.table(&protected, false, &header)?)
+            Sink::Table(Box::new(args.output.table(&protected, false, &header)?))
         }
         Format::Table => Sink::Text(Output::create(target, &protected, false)?),
     };
@@ -86,7 +86,7 @@ pub fn run(args: Args) -> Result<()> {
 
 /// Where the metrics go: a CSV table, or aligned text.
 enum Sink {
-    Table(framelens::output::Table),
+    Table(Box<framelens::output::Table>),
     Text(Output),
 }
 

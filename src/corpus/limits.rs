@@ -43,7 +43,7 @@ impl Refusal {
 
 /// A size in bytes for messages: whole megabytes where it is one.
 pub fn size(bytes: usize) -> String {
-    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MB", bytes >> 20)
     } else {
         format!("{bytes} bytes")

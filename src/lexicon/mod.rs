@@ -78,7 +78,7 @@ impl Lexicon {
             let path = item
                 .map_err(|e| Error::io(dir, "read lexicon folder", e))?
                 .path();
-            if !path.extension().is_some_and(|e| e == "txt") {
+            if path.extension().is_none_or(|e| e != "txt") {
                 continue;
             }
             // A FIFO or a device would block or never end: named for what
