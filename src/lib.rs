@@ -25,6 +25,7 @@
 
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod compare;
 pub mod corpus;
 pub mod error;
@@ -35,5 +36,7 @@ pub mod metrics;
 pub mod output;
 pub mod report;
 pub mod score;
+pub mod similarity;
+pub mod stories;
 pub mod terms;
 pub mod text;

@@ -7,7 +7,7 @@
 
 use crate::compare::{GroupSummary, Metric, Scope};
 use crate::corpus::Meta;
-use crate::lexicon::{Category, SCORED};
+use crate::lexicon::{Category, Lexicon};
 use crate::score::{ArticleScore, QuoteKind, Voice};
 use std::fmt::Write;
 use std::ops::Range;
@@ -88,6 +88,19 @@ const MEANINGS: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// The limits of a category a lexicon folder adds, which the report cannot know.
+const CUSTOM_LIMIT: &str = "the list's own header says what it measures and what it leaves out; the count is only as good as the list.";
+
+/// The style of a category: its own for the four built-in ones, one shared
+/// by every category a lexicon folder adds.
+fn style_class(category: Category, name: &str) -> &str {
+    if category.builtin_name().is_some() {
+        name
+    } else {
+        "custom"
+    }
+}
+
 /// Escapes text for HTML content and attribute values.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -109,8 +122,9 @@ pub fn render(
     articles: &[ReportArticle],
     groups: &[GroupSummary],
     group_field: &str,
-    lexicon_version: &str,
+    lexicon: &Lexicon,
 ) -> String {
+    let lexicon_version = lexicon.version();
     let mut html = String::new();
     let outlets = groups.len();
     let _ = write!(
@@ -131,11 +145,11 @@ pub fn render(
         plural(articles.len(), "article"),
         escape(lexicon_version)
     );
-    overview(&mut html, groups, group_field);
-    legend(&mut html, articles);
+    overview(&mut html, groups, group_field, lexicon);
+    legend(&mut html, articles, lexicon);
     html.push_str("<section id=\"articles\" aria-labelledby=\"articles-h\">\n<h2 id=\"articles-h\">The articles</h2>\n");
     for article in articles {
-        render_article(&mut html, article, group_field);
+        render_article(&mut html, article, group_field, lexicon);
     }
     html.push_str("</section>\n</main>\n<footer><p>Made with framelens. Matches are lexicon entries found in the text; \
                    hover over or tap a highlighted word to see its category, entry and voice.</p></footer>\n</body>\n</html>\n");
@@ -151,11 +165,14 @@ fn metric_value(g: &GroupSummary, metric: Metric) -> Bar {
 }
 
 /// Bars per category with their intervals, then the attribution profile.
-fn overview(html: &mut String, groups: &[GroupSummary], group_field: &str) {
+fn overview(html: &mut String, groups: &[GroupSummary], group_field: &str, lexicon: &Lexicon) {
     html.push_str("<section id=\"overview\" aria-labelledby=\"overview-h\">\n<h2 id=\"overview-h\">Overview</h2>\n");
     html.push_str("<p>Matches per 1,000 words, with the 95% interval over the group's articles (the thin line). \
                    A group's rate pools its words.</p>\n<div class=\"charts\">\n");
-    for (c, category) in Category::BUILTIN.into_iter().zip(SCORED) {
+    for c in lexicon.scored() {
+        let name = lexicon.name(c);
+        let category = &*escape(name);
+        let class = style_class(c, name);
         let values: Vec<Bar> = groups
             .iter()
             .map(|g| metric_value(g, Metric::Rate(c, Scope::All)))
@@ -169,7 +186,7 @@ fn overview(html: &mut String, groups: &[GroupSummary], group_field: &str) {
         let (label_w, bar_w) = (170.0, 220.0);
         let _ = write!(
             html,
-            "<figure class=\"chart\"><figcaption><span class=\"swatch {category}\"></span>{}</figcaption>\n\
+            "<figure class=\"chart\"><figcaption><span class=\"swatch {class}\"></span>{}</figcaption>\n\
              <svg class=\"bars\" role=\"img\" aria-labelledby=\"chart-{category}\" viewBox=\"0 0 {} {height}\" width=\"100%\">\n\
              <title id=\"chart-{category}\">{} per 1,000 words by {}</title>\n",
             title_case(category),
@@ -185,7 +202,7 @@ fn overview(html: &mut String, groups: &[GroupSummary], group_field: &str) {
             let _ = write!(
                 html,
                 "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}{warn}</text>\
-                 <rect class=\"bar {category}\" x=\"{label_w}\" y=\"{}\" width=\"{width:.1}\" height=\"16\"><title>{}: {v:.3}</title></rect>",
+                 <rect class=\"bar {class}\" x=\"{label_w}\" y=\"{}\" width=\"{width:.1}\" height=\"16\"><title>{}: {v:.3}</title></rect>",
                 label_w - 6.0,
                 y + 13.0,
                 escape(&shorten(&g.name, 24)),
@@ -247,9 +264,23 @@ fn overview(html: &mut String, groups: &[GroupSummary], group_field: &str) {
 }
 
 /// The legend: each measure in plain words, an example from the text, its limits.
-fn legend(html: &mut String, articles: &[ReportArticle]) {
+fn legend(html: &mut String, articles: &[ReportArticle], lexicon: &Lexicon) {
     html.push_str("<section id=\"legend\" aria-labelledby=\"legend-h\">\n<h2 id=\"legend-h\">What the measures mean</h2>\n<dl>\n");
-    for (category, meaning, limit) in MEANINGS {
+    for c in lexicon.scored() {
+        let category = lexicon.name(c);
+        let custom;
+        let (meaning, limit) = match MEANINGS.iter().find(|m| m.0 == category) {
+            Some(&(_, meaning, limit)) => (meaning, limit),
+            None => {
+                custom = format!(
+                    "{}: words from {category}.txt, a list this lexicon folder adds.",
+                    title_case(category)
+                );
+                (custom.as_str(), CUSTOM_LIMIT)
+            }
+        };
+        let class = style_class(c, category);
+        let category = &*escape(category);
         let example = articles.iter().find_map(|a| {
             a.highlights
                 .iter()
@@ -270,7 +301,7 @@ fn legend(html: &mut String, articles: &[ReportArticle]) {
         };
         let _ = writeln!(
             html,
-            "<dt><span class=\"swatch {category}\"></span>{}</dt><dd>{}{example} <em>Limits:</em> {}</dd>",
+            "<dt><span class=\"swatch {class}\"></span>{}</dt><dd>{}{example} <em>Limits:</em> {}</dd>",
             title_case(category),
             escape(meaning),
             escape(limit)
@@ -284,7 +315,7 @@ fn legend(html: &mut String, articles: &[ReportArticle]) {
     );
 }
 
-fn render_article(html: &mut String, a: &ReportArticle, group_field: &str) {
+fn render_article(html: &mut String, a: &ReportArticle, group_field: &str, lexicon: &Lexicon) {
     let title = if a.meta.title.is_empty() {
         a.id.as_str()
     } else {
@@ -293,8 +324,7 @@ fn render_article(html: &mut String, a: &ReportArticle, group_field: &str) {
     let s = &a.score;
     let _ = write!(
         html,
-        "<article id=\"article-{}\">\n<h3>{}</h3>\n<p class=\"meta\">{}: {} · {} · {} words · loaded {:.1}, hedging {:.1}, \
-         boosters {:.1}, attribution {:.1} per 1,000 words</p>\n<div class=\"body\">\n<p>",
+        "<article id=\"article-{}\">\n<h3>{}</h3>\n<p class=\"meta\">{}: {} · {} · {} words · {} per 1,000 words</p>\n<div class=\"body\">\n<p>",
         escape(&a.id),
         escape(title),
         escape(&title_case(group_field)),
@@ -305,10 +335,11 @@ fn render_article(html: &mut String, a: &ReportArticle, group_field: &str) {
             &a.meta.date
         }),
         s.words,
-        rate(s, Category::LOADED),
-        rate(s, Category::HEDGING),
-        rate(s, Category::BOOSTERS),
-        rate(s, Category::ATTRIBUTION),
+        lexicon
+            .scored()
+            .map(|c| format!("{} {:.1}", escape(lexicon.name(c)), rate(s, c)))
+            .collect::<Vec<_>>()
+            .join(", "),
     );
     body(html, a);
     html.push_str("</p>\n</div>\n");
@@ -468,7 +499,8 @@ fn shorten(s: &str, max: usize) -> String {
 
 const STYLE: &str = r#":root { --ink: #1b1b1b; --muted: #4a4a4a; --paper: #ffffff;
   --loaded: #fbd5d5; --loaded-line: #a4161a; --hedging: #d4e4fa; --hedging-line: #1d4e89;
-  --boosters: #fde8c8; --boosters-line: #9a4a00; --attribution: #d5f0dc; --attribution-line: #1e6b34; }
+  --boosters: #fde8c8; --boosters-line: #9a4a00; --attribution: #d5f0dc; --attribution-line: #1e6b34;
+  --custom: #e4e4e4; --custom-line: #333333; }
 body { font: 17px/1.6 Georgia, "Times New Roman", serif; color: var(--ink); background: var(--paper); margin: 0; }
 header, main, footer { max-width: 52rem; margin: 0 auto; padding: 0 1.2rem; }
 h1, h2, h3 { font-family: system-ui, "Segoe UI", Arial, sans-serif; line-height: 1.25; }
@@ -479,12 +511,14 @@ figcaption { font: 600 1rem system-ui, Arial, sans-serif; }
 svg.bars text { font: 12px system-ui, Arial, sans-serif; fill: var(--ink); }
 rect.bar.loaded { fill: var(--loaded-line); } rect.bar.hedging { fill: var(--hedging-line); }
 rect.bar.boosters { fill: var(--boosters-line); } rect.bar.attribution { fill: var(--attribution-line); }
+rect.bar.custom { fill: var(--custom-line); }
 line.ci { stroke: var(--ink); stroke-width: 2; }
 .swatch { display: inline-block; width: .9em; height: .9em; margin-right: .4em; vertical-align: -.1em; border: 1px solid var(--ink); }
 .swatch.loaded { background: var(--loaded); border-bottom: 3px solid var(--loaded-line); }
 .swatch.hedging { background: var(--hedging); border-bottom: 3px dashed var(--hedging-line); }
 .swatch.boosters { background: var(--boosters); border-bottom: 3px double var(--boosters-line); }
 .swatch.attribution { background: var(--attribution); border-bottom: 3px dotted var(--attribution-line); }
+.swatch.custom { background: var(--custom); border-bottom: 3px solid var(--custom-line); }
 table.profile { border-collapse: collapse; font: 14px system-ui, Arial, sans-serif; width: 100%; }
 table.profile th, table.profile td { border-bottom: 1px solid #bbb; padding: .3rem .4rem; text-align: left; }
 .warning { color: #7a2e00; font-weight: 600; }
@@ -495,6 +529,7 @@ article { border-top: 2px solid var(--ink); margin-top: 2rem; }
 .quote.scare { outline: 1px dashed #777; }
 mark { color: var(--ink); position: relative; padding: 0 .05em; text-decoration-thickness: 2px; text-underline-offset: 3px;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+mark[data-category], mark[data-sample] { background: var(--custom); text-decoration: underline wavy var(--custom-line); }
 mark[data-category="loaded"], mark[data-sample="loaded"] { background: var(--loaded); text-decoration: underline solid var(--loaded-line); }
 mark[data-category="hedging"], mark[data-sample="hedging"] { background: var(--hedging); text-decoration: underline dashed var(--hedging-line); }
 mark[data-category="boosters"], mark[data-sample="boosters"] { background: var(--boosters); text-decoration: underline double var(--boosters-line); }
@@ -587,7 +622,7 @@ mod tests {
 
     #[test]
     fn the_group_field_is_escaped_everywhere() {
-        let html = render(&[], &[], "x</title><script>", "v");
+        let html = render(&[], &[], "x</title><script>", &Lexicon::builtin().unwrap());
         assert!(!html.contains("<script>"), "{html}");
     }
 
@@ -603,13 +638,18 @@ mod tests {
             matched: "Ana <Ruiz>".into(),
         });
         let mut html = String::new();
-        render_article(&mut html, &a, "outlet");
+        render_article(&mut html, &a, "outlet", &Lexicon::builtin().unwrap());
         assert!(html.contains("<summary>Sources and quotations: 1 named, 0 anonymous"));
         assert!(html.contains(
             "<tr><td>named sources</td><td>Ana &lt;Ruiz&gt;</td><td>name</td><td>told</td><td>2</td></tr>"
         ));
         let mut html = String::new();
-        render_article(&mut html, &article("x", vec![], vec![]), "outlet");
+        render_article(
+            &mut html,
+            &article("x", vec![], vec![]),
+            "outlet",
+            &Lexicon::builtin().unwrap(),
+        );
         assert!(!html.contains("<details"));
     }
 

@@ -38,7 +38,10 @@ fn a_folder_without_text_files_stops_the_run() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        format!("framelens: {}: holds no .txt files\n", s(dir.path()))
+        format!(
+            "framelens: {}: holds no .txt or .html files\n",
+            s(dir.path())
+        )
     );
 }
 
@@ -88,7 +91,8 @@ fn invalid_utf8_names_file_and_line() {
     let a = dir.path().join("a.txt");
     assert!(
         run.stderr.starts_with(&format!(
-            "framelens: warning: {}:2: not valid UTF-8 (byte 18); save the file as UTF-8\n",
+            "framelens: warning: {}:2: not valid UTF-8 (byte 18); save the file as UTF-8, \
+             or read it with --encoding windows-1252\n",
             s(&a)
         )),
         "{}",

@@ -5,11 +5,35 @@ use framelens::evidence::QuoteCategory;
 use framelens::lexicon::Lexicon;
 use framelens::score::{Scorer, Workspace};
 use proptest::prelude::*;
+use std::path::Path;
 use std::sync::OnceLock;
 
+/// The shipped lexicons plus a custom category, `war.txt`, which shares
+/// words with the built-in ones (categories are matched independently).
 fn scorer() -> &'static Scorer {
     static SCORER: OnceLock<Scorer> = OnceLock::new();
-    SCORER.get_or_init(|| Scorer::new(Lexicon::builtin().unwrap()))
+    SCORER.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons/en");
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|item| {
+                let path = item.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read_to_string(&path).unwrap())
+            })
+            .collect();
+        files.push((
+            "war.txt".into(),
+            "war\nregime\nofficials\n~attack\nbattle*\n".into(),
+        ));
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, c)| (n.as_str(), c.as_str()))
+            .collect();
+        let lexicon = Lexicon::from_texts(&dir, &files).unwrap();
+        assert_eq!(lexicon.scored().len(), 5, "war.txt is scored");
+        Scorer::new(lexicon)
+    })
 }
 
 /// Pieces of news-like text: lexicon words, names, numbers, quotes,
@@ -31,6 +55,7 @@ fn fragment() -> impl Strategy<Value = String> {
             "Maj. Gen.",
             "officials",
             "told",
+            "attacked",
             "Dr.",
             "Ana Ruiz",
             "a source familiar with",
@@ -101,11 +126,18 @@ proptest! {
         let mut ws = Workspace::default();
         let scored = scorer.score(&text, 0, &mut ws);
         let (score, rows) = (scored.figures(), scored.evidence());
-        for (i, name) in framelens::lexicon::SCORED.iter().enumerate() {
-            let listed = rows.iter().filter(|e| e.category == *name).count() as u32;
-            prop_assert_eq!(score.counts[i].total, listed);
-            prop_assert_eq!(score.counts[i].author + score.counts[i].quoted, listed);
+        let lexicon = scorer.lexicon();
+        for category in lexicon.scored() {
+            let name = lexicon.name(category);
+            let listed = rows.iter().filter(|e| e.category == name).count() as u32;
+            let counts = score.counts(category);
+            prop_assert_eq!(counts.total, listed);
+            prop_assert_eq!(counts.author + counts.quoted, listed);
         }
+        prop_assert_eq!(
+            rows.len(),
+            lexicon.scored().map(|c| score.counts(c).total as usize).sum::<usize>()
+        );
         prop_assert!(score.quoted_words <= score.words);
     }
 

@@ -1,17 +1,19 @@
 //! `framelens compare`: groups of articles side by side.
 
+use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Group, Metric, within};
 use framelens::error::{Error, Result};
 use framelens::lexicon::Lexicon;
 use framelens::output::fixed;
+use framelens::score::ArticleScore;
 use std::collections::BTreeMap;
 
 /// Arguments of `framelens compare`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
     /// The same-story view: for each value of this field (usually event), each
@@ -28,6 +30,8 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULT_RESAMPLES as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     resamples: u32,
     #[command(flatten)]
+    stories: StoryArgs,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -35,9 +39,13 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let (mut session, corpus) = args.input.open()?;
     let within_field = args.within.clone();
+    let mut finder = args.stories.finder(args.within.as_deref())?;
+    let find_terms = finder.as_ref().is_some_and(|f| f.needs_terms());
     let metrics = Metric::compared(session.scorer.lexicon());
-    // Sums per group, not articles: memory grows with the groups.
+    // Sums per group, not articles, so that memory grows with the groups;
+    // stories are known only at the end, so their articles wait till then.
     let mut cells: BTreeMap<(String, String), Group> = BTreeMap::new();
+    let mut waiting: Vec<(String, ArticleScore)> = Vec::new();
     let mut known = false;
     let done = session.for_each_article(
         corpus,
@@ -52,17 +60,33 @@ pub fn run(args: Args) -> Result<()> {
                 .as_deref()
                 .map(|f| super::group_of(&article, f))
                 .unwrap_or_default();
-            (group, outer, score)
+            let terms = find_terms.then(|| story_terms(&article));
+            (group, outer, score, article.id, terms)
         },
-        |(group, outer, score)| {
+        |(group, outer, score, id, terms)| {
             known |= group != "(none)";
-            cells
-                .entry((outer, group))
-                .or_insert_with(|| Group::new(&metrics))
-                .add(&score);
+            match finder.as_mut() {
+                Some(f) => {
+                    f.add(&id, terms);
+                    waiting.push((group, score));
+                }
+                None => cells
+                    .entry((outer, group))
+                    .or_insert_with(|| Group::new(&metrics))
+                    .add(&score),
+            }
             Ok(())
         },
     )?;
+    let stories = finder.map(|f| f.names()).transpose()?;
+    if let Some(names) = &stories {
+        for (n, (group, score)) in waiting.into_iter().enumerate() {
+            cells
+                .entry((names[n].clone(), group))
+                .or_insert_with(|| Group::new(&metrics))
+                .add(&score);
+        }
+    }
     if !known {
         let name = args.input.inputs.first().map_or("<input>", String::as_str);
         return Err(Error::file(

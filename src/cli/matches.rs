@@ -12,7 +12,7 @@ use framelens::score::Workspace;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     /// List the quotations and the named and anonymous sources instead of the
     /// lexicon matches: the rows behind quote_share, scare_quotes,
     /// named_sources and anonymous_sources.

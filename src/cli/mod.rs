@@ -1,15 +1,19 @@
 //! Command-line arguments and what the subcommands share: choosing lexicons,
 //! opening the corpus, scoring articles in parallel, and reporting warnings.
 
+mod align;
 mod compare;
 mod evaluate;
 mod matches;
 mod report;
 mod score;
+mod stories;
 mod terms;
 
 use clap::{Parser, Subcommand};
-use framelens::corpus::{Article, Articles, Corpus, Format, Input, Next, Options};
+use framelens::corpus::{
+    Article, Articles, Corpus, Encoding, Format, Input, Next, Options, Single, encoding_for_label,
+};
 use framelens::error::{Error, Result};
 use framelens::lexicon::Lexicon;
 use framelens::output::{CsvStyle, Table};
@@ -45,10 +49,29 @@ enum Command {
     Report(report::Args),
     /// Agreement with human-annotated gold data (precision, recall, AUC, ...).
     Evaluate(evaluate::Args),
+    /// Which articles report the same story, from their words alone: one row
+    /// per article with its story, its closeness to the story's centre and
+    /// the story's label.
+    Stories(stories::Args),
+    /// Within each story, the sentences of different outlets that report the
+    /// same fact, and the facts only one outlet tells.
+    Align(align::Args),
 }
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> Result<()> {
+    if let Some(name) = cli.command.waiting_on_a_terminal() {
+        let mut command = <Cli as clap::CommandFactory>::command();
+        command.build();
+        if let Some(sub) = command.find_subcommand_mut(name) {
+            sub.error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "no INPUT given: name files or folders, or pipe an article in \
+                 (framelens score < article.txt)",
+            )
+            .exit();
+        }
+    }
     match cli.command {
         Command::Score(args) => score::run(args),
         Command::Matches(args) => matches::run(args),
@@ -56,14 +79,36 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Terms(args) => terms::run(args),
         Command::Report(args) => report::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Stories(args) => stories::run(args),
+        Command::Align(args) => align::run(args),
+    }
+}
+
+impl Command {
+    /// The subcommand's name when it would read standard input but that is
+    /// a terminal: waiting there would look like a hang.
+    fn waiting_on_a_terminal(&self) -> Option<&'static str> {
+        let (name, input) = match self {
+            Command::Score(a) => ("score", &a.input),
+            Command::Matches(a) => ("matches", &a.input),
+            Command::Compare(a) => ("compare", &a.input),
+            Command::Terms(a) => ("terms", &a.input),
+            Command::Report(a) => ("report", &a.input),
+            Command::Stories(a) => ("stories", &a.input),
+            Command::Align(a) => ("align", &a.input),
+            Command::Evaluate(_) => return None,
+        };
+        (input.inputs.is_empty() && std::io::stdin().is_terminal()).then_some(name)
     }
 }
 
 /// Where the articles come from and how strictly to read them.
 #[derive(clap::Args, Debug)]
 struct InputArgs {
-    /// Text files, folders of .txt files (with their manifest.csv), or - for standard input.
-    #[arg(required = true, value_name = "INPUT")]
+    /// Text files, web pages (.html), folders of them (with their
+    /// manifest.csv), corpora (.jsonl, .csv), or - for standard input; with
+    /// none, standard input is read as one article.
+    #[arg(value_name = "INPUT")]
     inputs: Vec<String>,
     /// A manifest.csv describing the text files (outlet, event, date, title, ...).
     #[arg(long, value_name = "FILE")]
@@ -75,9 +120,33 @@ struct InputArgs {
     #[arg(long)]
     strict: bool,
     /// The format of standard input, or of every file whatever its extension
-    /// (by default .jsonl and .csv files are corpora, anything else is text).
+    /// (by default .jsonl and .csv files are corpora, .html and .htm files web
+    /// pages, anything else is text).
     #[arg(long, value_enum, value_name = "FORMAT")]
     format: Option<InputFormat>,
+    /// The encoding of files without a byte-order mark, as a WHATWG label
+    /// (windows-1252, iso-8859-2, shift_jis, utf-16le, ...); by default UTF-8.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    encoding: Option<&'static Encoding>,
+    /// The text fields of JSONL and CSV corpora hold web pages (HTML): read
+    /// the article out of each.
+    #[arg(long)]
+    html: bool,
+    /// The id of a single article (by default its file name, or `stdin`).
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+    /// The outlet of a single article.
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+    /// The headline of a single article.
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// The date of a single article.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// The event a single article covers.
+    #[arg(long, value_name = "NAME")]
+    event: Option<String>,
     /// The column of a CSV corpus that holds the article text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     text_column: String,
@@ -106,6 +175,8 @@ enum InputFormat {
     Jsonl,
     /// A CSV table with an id column and a text column.
     Csv,
+    /// One web page per file, its article found by a main-content extractor.
+    Html,
 }
 
 impl From<InputFormat> for Format {
@@ -114,6 +185,7 @@ impl From<InputFormat> for Format {
             InputFormat::Txt => Format::Txt,
             InputFormat::Jsonl => Format::Jsonl,
             InputFormat::Csv => Format::Csv,
+            InputFormat::Html => Format::Html,
         }
     }
 }
@@ -221,13 +293,25 @@ impl InputArgs {
     fn open(&self) -> Result<(Session, Corpus)> {
         let lexicon = load_lexicon(self.lexicons.as_deref())?;
         let mut inputs = lexicon_files(self.lexicons.as_deref(), &lexicon);
-        let given: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
+        let mut given: Vec<Input> = self.inputs.iter().map(|s| Input::parse(s)).collect();
+        if given.is_empty() {
+            given.push(Input::Stdin);
+        }
         let options = Options {
             manifest: self.manifest.clone(),
             format: self.format.map(Format::from),
             text_column: self.text_column.clone(),
             id_column: self.id_column.clone(),
             max_bytes: (self.max_article_mb as usize) << 20,
+            encoding: self.encoding,
+            html: self.html,
+            single: Single {
+                id: self.id.clone(),
+                outlet: self.outlet.clone(),
+                title: self.title.clone(),
+                date: self.date.clone(),
+                event: self.event.clone(),
+            },
         };
         let mut corpus = Corpus::open(&given, options)?;
         inputs.extend(corpus.files.iter().cloned());
@@ -256,12 +340,21 @@ impl InputArgs {
     }
 }
 
+/// The encoding a `--encoding` label names.
+fn parse_encoding(label: &str) -> std::result::Result<&'static Encoding, String> {
+    encoding_for_label(label).ok_or_else(|| {
+        format!("`{label}` is not an encoding label (try windows-1252, iso-8859-1, utf-16le)")
+    })
+}
+
 /// The lexicons of `dir`, or the built-in ones.
 fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
-    match dir {
-        Some(dir) => Lexicon::from_dir(dir),
-        None => Lexicon::builtin(),
-    }
+    let lexicon = match dir {
+        Some(dir) => Lexicon::from_dir(dir)?,
+        None => Lexicon::builtin()?,
+    };
+    framelens::score::table::ScoreTable::check(&lexicon)?;
+    Ok(lexicon)
 }
 
 /// The lexicon files read from disk, which no output may overwrite.

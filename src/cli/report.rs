@@ -13,7 +13,7 @@ use std::path::Path;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
     /// Seed of the bootstrap intervals in the charts.
@@ -89,12 +89,7 @@ pub fn run(args: Args) -> Result<()> {
         .iter()
         .map(|(name, group)| group.summarize(name, DEFAULT_RESAMPLES, args.seed))
         .collect();
-    let html = render(
-        &articles,
-        &groups,
-        &args.group.by,
-        session.scorer.lexicon().version(),
-    );
+    let html = render(&articles, &groups, &args.group.by, session.scorer.lexicon());
     let name = target.unwrap_or(Path::new("<stdout>"));
     out.write_all(html.as_bytes())
         .map_err(|e| Error::io(name, "write", e))?;

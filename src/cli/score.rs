@@ -8,7 +8,7 @@ use framelens::score::table::ScoreTable;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     output: OutputArgs,
     /// Leave out the header row, as a mapper whose rows are gathered from

@@ -10,10 +10,11 @@ use std::path::Path;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
-    /// Only this category (loaded, hedging, boosters or attribution).
+    /// Only this category (loaded, hedging, boosters, attribution, or one
+    /// that the lexicon folder adds).
     #[arg(long, value_name = "CATEGORY")]
     category: Option<String>,
     /// How many entries per group and category.
@@ -35,9 +36,11 @@ pub fn run(args: Args) -> Result<()> {
         Some(name) => match lexicon.scored_named(name) {
             Some(c) => vec![lexicon.index_of(c)],
             None => {
+                let names: Vec<&str> = lexicon.scored().map(|c| lexicon.name(c)).collect();
+                let (last, rest) = names.split_last().unwrap_or((&"", &[]));
                 return Err(Error::file(
                     Path::new(name),
-                    "is not a category; choose loaded, hedging, boosters or attribution",
+                    format!("is not a category; choose {} or {last}", rest.join(", ")),
                 ));
             }
         },

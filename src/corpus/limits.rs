@@ -194,12 +194,30 @@ pub fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> i
     })
 }
 
-/// Reads a whole article, at most `limit` bytes, checking as it goes that
-/// it holds no NUL byte and is UTF-8, so that a binary or endless input
-/// stops at its first bad byte rather than after it has been read whole.
-pub fn read_article(reader: &mut dyn Read, limit: usize) -> Result<Vec<u8>, ArticleProblem> {
+/// What [`read_article`] checks as it reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// Stop at a NUL byte or at a byte that is not UTF-8.
+    Utf8,
+    /// Stop at a NUL byte (the text is in another encoding).
+    Nul,
+    /// Nothing (UTF-16, where NUL bytes are text).
+    Nothing,
+}
+
+/// Reads a whole article, at most `limit` bytes, and stops early at the
+/// first chunk that `check` finds bad (a NUL byte, a byte that is not
+/// UTF-8), so that a binary or endless input is not read whole; the decoder
+/// then finds the bad byte in what was read and says what it is. A UTF-16
+/// byte-order mark turns the checks off.
+pub fn read_article(
+    reader: &mut dyn Read,
+    limit: usize,
+    check: Check,
+) -> Result<Vec<u8>, ArticleProblem> {
     let mut bytes = Vec::new();
     let mut checked = 0;
+    let mut check = check;
     let mut chunk = vec![0u8; 1 << 16];
     loop {
         let n = match reader.read(&mut chunk) {
@@ -208,26 +226,34 @@ pub fn read_article(reader: &mut dyn Read, limit: usize) -> Result<Vec<u8>, Arti
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(ArticleProblem::Io(e)),
         };
-        let got = &chunk[..n];
-        if let Some(at) = memchr::memchr(0, got) {
-            return Err(ArticleProblem::Nul {
-                at: bytes.len() + at,
-            });
-        }
         if bytes.len() + n > limit {
             return Err(ArticleProblem::TooLong { limit });
         }
-        bytes.extend_from_slice(got);
-        match std::str::from_utf8(&bytes[checked..]) {
-            Ok(_) => checked = bytes.len(),
-            // A character cut by the end of the chunk is checked with the next.
-            Err(e) if e.error_len().is_none() => checked += e.valid_up_to(),
-            Err(e) => {
-                return Err(ArticleProblem::Utf8 {
-                    at: checked + e.valid_up_to(),
-                    bytes,
-                });
+        bytes.extend_from_slice(&chunk[..n]);
+        if checked == 0 && (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")) {
+            check = Check::Nothing;
+        }
+        let bad = match check {
+            Check::Nothing => false,
+            Check::Nul => memchr::memchr(0, &chunk[..n]).is_some(),
+            Check::Utf8 => {
+                memchr::memchr(0, &chunk[..n]).is_some()
+                    || match std::str::from_utf8(&bytes[checked..]) {
+                        Ok(_) => {
+                            checked = bytes.len();
+                            false
+                        }
+                        // A character cut by the end of the chunk is checked with the next.
+                        Err(e) if e.error_len().is_none() => {
+                            checked += e.valid_up_to();
+                            false
+                        }
+                        Err(_) => true,
+                    }
             }
+        };
+        if bad {
+            break;
         }
     }
     Ok(bytes)
@@ -238,18 +264,6 @@ pub fn read_article(reader: &mut dyn Read, limit: usize) -> Result<Vec<u8>, Arti
 pub enum ArticleProblem {
     /// The system's error.
     Io(io::Error),
-    /// A NUL byte at this byte.
-    Nul {
-        /// Its offset.
-        at: usize,
-    },
-    /// Not UTF-8 from this byte on; `bytes` is what was read up to there.
-    Utf8 {
-        /// The first byte that is not UTF-8.
-        at: usize,
-        /// The bytes read so far.
-        bytes: Vec<u8>,
-    },
     /// Longer than the limit.
     TooLong {
         /// The limit.
@@ -262,24 +276,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_endless_input_stops_at_the_limit() {
-        let mut zero = io::repeat(b'y').take(10_000);
+    fn an_endless_input_stops_at_the_limit_or_its_first_bad_byte() {
+        let mut yes = io::repeat(b'y').take(10_000);
         assert!(matches!(
-            read_article(&mut zero, 1000),
+            read_article(&mut yes, 1000, Check::Utf8),
             Err(ArticleProblem::TooLong { limit: 1000 })
         ));
+        // Endless NUL bytes: one chunk is read, where the decoder finds them.
         let mut zero = io::repeat(0);
-        assert!(matches!(
-            read_article(&mut zero, 1000),
-            Err(ArticleProblem::Nul { at: 0 })
-        ));
+        let read = read_article(&mut zero, 1 << 30, Check::Utf8).unwrap();
+        assert_eq!(read.len(), 1 << 16);
+        let mut bad = io::repeat(0xFF);
+        let read = read_article(&mut bad, 1 << 30, Check::Nul).err();
+        assert!(matches!(read, Some(ArticleProblem::TooLong { .. })));
+        let mut bad = io::repeat(0xFF);
+        assert_eq!(
+            read_article(&mut bad, 1 << 30, Check::Utf8).unwrap().len(),
+            1 << 16
+        );
+        // UTF-16 is full of NUL bytes: its byte-order mark turns the checks off.
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "hi".repeat(40_000)
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let mut reader = &utf16[..];
+        assert_eq!(
+            read_article(&mut reader, 1 << 30, Check::Utf8).unwrap(),
+            utf16
+        );
         let mut text = &b"caf\xc3\xa9 ok"[..];
-        assert_eq!(read_article(&mut text, 1000).unwrap(), b"caf\xc3\xa9 ok");
-        let mut bad = &b"ok\nbad \xff rest"[..];
-        assert!(matches!(
-            read_article(&mut bad, 1000),
-            Err(ArticleProblem::Utf8 { at: 7, .. })
-        ));
+        assert_eq!(
+            read_article(&mut text, 1000, Check::Utf8).unwrap(),
+            b"caf\xc3\xa9 ok"
+        );
     }
 
     #[test]
@@ -287,8 +320,12 @@ mod tests {
         // The chunk is 65,536 bytes: put a two-byte character across its end.
         let mut text = vec![b'a'; (1 << 16) - 1];
         text.extend_from_slice("é and more".as_bytes());
+        text.extend(std::iter::repeat_n(b'b', 1 << 17));
         let mut reader = &text[..];
-        assert_eq!(read_article(&mut reader, 1 << 20).unwrap(), text);
+        assert_eq!(
+            read_article(&mut reader, 1 << 20, Check::Utf8).unwrap(),
+            text
+        );
     }
 
     #[test]

@@ -5,12 +5,16 @@
 //! any work. [`Corpus::articles`] then reads one article at a time, so that
 //! the corpus is never held in memory whole.
 
+mod decode;
+pub mod html;
 mod ids;
 mod json;
 pub mod limits;
 mod manifest;
 mod records;
 
+pub use decode::{Problem, Refused, encoding_for_label};
+pub use encoding_rs::Encoding;
 // For the benchmarks and fuzz targets, not part of the documented API.
 #[doc(hidden)]
 pub use manifest::{Manifest, ManifestRow};
@@ -127,10 +131,12 @@ pub enum Format {
     Jsonl,
     /// A CSV table with an id column and a text column.
     Csv,
+    /// One web page per file, its article found by a main-content extractor.
+    Html,
 }
 
 impl Format {
-    /// The format a file name's extension implies: .jsonl/.ndjson, .csv, else text.
+    /// The format a file name's extension implies: .jsonl/.ndjson, .csv, .html/.htm, else text.
     pub fn of_path(path: &Path) -> Format {
         match path
             .extension()
@@ -140,6 +146,7 @@ impl Format {
         {
             Some("jsonl" | "ndjson") => Format::Jsonl,
             Some("csv") => Format::Csv,
+            Some("html" | "htm") => Format::Html,
             _ => Format::Txt,
         }
     }
@@ -158,6 +165,13 @@ pub struct Options {
     pub id_column: String,
     /// The largest article, JSONL line or CSV record read, in bytes.
     pub max_bytes: usize,
+    /// The encoding of files without a byte-order mark (by default UTF-8,
+    /// or what an HTML page declares).
+    pub encoding: Option<&'static Encoding>,
+    /// Whether the text fields of JSONL and CSV corpora hold HTML pages.
+    pub html: bool,
+    /// The id and metadata of a single article, given on the command line.
+    pub single: Single,
 }
 
 impl Default for Options {
@@ -168,6 +182,51 @@ impl Default for Options {
             text_column: "text".into(),
             id_column: "id".into(),
             max_bytes: limits::DEFAULT_MAX_BYTES,
+            encoding: None,
+            html: false,
+            single: Single::default(),
+        }
+    }
+}
+
+/// The id and metadata of one article, given by hand; they win over a
+/// manifest and over the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Single {
+    /// Its id, instead of the file name (or `stdin`).
+    pub id: Option<String>,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its date.
+    pub date: Option<String>,
+    /// Its event.
+    pub event: Option<String>,
+}
+
+impl Single {
+    /// Whether any value is given.
+    pub fn is_set(&self) -> bool {
+        self.id.is_some()
+            || self.outlet.is_some()
+            || self.title.is_some()
+            || self.date.is_some()
+            || self.event.is_some()
+    }
+
+    /// Writes the given values over `meta`.
+    fn apply(&self, meta: &mut Meta) {
+        let fields = [
+            (&self.outlet, &mut meta.outlet),
+            (&self.title, &mut meta.title),
+            (&self.date, &mut meta.date),
+            (&self.event, &mut meta.event),
+        ];
+        for (given, field) in fields {
+            if let Some(value) = given {
+                value.clone_into(field);
+            }
         }
     }
 }
@@ -220,12 +279,14 @@ impl Source {
 
 #[derive(Debug)]
 enum Planned {
-    /// One article: a text file or standard input as text.
+    /// One article: a text file or a web page, or standard input as either.
     Text {
         id: String,
         source: Source,
         /// The manifest row, or the reason the article must be skipped.
         row: Result<Option<ManifestRow>, String>,
+        /// Whether it is a web page, whose article must be extracted.
+        html: bool,
     },
     /// Many articles: a JSONL or CSV corpus.
     Records { source: Source, format: Format },
@@ -277,9 +338,10 @@ impl Corpus {
             let path = match input {
                 Input::Stdin => {
                     match options.format.unwrap_or(Format::Txt) {
-                        Format::Txt => {
+                        format @ (Format::Txt | Format::Html) => {
                             let row = explicit.as_ref().and_then(|m| m.row("stdin").cloned());
-                            corpus.add_text("stdin".into(), Source::Stdin, Ok(row))?;
+                            let html = format == Format::Html;
+                            corpus.add_text("stdin".into(), Source::Stdin, Ok(row), html)?;
                         }
                         format => corpus.planned.push(Planned::Records {
                             source: Source::Stdin,
@@ -297,7 +359,9 @@ impl Corpus {
             }
             corpus.files.push(path.clone());
             match options.format.unwrap_or_else(|| Format::of_path(path)) {
-                Format::Txt => corpus.add_text_file(path.clone(), explicit.as_ref())?,
+                format @ (Format::Txt | Format::Html) => {
+                    corpus.add_text_file(path.clone(), explicit.as_ref(), format == Format::Html)?
+                }
                 format => {
                     if format == Format::Csv {
                         records::check_csv_header(path, &options)?;
@@ -319,14 +383,46 @@ impl Corpus {
             });
             corpus.warnings.extend(m.missing_files(&names.collect()));
         }
+        if options.single.is_set() {
+            corpus.single()?;
+        }
         Ok(corpus)
+    }
+
+    /// Gives the one article its id from `--id`; metadata given by hand
+    /// needs exactly one article to describe.
+    fn single(&mut self) -> Result<()> {
+        let single = &self.options.single;
+        match self.planned.as_mut_slice() {
+            [Planned::Text { id, .. }] => {
+                if let Some(given) = &single.id {
+                    if given.trim().is_empty() {
+                        return Err(Error::file(Path::new("--id"), "is empty"));
+                    }
+                    given.clone_into(id);
+                }
+                Ok(())
+            }
+            planned => {
+                let what = match planned {
+                    [Planned::Records { source, .. }] => {
+                        format!("{} is a corpus", source.name().display())
+                    }
+                    _ => format!("{} articles are given", planned.len()),
+                };
+                Err(Error::file(
+                    Path::new("--id, --outlet, --title, --date, --event"),
+                    format!("describe a single article, but {what}; use a manifest instead"),
+                ))
+            }
+        }
     }
 
     fn add_folder(&mut self, dir: &Path, explicit: Option<&Manifest>) -> Result<()> {
         let (files, warnings) = text_files(dir)?;
         self.warnings.extend(warnings);
         if files.is_empty() {
-            return Err(Error::file(dir, "holds no .txt files"));
+            return Err(Error::file(dir, "holds no .txt or .html files"));
         }
         let found = dir.join("manifest.csv");
         let local = match explicit {
@@ -341,18 +437,28 @@ impl Corpus {
         };
         for file in files {
             self.files.push(file.clone());
-            self.add_text_file(file, explicit.or(local.as_ref()))?;
+            let html = match self.options.format {
+                Some(format) => format == Format::Html,
+                None => Format::of_path(&file) == Format::Html,
+            };
+            self.add_text_file(file, explicit.or(local.as_ref()), html)?;
         }
         Ok(())
     }
 
-    fn add_text_file(&mut self, path: PathBuf, manifest: Option<&Manifest>) -> Result<()> {
+    fn add_text_file(
+        &mut self,
+        path: PathBuf,
+        manifest: Option<&Manifest>,
+        html: bool,
+    ) -> Result<()> {
         let name = file_name(&path);
-        let id = match name.len().checked_sub(4) {
-            Some(end) if has_txt_extension(&path) && name.is_char_boundary(end) => &name[..end],
-            _ => &name,
-        }
-        .to_string();
+        let id = match article_extension(&path) {
+            Some(_) => path
+                .file_stem()
+                .map_or(name.clone(), |s| s.to_string_lossy().into_owned()),
+            None => name.clone(),
+        };
         let row = match manifest {
             None => Ok(None),
             Some(m) => match m.row(&name) {
@@ -360,7 +466,7 @@ impl Corpus {
                 None => Err(format!("has no row in {}", m.path.display())),
             },
         };
-        self.add_text(id, Source::File(path), row)
+        self.add_text(id, Source::File(path), row, html)
     }
 
     fn add_text(
@@ -368,6 +474,7 @@ impl Corpus {
         id: String,
         source: Source,
         row: Result<Option<ManifestRow>, String>,
+        html: bool,
     ) -> Result<()> {
         let name = source.name();
         let place = self.ids.place(name.display().to_string());
@@ -377,7 +484,12 @@ impl Corpus {
                 format!("has the id `{id}`, as {first} has already"),
             ));
         }
-        self.planned.push(Planned::Text { id, source, row });
+        self.planned.push(Planned::Text {
+            id,
+            source,
+            row,
+            html,
+        });
         Ok(())
     }
 
@@ -432,10 +544,12 @@ impl Iterator for Articles {
                 }
             }
             match self.planned.next()? {
-                Planned::Text { id, source, row } => {
-                    let max = self.options.max_bytes;
-                    return Some(Ok(read_text(id, &source, row, max)));
-                }
+                Planned::Text {
+                    id,
+                    source,
+                    row,
+                    html,
+                } => return Some(Ok(read_text(id, &source, row, html, &self.options))),
                 Planned::Records { source, format } => {
                     match records::Records::open(&source, format, &self.options, &mut self.ids) {
                         Ok(records) => self.current = Some(records),
@@ -470,11 +584,17 @@ fn file_name(path: &Path) -> String {
         .into_owned()
 }
 
-/// The `.txt` files directly inside `dir` (in any case: `A.TXT` too),
+/// The extension of a file that holds one article: `txt`, `html` or `htm`, in any case.
+fn article_extension(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    ["txt", "html", "htm"].into_iter().find(|e| *e == ext)
+}
+
+/// The article files (`.txt`, `.html`, `.htm`) directly inside `dir`,
 /// sorted by name, and a warning for each that is neither a file nor a
 /// link to one.
 ///
-/// A FIFO, a socket or a device named `.txt` would block the run or never
+/// A FIFO, a socket or a device named so would block the run or never
 /// end; a broken link or a link loop is kept, to be reported when it cannot
 /// be read rather than passed over.
 fn text_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Error>)> {
@@ -482,7 +602,7 @@ fn text_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Error>)> {
     let mut warnings = Vec::new();
     for item in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read folder", e))? {
         let path = item.map_err(|e| Error::io(dir, "read folder", e))?.path();
-        if !has_txt_extension(&path) {
+        if article_extension(&path).is_none() {
             continue;
         }
         match std::fs::metadata(&path) {
@@ -497,12 +617,6 @@ fn text_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Error>)> {
     files.sort();
     warnings.sort_by_key(ToString::to_string);
     Ok((files, warnings))
-}
-
-/// Whether a path ends in `.txt`, in any case.
-fn has_txt_extension(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
 /// What a file that is not a regular file is, for messages: "a FIFO", ...
@@ -534,18 +648,23 @@ fn read_text(
     id: String,
     source: &Source,
     row: Result<Option<ManifestRow>, String>,
-    max_bytes: usize,
+    html: bool,
+    options: &Options,
 ) -> Next {
     let origin = source.name();
     let read = || -> Result<Article> {
         let row = row.map_err(|message| Error::file(&origin, message))?;
-        let bytes = read_capped(&origin, &mut source.open()?, max_bytes)?;
+        let bytes = read_capped(&origin, &mut source.open()?, options, html)?;
         let input_bytes = bytes.len();
-        let text = decode(&origin, bytes)?;
-        let (meta, title_first) = row.map_or((Meta::default(), false), |r| {
+        let (mut meta, title_first) = row.map_or((Meta::default(), false), |r| {
             (r.meta, r.title_is_first_line)
         });
-        let mut article = Article::new(id, origin.display().to_string(), meta, text, title_first);
+        options.single.apply(&mut meta);
+        let kind = match html {
+            true => Kind::Html,
+            false => Kind::Text { title_first },
+        };
+        let mut article = from_bytes(id, &origin, &bytes, meta, kind, options.encoding)?;
         article.input_bytes = input_bytes;
         Ok(article)
     };
@@ -555,14 +674,27 @@ fn read_text(
     }
 }
 
-/// Reads one article whole, stopping at the first NUL byte, the first byte
-/// that is not UTF-8, or `max_bytes`.
-fn read_capped(origin: &Path, reader: &mut dyn Read, max_bytes: usize) -> Result<Vec<u8>> {
-    use limits::ArticleProblem;
-    limits::read_article(reader, max_bytes).map_err(|problem| match problem {
+/// Reads one article whole, at most `max_bytes`. Unless the article may be
+/// UTF-16 or in another encoding, reading stops at the first NUL byte or
+/// the first byte that is not UTF-8, which [`decode`] then reports: a
+/// binary or endless input is refused at its first bad byte, not after it
+/// has been read whole.
+fn read_capped(
+    origin: &Path,
+    reader: &mut dyn Read,
+    options: &Options,
+    html: bool,
+) -> Result<Vec<u8>> {
+    use limits::{ArticleProblem, Check};
+    let utf16 = |e: &&Encoding| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE;
+    let check = match options.encoding {
+        Some(e) if utf16(&e) => Check::Nothing,
+        None if !html => Check::Utf8,
+        Some(e) if e == encoding_rs::UTF_8 && !html => Check::Utf8,
+        _ => Check::Nul,
+    };
+    limits::read_article(reader, options.max_bytes, check).map_err(|problem| match problem {
         ArticleProblem::Io(e) => Error::io(origin, "read", e),
-        ArticleProblem::Nul { at } => binary(origin, at),
-        ArticleProblem::Utf8 { at, bytes } => not_utf8(origin, &bytes, at),
         ArticleProblem::TooLong { limit } => Error::file(
             origin,
             format!(
@@ -573,38 +705,78 @@ fn read_capped(origin: &Path, reader: &mut dyn Read, max_bytes: usize) -> Result
     })
 }
 
-fn binary(origin: &Path, at: usize) -> Error {
-    Error::file(
-        origin,
-        format!("looks like a binary file (a NUL byte at byte {at}), not text"),
-    )
+/// What a file holds.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// Plain text, whose first line may be the headline.
+    Text { title_first: bool },
+    /// A web page.
+    Html,
 }
 
-fn not_utf8(origin: &Path, bytes: &[u8], at: usize) -> Error {
-    let line = memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1;
-    Error::line(
-        origin,
-        line as u64,
-        format!("not valid UTF-8 (byte {at}); save the file as UTF-8"),
-    )
+/// Decodes one article's bytes and, for a web page, extracts its article.
+fn from_bytes(
+    id: String,
+    origin: &Path,
+    bytes: &[u8],
+    meta: Meta,
+    kind: Kind,
+    encoding: Option<&'static Encoding>,
+) -> Result<Article> {
+    let encoding = match kind {
+        Kind::Html => encoding.or_else(|| decode::html_charset(bytes)),
+        Kind::Text { .. } => encoding,
+    };
+    let text = decode(origin, bytes, encoding)?;
+    let name = origin.display().to_string();
+    match kind {
+        Kind::Html => {
+            from_page(id, name, meta, &text).map_err(|e| Error::file(origin, e.to_string()))
+        }
+        Kind::Text { title_first } => Ok(Article::new(id, name, meta, text, title_first)),
+    }
 }
 
-/// Checks that `bytes` are non-empty UTF-8 text and drops a byte-order mark.
-pub fn decode(origin: &Path, mut bytes: Vec<u8>) -> Result<String> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
+/// Reads the bytes of one web page as framelens reads an `.html` file
+/// (the fuzz target's way in); `name` is its id and origin.
+pub fn decode_page(name: &str, bytes: &[u8]) -> Next {
+    let kind = Kind::Html;
+    match from_bytes(
+        name.into(),
+        Path::new(name),
+        bytes,
+        Meta::default(),
+        kind,
+        None,
+    ) {
+        Ok(article) => Next::Article(article),
+        Err(problem) => Next::Skip(problem),
     }
-    if let Some(at) = memchr::memchr(0, &bytes) {
-        return Err(binary(origin, at));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        not_utf8(origin, e.as_bytes(), at)
-    })?;
-    if text.trim().is_empty() {
-        return Err(Error::file(origin, "is empty"));
-    }
-    Ok(text)
+}
+
+/// The article of a web page: its headline apart, then its body; `meta`
+/// (from a manifest, a record or the command line) wins over the page's facts.
+fn from_page(
+    id: String,
+    origin: String,
+    mut meta: Meta,
+    page: &str,
+) -> Result<Article, html::NoArticle> {
+    let mut page = html::extract(page)?;
+    std::mem::take(&mut page.facts).fill(&mut meta);
+    let (text, body) = page.into_text();
+    let mut article = Article::new(id, origin, meta, text, false);
+    article.body = body;
+    Ok(article)
+}
+
+/// Turns an article's bytes into text: see [`decode::decode`]; `origin` names
+/// the file in the error.
+pub fn decode(origin: &Path, bytes: &[u8], encoding: Option<&'static Encoding>) -> Result<String> {
+    decode::decode(bytes, encoding).map_err(|problem| match problem {
+        Problem::NotUtf8 { line, .. } => Error::line(origin, line, problem.to_string()),
+        _ => Error::file(origin, problem.to_string()),
+    })
 }
 
 /// Where the body starts when the text's first line is the headline.
@@ -637,17 +809,18 @@ mod tests {
     #[test]
     fn decoding_names_the_problem() {
         let p = Path::new("a.txt");
-        assert_eq!(decode(p, b"\xEF\xBB\xBFhi".to_vec()).unwrap(), "hi");
+        assert_eq!(decode(p, b"\xEF\xBB\xBFhi", None).unwrap(), "hi");
         assert_eq!(
-            decode(p, b"  \n".to_vec()).unwrap_err().to_string(),
+            decode(p, b"  \n", None).unwrap_err().to_string(),
             "a.txt: is empty"
         );
         assert_eq!(
-            decode(p, b"ok\nbad \xff".to_vec()).unwrap_err().to_string(),
-            "a.txt:2: not valid UTF-8 (byte 7); save the file as UTF-8"
+            decode(p, b"ok\nbad \xff", None).unwrap_err().to_string(),
+            "a.txt:2: not valid UTF-8 (byte 7); save the file as UTF-8, \
+             or read it with --encoding windows-1252"
         );
         assert!(
-            decode(p, b"a\0b".to_vec())
+            decode(p, b"a\0b", None)
                 .unwrap_err()
                 .to_string()
                 .contains("NUL byte at byte 1")

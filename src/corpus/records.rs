@@ -3,7 +3,7 @@
 use super::ids::Ids;
 use super::json;
 use super::limits::{self, Guarded, Line, Mark};
-use super::{Article, Format, Meta, Next, Options, Source};
+use super::{Article, Format, Meta, Next, Options, Source, from_page};
 use crate::error::{Error, Result};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -37,6 +37,7 @@ impl Records {
                 buf: Vec::new(),
                 max_bytes: options.max_bytes,
                 finished: false,
+                html: options.html,
             }),
         })
     }
@@ -90,6 +91,8 @@ pub struct Jsonl {
     max_bytes: usize,
     /// Set after a NUL byte: the rest of the file is not read.
     finished: bool,
+    /// Whether the text fields are web pages.
+    html: bool,
 }
 
 impl Jsonl {
@@ -163,7 +166,13 @@ impl Jsonl {
                 meta.set(&key, value);
             }
             let origin = format!("{}:{}", self.name.display(), self.line);
-            let mut article = Article::new(id, origin, meta, text, false);
+            let mut article = match self.html {
+                true => match from_page(id, origin, meta, &text) {
+                    Ok(article) => article,
+                    Err(e) => return skip(e.to_string()),
+                },
+                false => Article::new(id, origin, meta, text, false),
+            };
             article.input_bytes = self.buf.len();
             return Some(Ok(Next::Article(article)));
         }
@@ -181,6 +190,8 @@ pub struct Csv {
     id_column: usize,
     text_column: usize,
     record: csv::ByteRecord,
+    /// Whether the text column holds web pages.
+    html: bool,
     /// Set after a NUL byte or an over-long record: the rest is not read.
     finished: bool,
 }
@@ -280,6 +291,7 @@ impl Csv {
             text_column,
             record: csv::ByteRecord::new(),
             finished: false,
+            html: options.html,
         })
     }
 
@@ -360,7 +372,13 @@ impl Csv {
             }
         }
         let origin = format!("{}:{line}", self.name.display());
-        let mut article = Article::new(id, origin, meta, text, false);
+        let mut article = match self.html {
+            true => match from_page(id, origin, meta, &text) {
+                Ok(article) => article,
+                Err(e) => return skip(line, e.to_string()),
+            },
+            false => Article::new(id, origin, meta, text, false),
+        };
         article.input_bytes = self.record.as_slice().len() + self.record.len();
         Some(Ok(Next::Article(article)))
     }

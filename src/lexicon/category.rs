@@ -3,6 +3,11 @@
 /// The names of the categories every lexicon folder must have, in output order.
 pub const SCORED: [&str; 4] = ["loaded", "hedging", "boosters", "attribution"];
 
+/// Lexicon files with a role of their own, never counted as a category:
+/// paired labels (`terms --labels`) and source descriptions (named or
+/// anonymous). Any other file is a custom category, scored after the four.
+pub const NOT_SCORED: [&str; 2] = ["labels", "sources"];
+
 /// A category whose matches are counted: its place in the lexicon's list of
 /// scored categories, which is also its place in every output.
 ///

@@ -4,7 +4,7 @@ mod category;
 mod matcher;
 mod parse;
 
-pub use category::{Category, SCORED};
+pub use category::{Category, NOT_SCORED, SCORED};
 pub use matcher::Match;
 // For the benchmarks and fuzz targets, not part of the documented API.
 #[doc(hidden)]
@@ -166,16 +166,21 @@ impl Lexicon {
     }
 
     /// A lexicon of parsed categories and entries, its scored categories
-    /// found by name.
+    /// found by name: the four built-in ones, then every other file but
+    /// those of [`NOT_SCORED`], in the order of their names.
     pub(crate) fn assemble(
         categories: Vec<CategoryFile>,
         entries: Vec<Entry>,
         version: String,
     ) -> Lexicon {
         let position = |name: &str| categories.iter().position(|c| c.name == name);
+        let custom = categories.iter().enumerate().filter(|(_, c)| {
+            !SCORED.contains(&c.name.as_str()) && !NOT_SCORED.contains(&c.name.as_str())
+        });
         let scored: Vec<u16> = SCORED
             .iter()
             .filter_map(|name| position(name))
+            .chain(custom.map(|(i, _)| i))
             .map(|i| i as u16)
             .collect();
         let mut scored_of = vec![None; categories.len()];
@@ -228,6 +233,11 @@ impl Lexicon {
         self.scored_of.get(usize::from(index)).copied().flatten()
     }
 
+    /// The file a scored category was read from.
+    pub fn path(&self, category: Category) -> &Path {
+        &self.categories[usize::from(self.scored[category.index()])].path
+    }
+
     /// The index in `categories` of a scored category.
     pub fn index_of(&self, category: Category) -> u16 {
         self.scored[category.index()]
@@ -253,6 +263,39 @@ mod tests {
             assert!(lexicon.category(name).is_some(), "{name}");
         }
         assert_eq!(lexicon.version.len(), 12);
+    }
+
+    #[test]
+    fn any_other_file_is_a_custom_category_scored_after_the_four() {
+        let names = [
+            "attribution",
+            "boosters",
+            "hedging",
+            "labels",
+            "loaded",
+            "sources",
+            "war",
+            "economy",
+        ]
+        .map(|name| format!("{name}.txt"));
+        let files: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "word\n")).collect();
+        let lexicon = Lexicon::from_texts(Path::new("lex"), &files).unwrap();
+        let names: Vec<&str> = lexicon.scored().map(|c| lexicon.name(c)).collect();
+        assert_eq!(
+            names,
+            [
+                "loaded",
+                "hedging",
+                "boosters",
+                "attribution",
+                "economy",
+                "war"
+            ]
+        );
+        assert_eq!(lexicon.scored_named("war"), Some(Category::at(5)));
+        assert_eq!(lexicon.path(Category::at(5)), Path::new("lex/war.txt"));
+        assert_eq!(lexicon.scored_named("sources"), None);
+        assert_eq!(lexicon.scored_named("labels"), None);
     }
 
     #[test]

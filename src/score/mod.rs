@@ -252,10 +252,15 @@ impl<'a> Scored<'a> {
         crate::evidence::quote_rows(self.text, self.scorer, self.ws)
     }
 
-    /// Every match, of every category (labels and other unscored ones
+    /// Every match, of every category (labels, which are not scored,
     /// included), in text order.
     pub fn matches(&self) -> &'a [Match] {
         &self.ws.matches
+    }
+
+    /// Each attribution cue in the author's voice with its source, in text order.
+    pub fn sources(&self) -> &'a [Attributed] {
+        &self.ws.sources
     }
 
     /// The quotations of the body, in text order, each with its kind.

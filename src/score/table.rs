@@ -2,8 +2,9 @@
 //! from the metric table.
 
 use crate::corpus::Article;
+use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
-use crate::metrics::{Metric, Value};
+use crate::metrics::{Metric, Scope, Value};
 use crate::output::Cells;
 use crate::score::ArticleScore;
 
@@ -28,6 +29,31 @@ impl ScoreTable {
             names,
             version: lexicon.version.clone(),
         }
+    }
+
+    /// Refuses a lexicon whose custom category would give a column the same
+    /// name as another (a `words.txt`, or a `loaded_author.txt` whose rate
+    /// would be `loaded_author_per_1k`): tables must stay unambiguous. The
+    /// score table holds every category column that any output names.
+    pub fn check(lexicon: &Lexicon) -> Result<()> {
+        let table = ScoreTable::new(lexicon);
+        let header = table.header();
+        for category in lexicon.scored().skip(crate::lexicon::SCORED.len()) {
+            for figure in [Metric::Count(category)].into_iter().chain(
+                [Scope::All, Scope::Author, Scope::Quoted].map(|s| Metric::Rate(category, s)),
+            ) {
+                let name = figure.name(lexicon);
+                if header.iter().filter(|h| **h == name).count() > 1 {
+                    return Err(Error::file(
+                        lexicon.path(category),
+                        format!(
+                            "would give the column `{name}`, which another figure already has; rename the file"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The header row.
