@@ -28,6 +28,21 @@ for n in "${sizes[@]}"; do
         'BEGIN { printf "%-9d %9.2f %9.2f %12.0f %12.1f %9d\n", n, s, u + y, n / s, r / 1024, k }'
     echo "$n $seconds $rss_kb" >> "$results"
 done
+# How well the stories match the ones the corpus was built from (an id less
+# its last part), by B-cubed precision and recall, at the largest size.
+python3 - "$work/stories-${sizes[-1]}.csv" <<'PY'
+import csv, sys
+from collections import defaultdict
+story = {r["id"]: r["story"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
+gold = {i: i.rsplit("-", 1)[0] for i in story}
+found, built = defaultdict(list), defaultdict(list)
+for i in story:
+    found[story[i]].append(i)
+    built[gold[i]].append(i)
+p = sum(sum(gold[j] == gold[i] for j in found[story[i]]) / len(found[story[i]]) for i in story) / len(story)
+r = sum(sum(story[j] == story[i] for j in built[gold[i]]) / len(built[gold[i]]) for i in story) / len(story)
+print(f"\nstories against the built ones, B-cubed: precision {p:.3f} recall {r:.3f} F1 {2 * p * r / (p + r):.3f}")
+PY
 awk '
     { t[$1] = $2; r[$1] = $3 / 1024; if ($1 > big) big = $1; if (small == 0 || $1 < small) small = $1 }
     function verdict(ok) { return ok ? "met" : "NOT met" }

@@ -58,7 +58,7 @@ impl Default for StoryOptions {
 /// The most articles a term may appear in and still be used to find
 /// candidate pairs: rarer terms are the ones that tell stories apart.
 pub fn posting_cap(articles: usize) -> usize {
-    200 + articles / 100
+    200 + articles / 1000
 }
 
 /// What stories need of one article: its content-word counts, one written
@@ -95,7 +95,8 @@ impl ArticleTerms {
             };
             let entry = seen.entry(w.term).or_insert((0, form));
             entry.0 = entry.0.saturating_add(w.weight() as u16);
-            if preferred(form, entry.1) {
+            // The same form comes back as the same slice of the vocabulary.
+            if !std::ptr::eq(form, entry.1) && preferred(form, entry.1) {
                 entry.1 = form;
             }
         });

@@ -58,8 +58,10 @@ fn a_custom_category_appears_in_the_report() {
     let (_dir, lexicons) = lexicons_with(&[]);
     let html = run_ok(&["report", FIXTURES, "--lexicons", lexicons.to_str().unwrap()]);
     for part in [
-        "<title id=\"chart-money\">Money per 1,000 words by outlet</title>",
-        "<span class=\"swatch custom\"></span>Money</dt><dd>Money: words from money.txt",
+        "<figure class=\"chart\" id=\"chart-money\"><figcaption><span class=\"swatch custom\"></span>Money ",
+        "<span class=\"bar custom\"",
+        "<span class=\"swatch custom\"></span>Money</dt><dd><p>Money: words from money.txt",
+        "<th scope=\"col\" class=\"num\">Money</th>",
         "attribution 58.8, money 39.2 per 1,000 words",
         "<mark data-category=\"money\" data-entry=\"savings\"",
     ] {

@@ -1,12 +1,19 @@
 //! `framelens report`: one self-contained HTML page for a class.
 
+use super::stories::{StoryArgs, story_terms};
 use super::{GroupArgs, InputArgs, OutputArgs};
+use framelens::align::{AlignArticle, AlignOptions, Sentence, align, sentences};
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Group};
 use framelens::error::{Error, Result};
 use framelens::output::Output;
-use framelens::report::{Highlight, QuoteRow, ReportArticle, render};
+use framelens::report::{
+    Fact, Highlight, QuoteRow, Report, ReportArticle, SentenceRef, Story, render,
+};
+use framelens::similarity::ContentWords;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::ops::Range;
 use std::path::Path;
 
 /// Arguments of `framelens report`.
@@ -16,11 +23,73 @@ pub struct Args {
     pub(super) input: InputArgs,
     #[command(flatten)]
     group: GroupArgs,
+    /// The field that tells stories apart, for the side-by-side view: event,
+    /// story (found from the words, or read from --stories), or any other.
+    /// By default `event`, when any article has one.
+    #[arg(long, value_name = "FIELD")]
+    within: Option<String>,
+    #[command(flatten)]
+    stories: StoryArgs,
     /// Seed of the bootstrap intervals in the charts.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
     #[command(flatten)]
     output: OutputArgs,
+}
+
+thread_local! {
+    /// Each thread's content-word memo, for aligning sentences.
+    static WORDS: RefCell<ContentWords> = RefCell::new(ContentWords::default());
+}
+
+/// Sentence `n` (from 1) at index `n - 1`; a number no sentence has (one
+/// without a word) is an empty range.
+fn by_number(found: &[Sentence]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::with_capacity(found.len());
+    for s in found {
+        let index = s.number as usize - 1;
+        while ranges.len() < index {
+            let at = ranges.last().map_or(s.range.start, |r| r.end);
+            ranges.push(at..at);
+        }
+        ranges.push(s.range.clone());
+    }
+    ranges
+}
+
+/// Sentences of one story beyond which the report does not align them: every
+/// pair of sentences is compared, and a whole corpus taken for one story
+/// would take hours for a page no one could read.
+const MAX_ALIGNED_SENTENCES: usize = 4000;
+
+/// The facts of one story, its articles given by their index in `articles`,
+/// or why they were not aligned.
+fn story_facts(
+    members: &[usize],
+    aligned: &[AlignArticle],
+) -> std::result::Result<Vec<Fact>, String> {
+    let sentences: usize = members.iter().map(|&i| aligned[i].sentences.len()).sum();
+    if sentences > MAX_ALIGNED_SENTENCES {
+        return Err(format!(
+            "This story has {sentences} sentences, too many to set side by side (at most \
+             {MAX_ALIGNED_SENTENCES}): tell its stories apart with --within."
+        ));
+    }
+    let story: Vec<AlignArticle> = members.iter().map(|&i| aligned[i].clone()).collect();
+    let facts = align(&story, &AlignOptions::default())
+        .into_iter()
+        .map(|fact| Fact {
+            tellings: fact
+                .members
+                .iter()
+                .map(|m| SentenceRef {
+                    article: members[m.article],
+                    sentence: m.sentence as usize - 1,
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(facts)
 }
 
 /// Runs `framelens report`.
@@ -31,7 +100,11 @@ pub fn run(args: Args) -> Result<()> {
     let target = args.output.output.as_deref();
     let mut out = Output::create(target, &session.inputs, false)?;
     let by = args.group.by.clone();
+    let within = args.within.clone().unwrap_or_else(|| "event".to_string());
     let mut articles: Vec<ReportArticle> = Vec::new();
+    let mut aligned: Vec<AlignArticle> = Vec::new();
+    let mut finder = args.stories.finder(args.within.as_deref())?;
+    let find_terms = finder.as_ref().is_some_and(|f| f.needs_terms());
     let done = session.for_each_article(
         corpus,
         &args.output,
@@ -60,8 +133,16 @@ pub fn run(args: Args) -> Result<()> {
                 })
                 .collect();
             let score = scored.figures().clone();
-            ReportArticle {
-                group: super::group_of(&article, &by),
+            let terms = find_terms.then(|| story_terms(&article));
+            let found = sentences(&article.text, scored.analysis());
+            let group = super::group_of(&article, &by);
+            let words = WORDS.with_borrow_mut(|words| {
+                AlignArticle::new(group.clone(), words, scored.analysis(), &found)
+            });
+            let article = ReportArticle {
+                group,
+                story: super::group_of(&article, &within),
+                sentences: by_number(&found),
                 id: article.id,
                 meta: article.meta,
                 body: article.body,
@@ -70,13 +151,74 @@ pub fn run(args: Args) -> Result<()> {
                 highlights,
                 quotes,
                 quote_rows,
-            }
+            };
+            (article, words, terms)
         },
-        |article| {
+        |(article, words, terms)| {
+            if let Some(f) = finder.as_mut() {
+                f.add(&article.id, terms);
+            }
             articles.push(article);
+            aligned.push(words);
             Ok(())
         },
     )?;
+    let found_stories = finder.is_some();
+    if let Some(f) = finder {
+        for (a, story) in articles.iter_mut().zip(f.names()?) {
+            a.story = story;
+        }
+    }
+    let has_stories = articles.iter().any(|a| a.story != "(none)");
+    if !has_stories && let Some(field) = &args.within {
+        let name = args.input.inputs.first().map_or("<input>", String::as_str);
+        return Err(Error::file(
+            Path::new(name),
+            format!("no article has a `{field}` field to tell stories apart (try --within event)"),
+        ));
+    }
+    let story_field = has_stories.then_some(within.as_str());
+    // Stories in the order of their first article.
+    let mut story_names: Vec<String> = Vec::new();
+    if has_stories {
+        let mut seen = std::collections::HashSet::new();
+        for a in &articles {
+            if seen.insert(a.story.as_str()) {
+                story_names.push(a.story.clone());
+            }
+        }
+    } else {
+        for a in &mut articles {
+            a.story = String::new();
+        }
+        story_names.push(String::new());
+    }
+    let stories: Vec<Story> = story_names
+        .into_iter()
+        .map(|name| {
+            let members: Vec<usize> = (0..articles.len())
+                .filter(|&i| articles[i].story == name)
+                .collect();
+            // A story found from the words is named s1, s2...: its first
+            // article's title says what it is about.
+            let label = match members.first() {
+                None => String::new(),
+                Some(_) if name.is_empty() => "All articles".to_string(),
+                Some(&first) if found_stories => articles[first].meta.title.clone(),
+                Some(_) => String::new(),
+            };
+            let (facts, note) = match story_facts(&members, &aligned) {
+                Ok(facts) => (facts, String::new()),
+                Err(note) => (Vec::new(), note),
+            };
+            Story {
+                label,
+                facts,
+                note,
+                name,
+            }
+        })
+        .collect();
     let metrics = framelens::metrics::Metric::compared(session.scorer.lexicon());
     let mut by_group: BTreeMap<&str, Group> = BTreeMap::new();
     for a in &articles {
@@ -89,7 +231,14 @@ pub fn run(args: Args) -> Result<()> {
         .iter()
         .map(|(name, group)| group.summarize(name, DEFAULT_RESAMPLES, args.seed))
         .collect();
-    let html = render(&articles, &groups, &args.group.by, session.scorer.lexicon());
+    let html = render(&Report {
+        articles: &articles,
+        groups: &groups,
+        group_field: &args.group.by,
+        story_field,
+        stories: &stories,
+        lexicon: session.scorer.lexicon(),
+    });
     let name = target.unwrap_or(Path::new("<stdout>"));
     out.write_all(html.as_bytes())
         .map_err(|e| Error::io(name, "write", e))?;

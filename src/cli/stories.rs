@@ -20,14 +20,14 @@ pub struct Args {
     #[command(flatten)]
     pub(super) input: InputArgs,
     #[command(flatten)]
-    stories: StoryArgs,
+    stories: FoundStoryArgs,
     #[command(flatten)]
     output: OutputArgs,
 }
 
 /// How stories are found, for `stories` and for `--within story`.
 #[derive(clap::Args, Debug, Clone)]
-pub struct StoryArgs {
+pub struct FoundStoryArgs {
     /// The cosine (0 to 1) of two articles' content words from which they
     /// are one story; higher splits stories finer.
     #[arg(long, default_value_t = DEFAULT_THRESHOLD, value_name = "X", value_parser = unit_interval)]
@@ -36,6 +36,13 @@ pub struct StoryArgs {
     /// story (articles without a date are not held apart).
     #[arg(long, default_value_t = DEFAULT_DAYS, value_name = "N")]
     days: u32,
+}
+
+/// Where `--within story` takes its stories from.
+#[derive(clap::Args, Debug, Clone)]
+pub struct StoryArgs {
+    #[command(flatten)]
+    found: FoundStoryArgs,
     /// With --within story: take each article's story from this CSV (columns
     /// `id` and `story`, as `framelens stories` writes it, perhaps corrected
     /// by hand) instead of finding stories anew.
@@ -50,14 +57,16 @@ fn unit_interval(s: &str) -> std::result::Result<f32, String> {
     }
 }
 
-impl StoryArgs {
+impl FoundStoryArgs {
     fn options(&self) -> StoryOptions {
         StoryOptions {
             threshold: self.story_threshold,
             days: self.days,
         }
     }
+}
 
+impl StoryArgs {
     /// The stories of a run grouped `--within within`, or `None` when it is
     /// not grouped by story.
     pub fn finder(&self, within: Option<&str>) -> Result<Option<StoryFinder>> {
@@ -72,7 +81,7 @@ impl StoryArgs {
             file,
             builder: StoryBuilder::new(),
             ids: Vec::new(),
-            options: self.options(),
+            options: self.found.options(),
         }))
     }
 }

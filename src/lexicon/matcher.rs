@@ -209,8 +209,12 @@ impl Matcher {
                         ..self.node_ends[node as usize].end as usize];
                     for &(entry, category) in ends {
                         let best = &mut best[category as usize];
-                        if best.is_none_or(|(len, e)| length > len || (length == len && entry < e))
-                        {
+                        // Longest first; on a tie an exception, then the
+                        // entry listed first.
+                        let rank = |e: u32| (!self.lexicon.entries[e as usize].exception, e);
+                        if best.is_none_or(|(len, e)| {
+                            length > len || (length == len && rank(entry) < rank(e))
+                        }) {
                             *best = Some((length, entry));
                             found = true;
                         }

@@ -9,6 +9,9 @@
 //! destabiliz*          a wildcard: any word that starts so
 //! ~allege              a stem: alleged, alleges, allegedly
 //! =US                  case-sensitive: US but not us
+//! tear|tore|torn into  alternates: tear into, tore into, torn into
+//! !grand slam          an exception: where it is matched, it counts nothing
+//! slam 0.8             a strength from 0 to 1 (default 1), for weighted rates
 //! ```
 
 use crate::error::{Error, Result};
@@ -53,6 +56,12 @@ pub struct Entry {
     pub line: u32,
     /// The words to match, in order.
     pub steps: Vec<Step>,
+    /// An exception (`!grand slam`): where it is matched, the words it covers
+    /// count for nothing in its category.
+    pub exception: bool,
+    /// How strongly the entry belongs to its category, from 0 to 1 (1 when
+    /// the line gives no strength): the weight of a match in weighted rates.
+    pub strength: f32,
 }
 
 /// Parses one lexicon file whose entries belong to category `category`.
@@ -77,19 +86,83 @@ pub fn parse_file(
             subcategory = parse_section(rest).map_err(fail)?.into();
             continue;
         }
-        let steps = parse_entry(text, stemmer).map_err(fail)?;
-        if let Some(first) = seen.insert(steps.clone(), line) {
-            return Err(fail(format!("`{text}` repeats the entry of line {first}")));
+        let (body, exception, strength) = split_line(text).map_err(fail)?;
+        for alternative in expand_alternates(body).map_err(fail)? {
+            let steps = parse_entry(&alternative, stemmer).map_err(fail)?;
+            if let Some(first) = seen.insert(steps.clone(), line) {
+                return Err(fail(format!("`{text}` repeats the entry of line {first}")));
+            }
+            entries.push(Entry {
+                text: text.into(),
+                category,
+                subcategory: subcategory.clone(),
+                line,
+                steps,
+                exception,
+                strength,
+            });
         }
-        entries.push(Entry {
-            text: text.into(),
-            category,
-            subcategory: subcategory.clone(),
-            line,
-            steps,
-        });
     }
     Ok(())
+}
+
+/// Splits a line into its entry, whether it is an exception (`!`), and its
+/// strength (a trailing number, 1 when there is none).
+fn split_line(text: &str) -> Result<(&str, bool, f32), String> {
+    let (exception, body) = match text.strip_prefix('!') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, text),
+    };
+    let mut strength = 1.0;
+    let mut body = body;
+    if let Some((head, last)) = body.rsplit_once(char::is_whitespace)
+        && last.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+    {
+        let value: f32 = last
+            .parse()
+            .map_err(|_| format!("`{text}`: the strength `{last}` is not a number"))?;
+        if !(value > 0.0 && value <= 1.0) {
+            return Err(format!(
+                "`{text}`: a strength must be above 0 and at most 1"
+            ));
+        }
+        if exception {
+            return Err(format!("`{text}`: an exception (!) has no strength"));
+        }
+        strength = value;
+        body = head.trim_end();
+    }
+    Ok((body, exception, strength))
+}
+
+/// Every phrase an entry with alternates stands for: `tear|tore into` is
+/// "tear into" and "tore into"; an entry without `|` stands for itself.
+fn expand_alternates(body: &str) -> Result<Vec<String>, String> {
+    let mut phrases = vec![String::new()];
+    for chunk in body.split_whitespace() {
+        let options: Vec<&str> = chunk.split('|').collect();
+        if options.iter().any(|o| o.is_empty()) {
+            return Err(format!("`{body}`: `|` must stand between two words"));
+        }
+        if options.len() > 1 && options.iter().any(|o| o.starts_with(['~', '='])) {
+            return Err(format!(
+                "`{body}`: alternates are written out in full, without `~` or `=`"
+            ));
+        }
+        phrases = phrases
+            .iter()
+            .flat_map(|p| {
+                options.iter().map(move |o| {
+                    if p.is_empty() {
+                        o.to_string()
+                    } else {
+                        format!("{p} {o}")
+                    }
+                })
+            })
+            .collect();
+    }
+    Ok(phrases)
 }
 
 fn strip_comment(line: &str) -> &str {
@@ -303,5 +376,43 @@ mod tests {
             .map(|e| (&*e.text, &*e.subcategory, e.line, e.category))
             .collect();
         assert_eq!(got, [("first", "", 2, 3), ("suggest", "hedge-verb", 4, 3)]);
+    }
+
+    #[test]
+    fn exceptions_alternates_and_strengths() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut entries = Vec::new();
+        let content = "slam 0.8\n!grand slam\ntear|tore|torn into\n";
+        parse_file(Path::new("l.txt"), content, 0, &stemmer, &mut entries).unwrap();
+        let got: Vec<(&str, Vec<Step>, bool, f32)> = entries
+            .iter()
+            .map(|e| (&*e.text, e.steps.clone(), e.exception, e.strength))
+            .collect();
+        let into = |w: &str| vec![word(w), word("into")];
+        assert_eq!(
+            got,
+            [
+                ("slam 0.8", vec![word("slam")], false, 0.8),
+                ("!grand slam", vec![word("grand"), word("slam")], true, 1.0),
+                ("tear|tore|torn into", into("tear"), false, 1.0),
+                ("tear|tore|torn into", into("tore"), false, 1.0),
+                ("tear|tore|torn into", into("torn"), false, 1.0),
+            ]
+        );
+        let bad = [
+            ("slam 1.5\n", "at most 1"),
+            ("slam 0\n", "above 0"),
+            ("slam 0.x\n", "not a number"),
+            ("!grand slam 0.5\n", "no strength"),
+            ("tear||tore\n", "between two words"),
+            ("~tear|tore\n", "without `~`"),
+            ("tear|tore\ntore\n", "repeats the entry of line 1"),
+        ];
+        for (content, want) in bad {
+            let err = parse_file(Path::new("l.txt"), content, 0, &stemmer, &mut entries)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(want), "{content:?}: {err}");
+        }
     }
 }

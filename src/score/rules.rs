@@ -9,6 +9,18 @@
 //! - "could not" states inability far more often than doubt.
 //! - A colon that introduces a quotation is an attribution cue, unless a
 //!   reporting verb already stands just before it.
+//! - An exception entry (`!grand slam`) counts nothing: where it is matched,
+//!   the words it covers are no match of its category.
+//! - The names guard: a word inside a run of capitalised words that is not
+//!   the start of a sentence or a line is part of a name or a title ("the Lib
+//!   Dems", "Grand Slam", "The Incredibles"), unless its entry is
+//!   case-sensitive (`=`), the paragraph is a headline in title case, or the
+//!   whole run is matches of the category ("a Rigged Witch Hunt").
+//! - A hedging stem entry (`~suspect`) right after a determiner, a
+//!   possessive or a number is a noun ("a suspect", "its expectations"),
+//!   whose plain sense is not the verb's. Loaded verbs keep their nouns ("a
+//!   smear", "the devastation" are loaded too); the few plain nouns among
+//!   them are exceptions in the list.
 //!
 //! "May" the month is handled by the lexicon itself: its `=may` entry only
 //! matches the lower-case modal.
@@ -27,6 +39,11 @@ const NEGATION_WINDOW: usize = 3;
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your",
     "whose", "such", "every", "each", "any",
+];
+/// Words for numbers, after which a stem entry is a noun ("two suspects");
+/// not used for reporting verbs, where "the two said" reports.
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
 ];
 /// Modals whose negation states ability rather than doubt.
 const ABILITY_MODALS: &[&str] = &["could"];
@@ -55,8 +72,32 @@ pub fn apply(
     let tokens = &analysis.tokens;
     let key = |i: usize| analysis.key(&tokens[i]);
 
+    // Per token, the categories whose matches (exceptions left out) cover it.
+    let mut covered = vec![0u32; tokens.len()];
+    for m in matches.iter() {
+        if !lexicon.entries[m.entry as usize].exception {
+            for c in &mut covered[m.tokens.start as usize..m.tokens.end as usize] {
+                *c |= category_bit(m.category);
+            }
+        }
+    }
+    let title_case = title_case_paragraphs(text, analysis);
     matches.retain(|m| {
+        let entry = &lexicon.entries[m.entry as usize];
+        let in_title =
+            m.tokens.is_empty() || title_case[tokens[m.tokens.start as usize].paragraph as usize];
+        if entry.exception || (!in_title && in_a_name(text, analysis, entry, m, &covered)) {
+            return false;
+        }
         let first = m.tokens.start as usize;
+        let stem_noun = m.category == hedging
+            && matches!(entry.steps.first(), Some(Step::Stem(_)))
+            && first > 0
+            && (after_determiner(analysis, first)
+                || NUMBER_WORDS.contains(&key(first - 1)) && tokens[first - 1].join == Join::Space);
+        if stem_noun {
+            return false;
+        }
         if m.category == attribution && reports_by_position(lexicon, m) && first > 0 {
             let prev = &tokens[first - 1];
             // The second half of a compound ("so-called") reports nothing.
@@ -72,9 +113,10 @@ pub fn apply(
             }
         }
         if m.category == hedging && m.tokens.len() == 1 && ABILITY_MODALS.contains(&key(first)) {
+            // "could not", and "could n't" as some corpora split it.
             let next_is_not = tokens
                 .get(first + 1)
-                .is_some_and(|_| key(first + 1) == "not")
+                .is_some_and(|_| matches!(key(first + 1), "not" | "n't"))
                 && tokens[first].join == Join::Space;
             if next_is_not {
                 return false;
@@ -109,6 +151,91 @@ pub fn apply(
         add_quote_colons(text, analysis, attribution, colon, matches);
     }
     matches.sort_by_key(|m| (m.start, m.category, m.end));
+}
+
+/// Whether the token before `first` is a determiner, a possessive or a
+/// number, joined to it by a space.
+fn after_determiner(analysis: &Analysis, first: usize) -> bool {
+    let prev = &analysis.tokens[first - 1];
+    let key = analysis.key(prev);
+    prev.join == Join::Space
+        && (prev.kind == TokenKind::Number || DETERMINERS.contains(&key) || key.ends_with("'s"))
+}
+
+/// Whether a token's text begins with a capital letter.
+fn capitalised(text: &str, token: &crate::text::Token) -> bool {
+    text[token.start..token.end]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// The names guard: whether match `m` of `entry` lies inside a run of
+/// capitalised words that is not the start of a sentence or a line.
+///
+/// The run is followed back over words joined by a space in the same
+/// sentence. The match is in a name when its first word is capitalised and
+/// is not the run's first word ("the Lib «Dems»", "The Lib «Dems»"), or when
+/// the run itself starts after a word in mid-sentence ("Arsenal v «Stoke»").
+/// A run that starts a sentence, follows punctuation or a quotation mark, or
+/// starts a line is read as ordinary capitals, and so is every word of a
+/// paragraph in title case (a headline); so is a run of two words or
+/// more whose every word is a match of the same category (`covered`), which
+/// is capitalised for emphasis ("a Rigged Witch Hunt"), not a name.
+fn in_a_name(
+    text: &str,
+    analysis: &Analysis,
+    entry: &crate::lexicon::Entry,
+    m: &Match,
+    covered: &[u32],
+) -> bool {
+    let tokens = &analysis.tokens;
+    let first = m.tokens.start as usize;
+    if m.tokens.is_empty()
+        || !capitalised(text, &tokens[first])
+        || entry.steps.iter().any(|s| matches!(s, Step::Cased(_)))
+    {
+        return false;
+    }
+    let joined = |i: usize| {
+        let prev = &tokens[i - 1];
+        prev.join == Join::Space && prev.sentence == tokens[i].sentence
+    };
+    let mut start = first;
+    while start > 0 && joined(start) && capitalised(text, &tokens[start - 1]) {
+        start -= 1;
+    }
+    let mut end = first + 1;
+    while end < tokens.len() && joined(end) && capitalised(text, &tokens[end]) {
+        end += 1;
+    }
+    let bit = category_bit(m.category);
+    if end - start > 1 && covered[start..end].iter().all(|&c| c & bit != 0) {
+        return false;
+    }
+    start < first || (start > 0 && joined(start))
+}
+
+/// Per paragraph, whether it is written in title case, as headlines often
+/// are ("Senator Slams Plan As Reckless"): three words or more, at least
+/// 60% of them capitalised. The names guard cannot tell names there.
+fn title_case_paragraphs(text: &str, analysis: &Analysis) -> Vec<bool> {
+    let mut counts = vec![(0u32, 0u32); analysis.paragraphs as usize + 1];
+    for token in analysis.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        let (words, capitals) = &mut counts[token.paragraph as usize];
+        *words += 1;
+        *capitals += u32::from(capitalised(text, token));
+    }
+    counts
+        .into_iter()
+        .map(|(words, capitals)| words >= 3 && capitals * 5 >= words * 3)
+        .collect()
+}
+
+/// The bit of a category in a per-token mask of covering categories; the
+/// 32nd category and beyond share the last bit.
+fn category_bit(category: u16) -> u32 {
+    1 << category.min(31)
 }
 
 /// Whether an attribution entry is a verb whose position decides if it reports
@@ -205,7 +332,7 @@ mod tests {
             &[
                 (
                     "It is not clear whether the talks will resume.",
-                    &["not clear", "whether"],
+                    &["not clear"],
                 ),
                 ("Officials are not certain of the date.", &["not certain"]),
                 ("There is no doubt about the outcome.", &[]),
@@ -349,6 +476,103 @@ mod tests {
         }
     }
 
+    /// The matches of one category in `text`, with a lexicon written for the test.
+    fn found_with(scorer: &Scorer, text: &str, category: &str) -> Vec<String> {
+        let mut ws = Workspace::default();
+        scorer
+            .score(text, 0, &mut ws)
+            .evidence()
+            .into_iter()
+            .filter(|e| e.category == category)
+            .map(|e| e.matched.to_string())
+            .collect()
+    }
+
+    fn test_scorer() -> Scorer {
+        let lexicon = Lexicon::from_texts(
+            std::path::Path::new("test"),
+            &[
+                (
+                    "loaded.txt",
+                    "slam\n!grand slam\ndems\nbrutal\n~stoke\n=Hell\n~hammer\nhoax\n",
+                ),
+                (
+                    "hedging.txt",
+                    "~suspect\nif\n!as if\n!even if\n~expect\n!expectations\n",
+                ),
+                ("boosters.txt", "clearly\n"),
+                ("attribution.txt", "said\n"),
+            ],
+        )
+        .unwrap();
+        Scorer::new(lexicon)
+    }
+
+    #[test]
+    fn the_names_guard() {
+        let scorer = test_scorer();
+        let cases: &[(&str, &[&str])] = &[
+            ("Serena Williams won the Slam Dunk contest.", &[]),
+            ("The Brutal Truth tour sold out.", &[]),
+            ("Critics slam the plan.", &["slam"]),
+            ("Slam poetry is loud.", &["Slam"]),
+            ("The Lib Dems called it a hoax.", &["hoax"]),
+            ("He voted for the Lib Dems.", &[]),
+            ("Dems won.", &["Dems"]),
+            ("“Brutal,” he said.", &["Brutal"]),
+            ("He said: Brutal times lie ahead.", &["Brutal"]),
+            (
+                "It was brutal. Brutal times followed.",
+                &["brutal", "Brutal"],
+            ),
+            ("Arsenal v Stoke ended 2-0.", &[]),
+            ("The fans stoke tension.", &["stoke"]),
+            ("Beck Answers With One Brutal Line\nHe spoke.", &["Brutal"]),
+            ("It was, he said, a Brutal Truth tour.", &[]),
+            ("What the Hell Is This was released.", &["Hell"]),
+            ("It is a Brutal Hoax, he wrote.", &["Brutal", "Hoax"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(found_with(&scorer, text, "loaded"), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn exceptions_cancel_what_they_cover() {
+        let scorer = test_scorer();
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("loaded", "He won a grand slam of titles.", &[]),
+            ("loaded", "Serena Williams won the Grand Slam title.", &[]),
+            ("loaded", "They slam grand plans.", &["slam"]),
+            ("hedging", "He acted as if nothing happened.", &[]),
+            ("hedging", "Even if it rains, we go.", &[]),
+            ("hedging", "Sales beat expectations.", &[]),
+            ("hedging", "We expect rain.", &["expect"]),
+            ("hedging", "If it rains, we stay.", &["If"]),
+        ];
+        for (category, text, want) in cases {
+            assert_eq!(found_with(&scorer, text, category), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_stem_after_a_determiner_is_a_noun() {
+        let scorer = test_scorer();
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("hedging", "Police held a suspect.", &[]),
+            ("hedging", "Police held two suspects.", &[]),
+            ("hedging", "We suspect a leak.", &["suspect"]),
+            (
+                "loaded",
+                "He hammered the plan, a hammer blow.",
+                &["hammered", "hammer"],
+            ),
+        ];
+        for (category, text, want) in cases {
+            assert_eq!(found_with(&scorer, text, category), *want, "{text:?}");
+        }
+    }
+
     /// Each counted source is shown by the words that name it, the nearest
     /// to the cue.
     #[test]
@@ -410,5 +634,99 @@ mod tests {
             .map(|e| (e.matched, e.voice.as_str()))
             .collect();
         assert_eq!(voices, [("think", "quoted"), ("Perhaps", "author")]);
+    }
+
+    /// The regular forms of an English verb: base, third person, past, -ing;
+    /// with both spellings of a doubled final l (backpedaled, backpedalled).
+    fn inflections(verb: &str) -> Vec<String> {
+        let vowel = |c: char| "aeiou".contains(c);
+        let chars: Vec<char> = verb.chars().collect();
+        let n = chars.len();
+        let last = chars[n - 1];
+        let third =
+            if verb.ends_with(['s', 'x', 'z', 'o']) || verb.ends_with("sh") || verb.ends_with("ch")
+            {
+                format!("{verb}es")
+            } else if last == 'y' && !vowel(chars[n - 2]) {
+                format!("{}ies", &verb[..n - 1])
+            } else {
+                format!("{verb}s")
+            };
+        // One-syllable consonant-vowel-consonant verbs double the consonant
+        // (slam, slammed); a final l after one vowel may double (British).
+        let cvc = n >= 3
+            && !vowel(last)
+            && !"wxy".contains(last)
+            && vowel(chars[n - 2])
+            && !vowel(chars[n - 3]);
+        let last_part = verb.rsplit('-').next().unwrap_or(verb);
+        let one_syllable = last_part.chars().filter(|&c| vowel(c)).count() == 1;
+        let mut stems = vec![verb.to_string()];
+        if cvc && (one_syllable || last == 'l') {
+            let doubled = format!("{verb}{last}");
+            if one_syllable {
+                stems = vec![doubled];
+            } else {
+                stems.push(doubled);
+            }
+        }
+        let mut forms = vec![verb.to_string(), third];
+        for stem in stems {
+            if last == 'e' {
+                forms.push(format!("{verb}d"));
+                forms.push(format!("{}ing", &verb[..n - 1]));
+            } else if last == 'y' && !vowel(chars[n - 2]) {
+                forms.push(format!("{}ied", &verb[..n - 1]));
+                forms.push(format!("{verb}ing"));
+            } else {
+                forms.push(format!("{stem}ed"));
+                forms.push(format!("{stem}ing"));
+            }
+        }
+        forms
+    }
+
+    /// Every shipped stem entry (`~slam`, `~tear into`) matches the regular
+    /// forms of its verb, and irregular forms are listed as alternates (or
+    /// as entries of their own), so "tore into" and "scoffed" are found.
+    #[test]
+    fn stem_entries_reach_every_form_of_their_verb() {
+        let lexicon = scorer().lexicon();
+        let irregular: &[(&str, &[&str])] = &[
+            ("tear", &["tore", "torn"]),
+            ("think", &["thought that", "thought to"]),
+            ("feel", &["felt"]),
+            ("rip", &["ripped"]),
+        ];
+        let mut missing = Vec::new();
+        for entry in lexicon.entries() {
+            let Some(body) = entry.text.strip_prefix('~') else {
+                continue;
+            };
+            let category = lexicon.categories()[entry.category as usize].name.clone();
+            // Paired labels (labels.txt) are counted by `terms`, not matched here.
+            if lexicon.scored_named(&category).is_none() {
+                continue;
+            }
+            let mut words = body.split_whitespace();
+            let verb = words.next().unwrap();
+            let rest: Vec<&str> = words.collect();
+            let mut forms = inflections(verb);
+            if let Some((_, extra)) = irregular.iter().find(|(v, _)| *v == verb) {
+                forms.extend(extra.iter().map(|f| f.to_string()));
+            }
+            for form in forms {
+                let phrase = std::iter::once(form.as_str())
+                    .chain(rest.iter().copied())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let text = format!("They {phrase} now.");
+                let got = found(&text, &category);
+                if !got.iter().any(|m| m.starts_with(form.as_str())) {
+                    missing.push(format!("{}: {phrase}", entry.text));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "forms not matched: {missing:#?}");
     }
 }
