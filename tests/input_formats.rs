@@ -109,11 +109,7 @@ fn pages_add_matches_only_in_the_words_they_add() {
         .collect();
     assert_eq!(
         added,
-        [
-            "court_ruling loaded brazen",
-            "court_ruling loaded chaos",
-            "court_ruling loaded outraged"
-        ]
+        ["court_ruling loaded brazen", "court_ruling loaded chaos",]
     );
 }
 

@@ -229,7 +229,7 @@ proptest! {
 
     #[test]
     fn output_does_not_depend_on_the_thread_count(articles in corpus()) {
-        for command in ["score", "matches"] {
+        for command in ["score", "matches", "stories", "align"] {
             let one = run_binary(command, &articles, &["--threads", "1"]);
             let four = run_binary(command, &articles, &["--threads", "4"]);
             prop_assert_eq!(one, four);

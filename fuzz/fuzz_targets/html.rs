@@ -6,7 +6,6 @@
 
 use framelens::corpus::html;
 use framelens::corpus::{decode_page, Next};
-use framelens::evidence::evidence;
 use framelens::lexicon::Lexicon;
 use framelens::score::{Scorer, Workspace};
 use libfuzzer_sys::fuzz_target;
@@ -29,10 +28,11 @@ fuzz_target!(|data: &[u8]| {
     assert!(article.body <= text.len() && text.is_char_boundary(article.body));
     assert!(text[article.body..].split_whitespace().count() >= html::MIN_WORDS);
     let mut ws = Workspace::default();
-    let score = scorer().score(text, article.body, &mut ws);
-    for e in evidence(text, scorer(), &ws) {
+    let scored = scorer().score(text, article.body, &mut ws);
+    for e in scored.evidence() {
         assert!(e.start_byte >= article.body && e.end_byte <= text.len());
         assert_eq!(&text[e.start_byte..e.end_byte], e.matched);
     }
+    let score = scored.figures();
     assert!(score.quoted_words <= score.words);
 });

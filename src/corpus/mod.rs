@@ -770,7 +770,8 @@ fn from_page(
     Ok(article)
 }
 
-/// Turns an article's bytes into text: see [`decode::decode`]; `origin` names
+/// Turns an article's bytes into text (UTF-8, a byte-order mark, or the
+/// given encoding); `origin` names
 /// the file in the error.
 pub fn decode(origin: &Path, bytes: &[u8], encoding: Option<&'static Encoding>) -> Result<String> {
     decode::decode(bytes, encoding).map_err(|problem| match problem {
