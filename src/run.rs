@@ -7,7 +7,7 @@
 use framelens::corpus::{Article, Articles, Corpus, Input, Next, Options};
 use framelens::error::{Error, Result};
 use framelens::lexicon::Lexicon;
-use framelens::output::{CsvStyle, Output, Table};
+use framelens::output::{Cells, CsvStyle, Output, Table};
 use framelens::pipeline::{Plan, ordered_map};
 use framelens::score::{Scorer, Workspace};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -68,7 +68,7 @@ impl Warnings {
             return Err(problem);
         }
         self.count += 1;
-        eprintln!("framelens: warning: {problem}");
+        say(format_args!("framelens: warning: {problem}"));
         Ok(())
     }
 
@@ -129,6 +129,9 @@ pub fn threads(asked: Option<usize>) -> usize {
 impl Run {
     /// Loads the lexicons and checks every input before any work is done.
     pub fn new(source: Source, target: Target) -> Result<Run> {
+        if let Some(path) = &target.path {
+            framelens::output::check_folder(path)?;
+        }
         let lexicon = load_lexicon(source.lexicons.as_deref())?;
         let mut protected = lexicon_files(source.lexicons.as_deref(), &lexicon);
         let mut corpus = Corpus::open(&source.inputs, source.options)?;
@@ -161,6 +164,9 @@ impl Run {
         protected: &[PathBuf],
         target: Target,
     ) -> Result<Run> {
+        if let Some(path) = &target.path {
+            framelens::output::check_folder(path)?;
+        }
         let lexicon = load_lexicon(lexicons)?;
         let mut files = lexicon_files(lexicons, &lexicon);
         files.extend(protected.iter().cloned());
@@ -222,6 +228,20 @@ impl Run {
             self.target.style,
             &header,
         )
+    }
+
+    /// Writes a table the library made whole, as the CLI writes its own.
+    pub fn write_table(&self, values: &framelens::table::Table) -> Result<()> {
+        let mut table = self.table(values.header.clone())?;
+        let mut cells = Cells::default();
+        for row in &values.rows {
+            cells.clear();
+            for value in row {
+                value.write(&mut cells);
+            }
+            table.cells(&cells)?;
+        }
+        table.finish()
     }
 
     /// Writes `text` whole to the output.
@@ -295,12 +315,12 @@ impl Run {
         if count > 0 {
             let plural =
                 |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            eprintln!(
+            say(format_args!(
                 "framelens: {} done, {} skipped; {}",
                 plural(self.done, "article"),
                 self.skipped,
                 plural(count, "warning")
-            );
+            ));
         }
     }
 }
@@ -426,4 +446,12 @@ pub fn group_of(article: &Article, name: &str) -> String {
         Some(v) if !v.is_empty() => v.to_string(),
         _ => NO_GROUP.to_string(),
     }
+}
+
+/// Writes a line to standard error. A closed or full standard error
+/// (`2>&1 | head -1`, `2>/dev/full`) loses the line rather than stopping the
+/// run, as `eprintln!` would with a panic.
+fn say(line: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

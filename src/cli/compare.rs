@@ -5,7 +5,6 @@ use super::{GroupArgs, InputArgs, OutputArgs};
 use crate::run::Fields;
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Grouping, Layout};
 use framelens::error::Result;
-use framelens::output::Cells;
 use framelens::score::ArticleScore;
 use std::path::Path;
 
@@ -47,7 +46,15 @@ pub fn run(args: Args) -> Result<()> {
     }
     let fields = Fields::new(&asked);
     let mut seen = fields.seen();
-    let mut scored: Vec<(String, String, ArticleScore)> = Vec::new();
+    let mut grouping = Grouping::new(
+        &args.group.by,
+        args.within.as_deref(),
+        run.scorer().lexicon(),
+    );
+    // An article joins its group at once, so that memory grows with the
+    // groups; only while stories are being found does it wait for the
+    // name of its story, known once every article has been read.
+    let mut waiting: Vec<(String, ArticleScore)> = Vec::new();
     run.for_each(
         |scorer, article, ws| {
             let score = scorer
@@ -59,25 +66,25 @@ pub fn run(args: Args) -> Result<()> {
         },
         |(groups, score, id, terms)| {
             seen.saw(&groups);
-            if let Some(f) = finder.as_mut() {
-                f.add(&id, terms);
-            }
             let mut groups = groups.into_iter();
             let group = groups.next().unwrap_or_default();
             let outer = groups.next().unwrap_or_default();
-            scored.push((group, outer, score));
+            match finder.as_mut() {
+                Some(f) => {
+                    f.add(&id, terms);
+                    waiting.push((group, score));
+                }
+                None => grouping.add((outer, group), score),
+            }
             Ok(())
         },
     )?;
     fields.check(&seen, &run)?;
-    let stories = finder.map(|f| f.names()).transpose()?;
-    let mut grouping = Grouping::new(&args.group.by, args.within.as_deref());
-    for (n, (group, outer, score)) in scored.into_iter().enumerate() {
-        let outer = match &stories {
-            Some(names) => names[n].clone(),
-            None => outer,
-        };
-        grouping.add((outer, group), score);
+    if let Some(finder) = finder {
+        let names = finder.names()?;
+        for ((group, score), story) in waiting.into_iter().zip(names) {
+            grouping.add((story, group), score);
+        }
     }
     let layout = Layout {
         long: args.long,
@@ -86,16 +93,7 @@ pub fn run(args: Args) -> Result<()> {
     };
     let name = args.input.inputs.first().map_or("<input>", String::as_str);
     let values = grouping.table(run.scorer().lexicon(), &layout, Path::new(name))?;
-    let mut table = run.table(values.header.clone())?;
-    let mut cells = Cells::default();
-    for row in &values.rows {
-        cells.clear();
-        for value in row {
-            value.write(&mut cells);
-        }
-        table.cells(&cells)?;
-    }
-    table.finish()?;
+    run.write_table(&values)?;
     run.finish();
     Ok(())
 }

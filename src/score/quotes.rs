@@ -7,6 +7,47 @@ use crate::text::{Quotation, Token};
 const CUE_WINDOW: usize = 4;
 /// Quotations longer than this many words are direct quotes whatever surrounds them.
 const SCARE_QUOTE_MAX_WORDS: u32 = 4;
+/// Verbs that hand the words of a short quotation in their sentence to a
+/// speaker, though they are no attribution cue: they name or judge what
+/// someone said or did rather than report speech ("branded the plan
+/// \"a shambles\"", "likened them to \"schoolboys\"", "apologised for his
+/// \"deplorable actions\""), so counting them as attribution would be wrong.
+/// Lower case; compared with each token outside quotations.
+const SPEAKER_VERBS: &[&str] = &[
+    "branded",
+    "brands",
+    "branding",
+    "labelled",
+    "labeled",
+    "labelling",
+    "labeling",
+    "dubbed",
+    "dubbing",
+    "likened",
+    "likens",
+    "likening",
+    "termed",
+    "terming",
+    "apologised",
+    "apologized",
+    "apologises",
+    "apologizes",
+    "apologising",
+    "apologizing",
+    "concludes",
+    "concluding",
+    "hailed",
+    "hails",
+    "derided",
+    "derides",
+    "deriding",
+    "lambasted",
+    "slammed",
+    "blasted",
+    "ridiculed",
+    "scoffed",
+    "believes",
+];
 
 /// Classes a quotation; `cue` marks the tokens inside attribution matches,
 /// and `cues` carries what earlier quotations of the article learnt about
@@ -29,7 +70,7 @@ pub fn classify(
         QuoteReason::Sentence
     } else if introduced_by_colon(text, q) {
         QuoteReason::Colon
-    } else if has_cue_nearby(tokens, cue, cues, q) {
+    } else if has_cue_nearby(text, tokens, cue, cues, q) {
         QuoteReason::Cue
     } else {
         QuoteReason::Short
@@ -52,12 +93,19 @@ pub fn introduced_by_colon(text: &str, q: &Quotation) -> bool {
 /// Whether an attribution cue outside quotations stands within a few tokens
 /// of the quotation, or anywhere in the sentences it is part of: a short
 /// quotation inside "Mr Howard said the plan was a \"shambles\"" is the
-/// speaker's words however far the verb stands.
+/// speaker's words however far the verb stands. Within the sentences, a
+/// verb that names or judges someone's words ([`SPEAKER_VERBS`]) counts too.
 ///
 /// The few tokens either side are looked at directly; the rest of the
 /// sentences through `cues`, which lists each sentence's cues once, so that
 /// a sentence of thousands of quotations is not walked once for each.
-fn has_cue_nearby(tokens: &[Token], cue: &[bool], cues: &mut SentenceCues, q: &Quotation) -> bool {
+fn has_cue_nearby(
+    text: &str,
+    tokens: &[Token],
+    cue: &[bool],
+    cues: &mut SentenceCues,
+    q: &Quotation,
+) -> bool {
     let (first, end) = (q.tokens.start as usize, q.tokens.end as usize);
     let last = end.max(first + 1) - 1;
     let paragraph = tokens[first].paragraph;
@@ -69,26 +117,27 @@ fn has_cue_nearby(tokens: &[Token], cue: &[bool], cues: &mut SentenceCues, q: &Q
     }
     // Paragraphs only grow along the text, so the cue nearest the quotation
     // on each side is the one that can share its paragraph.
-    let before = cues.of_sentence(tokens, cue, first);
+    let before = cues.of_sentence(text, tokens, cue, first);
     if let Some(&i) = before[..before.partition_point(|&i| i < first)].last()
         && tokens[i].paragraph == paragraph
     {
         return true;
     }
-    let after = cues.of_sentence(tokens, cue, last);
+    let after = cues.of_sentence(text, tokens, cue, last);
     after[after.partition_point(|&i| i < end)..]
         .first()
         .is_some_and(|&i| tokens[i].paragraph == paragraph)
 }
 
-/// The attribution cues outside quotations of one sentence, in token order:
+/// The attribution cues and speaker verbs outside quotations of one
+/// sentence, in token order:
 /// the sentence last asked about, kept for the next quotation, which most
 /// often stands in the same one.
 #[derive(Debug, Default)]
 pub struct SentenceCues {
     /// The sentence listed, if any.
     sentence: Option<u32>,
-    /// Token indices of its cues.
+    /// Token indices of its cues and speaker verbs.
     cues: Vec<usize>,
 }
 
@@ -99,8 +148,8 @@ impl SentenceCues {
         self.cues.clear();
     }
 
-    /// The cues outside quotations in the sentence of token `at`.
-    fn of_sentence(&mut self, tokens: &[Token], cue: &[bool], at: usize) -> &[usize] {
+    /// The cues and speaker verbs outside quotations in the sentence of token `at`.
+    fn of_sentence(&mut self, text: &str, tokens: &[Token], cue: &[bool], at: usize) -> &[usize] {
         let sentence = tokens[at].sentence;
         if self.sentence != Some(sentence) {
             let mut start = at;
@@ -112,8 +161,13 @@ impl SentenceCues {
                 stop += 1;
             }
             self.cues.clear();
-            self.cues
-                .extend((start..stop).filter(|&i| tokens[i].quote.is_none() && cue[i]));
+            let speaker_verb = |i: usize| {
+                let word = &text[tokens[i].start..tokens[i].end];
+                SPEAKER_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
+            };
+            self.cues.extend(
+                (start..stop).filter(|&i| tokens[i].quote.is_none() && (cue[i] || speaker_verb(i))),
+            );
             self.sentence = Some(sentence);
         }
         &self.cues
@@ -128,12 +182,18 @@ mod tests {
 
     /// The rule as first written: the whole of the quotation's sentences
     /// walked for each quotation.
-    fn has_cue_nearby_walked(tokens: &[Token], cue: &[bool], q: &Quotation) -> bool {
+    fn has_cue_nearby_walked(text: &str, tokens: &[Token], cue: &[bool], q: &Quotation) -> bool {
         let (first, end) = (q.tokens.start as usize, q.tokens.end as usize);
         let last = end.max(first + 1) - 1;
         let paragraph = tokens[first].paragraph;
-        let near =
-            |i: usize| tokens[i].paragraph == paragraph && tokens[i].quote.is_none() && cue[i];
+        let outside = |i: usize| tokens[i].paragraph == paragraph && tokens[i].quote.is_none();
+        let near = |i: usize| outside(i) && cue[i];
+        let speaker_verb = |i: usize| {
+            outside(i) && {
+                let word = &text[tokens[i].start..tokens[i].end];
+                SPEAKER_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
+            }
+        };
         let mut start = first.saturating_sub(CUE_WINDOW);
         while start > 0 && tokens[start - 1].sentence == tokens[first].sentence {
             start -= 1;
@@ -142,7 +202,14 @@ mod tests {
         while stop < tokens.len() && tokens[stop].sentence == tokens[last].sentence {
             stop += 1;
         }
-        (start..first).any(near) || (end..stop).any(near)
+        let in_sentence = |i: &usize| {
+            tokens[*i].sentence == tokens[first].sentence
+                || tokens[*i].sentence == tokens[last].sentence
+        };
+        (start..first).any(near)
+            || (end..stop).any(near)
+            || (start..first).filter(in_sentence).any(speaker_verb)
+            || (end..stop).filter(in_sentence).any(speaker_verb)
     }
 
     proptest::proptest! {
@@ -157,8 +224,8 @@ mod tests {
             let mut cues = SentenceCues::default();
             for q in &ws.analysis.quotes {
                 proptest::prop_assert_eq!(
-                    has_cue_nearby(tokens, &ws.cue, &mut cues, q),
-                    has_cue_nearby_walked(tokens, &ws.cue, q),
+                    has_cue_nearby(&text, tokens, &ws.cue, &mut cues, q),
+                    has_cue_nearby_walked(&text, tokens, &ws.cue, q),
                     "{:?}", &text[q.outer.clone()]
                 );
             }
