@@ -93,8 +93,8 @@ const ROW_BYTES: usize = 300;
 /// one with [`evidence_rows`], from the workspace itself.
 pub fn rows_outweigh_workspace(scored: &Scored<'_>) -> bool {
     let matches = scored.matches();
-    let workspace = std::mem::size_of_val(&scored.analysis().tokens[..])
-        + std::mem::size_of_val(matches);
+    let workspace =
+        std::mem::size_of_val(&scored.analysis().tokens[..]) + std::mem::size_of_val(matches);
     matches.len() * ROW_BYTES > workspace
 }
 
