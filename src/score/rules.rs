@@ -9,6 +9,11 @@
 //! - "could not" states inability far more often than doubt.
 //! - "if" a few words after "ask" or "wonder" opens an indirect question
 //!   ("asked the minister if", "asked by a reporter if"), not a hypothetical.
+//! - "if" whose short subject is followed by a past perfect ("if he had
+//!   known", "if Reagan had gone with Kemp") states a counterfactual: the
+//!   writer knows it did not happen, so nothing is left open.
+//! - "could" a few words after "before" ("before Italy could recover") is
+//!   past ability or a precondition, not a possibility.
 //! - A colon that introduces a quotation is an attribution cue, unless a
 //!   reporting verb already stands just before it.
 //! - An exception entry (`!grand slam`) counts nothing: where it is matched,
@@ -70,6 +75,67 @@ const CLAUSE_OPENERS: &[&str] = &[
 ];
 /// How far before "if" a question verb may stand, in tokens.
 const QUESTION_WINDOW: usize = 5;
+/// The longest subject between "if" and the "had" of a past perfect, in tokens.
+const COUNTERFACTUAL_SUBJECT: usize = 4;
+/// Words that may stand between "had" and its participle ("had not known").
+const PERFECT_ADVERBS: &[&str] = &[
+    "not", "never", "only", "already", "just", "ever", "really", "all", "somehow", "actually",
+    "also",
+];
+/// Past participles that do not end in "-ed", common in news.
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "been",
+    "done",
+    "known",
+    "gone",
+    "seen",
+    "made",
+    "taken",
+    "given",
+    "won",
+    "lost",
+    "got",
+    "gotten",
+    "had",
+    "said",
+    "told",
+    "come",
+    "become",
+    "kept",
+    "left",
+    "met",
+    "run",
+    "put",
+    "thought",
+    "heard",
+    "paid",
+    "sent",
+    "spent",
+    "held",
+    "brought",
+    "bought",
+    "found",
+    "shown",
+    "written",
+    "chosen",
+    "fallen",
+    "taught",
+    "stood",
+    "understood",
+    "sold",
+    "begun",
+    "driven",
+    "grown",
+    "spoken",
+    "broken",
+    "beaten",
+    "hit",
+    "let",
+    "felt",
+    "read",
+];
+/// How far before "could" a "before" makes it past ability, in tokens.
+const BEFORE_WINDOW: usize = 3;
 /// How far before a quote colon a reporting verb makes the colon redundant, in tokens.
 const COLON_CUE_WINDOW: usize = 4;
 
@@ -138,7 +204,21 @@ pub fn apply(
                 return false;
             }
         }
+        if m.category == hedging
+            && m.tokens.len() == 1
+            && key(first) == "if"
+            && counterfactual(analysis, first)
+        {
+            return false;
+        }
         if m.category == hedging && m.tokens.len() == 1 && ABILITY_MODALS.contains(&key(first)) {
+            let before = windows::before(tokens, first, BEFORE_WINDOW)
+                .rev()
+                .take_while(|&i| tokens[i].join != Join::Break)
+                .any(|i| key(i) == "before");
+            if before {
+                return false;
+            }
             // "could not", and "could n't" as some corpora split it.
             let next_is_not = tokens
                 .get(first + 1)
@@ -177,6 +257,32 @@ pub fn apply(
         add_quote_colons(text, analysis, attribution, colon, matches);
     }
     matches.sort_by_key(|m| (m.start, m.category, m.end));
+}
+
+/// Whether the "if" at `at` opens a past perfect ("if he had known", "if
+/// the deal had not been signed"): a short subject joined by spaces, then
+/// "had" or "hadn't", at most one adverb, and a past participle.
+fn counterfactual(analysis: &Analysis, at: usize) -> bool {
+    let tokens = &analysis.tokens;
+    let key = |i: usize| analysis.key(&tokens[i]);
+    let joined = |i: usize| tokens[i].join == Join::Space;
+    if !joined(at) {
+        return false;
+    }
+    let Some(had) = (at + 2..=at + 1 + COUNTERFACTUAL_SUBJECT)
+        .take_while(|&i| i < tokens.len() && joined(i - 1))
+        .find(|&i| matches!(key(i), "had" | "hadn't"))
+    else {
+        return false;
+    };
+    let mut next = had + 1;
+    if next < tokens.len() && joined(next - 1) && PERFECT_ADVERBS.contains(&key(next)) {
+        next += 1;
+    }
+    next < tokens.len() && joined(next - 1) && {
+        let word = key(next);
+        IRREGULAR_PARTICIPLES.contains(&word) || (word.len() > 4 && word.ends_with("ed"))
+    }
 }
 
 /// Per token, the categories whose matches (exceptions left out) cover it.
@@ -431,6 +537,10 @@ mod tests {
                 ("The talks could collapse.", &["could"]),
                 ("She could not attend the meeting.", &[]),
                 ("It could have been worse.", &["could"]),
+                ("Before Italy could recover, Wales scored.", &[]),
+                ("The pier closed before the ferry could dock.", &[]),
+                ("Rates could rise before the summer.", &["could"]),
+                ("Before long, prices could fall.", &["could"]),
             ],
         );
     }
@@ -452,6 +562,29 @@ mod tests {
                 (
                     "She wondered what would happen if the pier closed.",
                     &["if"],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn if_with_a_past_perfect_is_a_counterfactual() {
+        check(
+            "hedging",
+            &[
+                ("If he had known, he would have stayed.", &[]),
+                ("We would have won if the keeper had not slipped.", &[]),
+                ("If the ferry had been late, nobody noticed.", &[]),
+                (
+                    "If the council hadn't acted, the pier would have gone.",
+                    &[],
+                ),
+                ("If they had to pay more, they would leave.", &["If"]),
+                ("If we had a choice, we would stay.", &["If"]),
+                ("If the gulls return, the pier will close.", &["If"]),
+                (
+                    "If, as the mayor had hoped, it rains, the fire ends.",
+                    &["If"],
                 ),
             ],
         );
