@@ -475,6 +475,7 @@ mod tests {
             total: loaded,
             author: loaded,
             quoted: 0,
+            ..Counts::default()
         };
         a
     }
