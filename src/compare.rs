@@ -93,6 +93,169 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[low] + (sorted[high] - sorted[low]) * (at - low as f64)
 }
 
+/// The most resampling units a group keeps: past this many articles,
+/// articles are pooled into this many buckets, and the buckets resampled.
+pub const BUCKETS: usize = 1024;
+
+/// A group's articles as the bootstrap needs them, gathered one article at
+/// a time: the sums of each metric's parts over at most [`BUCKETS`]
+/// buckets, so that memory and resampling time grow with the number of
+/// groups, not of articles.
+///
+/// Up to `BUCKETS` articles every bucket holds one article, and the
+/// bootstrap is the usual one over articles. Beyond, each further article
+/// joins a bucket drawn at random (fixed by its number in the group), so
+/// that each bucket sums a random share of the articles: resampling the
+/// buckets varies a pooled rate as resampling articles with random
+/// weights does (a Poisson bootstrap, valid for ratios such as rates and
+/// shares), at a cost that no longer depends on how many articles there are.
+#[derive(Clone, Debug)]
+pub struct Group {
+    metrics: Vec<Metric>,
+    /// `(part, whole)` of each metric, bucket after bucket.
+    buckets: Vec<(u64, u64)>,
+    /// `(part, whole)` of each metric over the whole group.
+    sums: Vec<(u64, u64)>,
+    articles: usize,
+    words: u64,
+    totals: Totals,
+}
+
+impl Group {
+    /// An empty group that will estimate `metrics`.
+    pub fn new(metrics: &[Metric]) -> Group {
+        Group {
+            metrics: metrics.to_vec(),
+            buckets: Vec::new(),
+            sums: vec![(0, 0); metrics.len()],
+            articles: 0,
+            words: 0,
+            totals: Totals::default(),
+        }
+    }
+
+    /// Adds one article.
+    pub fn add(&mut self, a: &ArticleScore) {
+        let width = self.metrics.len();
+        // The first articles fill the buckets in order; later ones go to a
+        // bucket drawn from their number, so that no order in the input
+        // (by date, by length) puts like articles together and narrows
+        // the interval. The draw is fixed: the same input, the same buckets.
+        let bucket = if self.articles < BUCKETS {
+            self.articles
+        } else {
+            SplitMix64(self.articles as u64).below(BUCKETS)
+        };
+        if bucket * width == self.buckets.len() {
+            self.buckets.resize((bucket + 1) * width, (0, 0));
+        }
+        let row = &mut self.buckets[bucket * width..(bucket + 1) * width];
+        for ((metric, cell), sum) in self.metrics.iter().zip(row).zip(&mut self.sums) {
+            let (part, whole) = metric.parts(a);
+            *cell = (cell.0 + part, cell.1 + whole);
+            *sum = (sum.0 + part, sum.1 + whole);
+        }
+        self.articles += 1;
+        self.words += u64::from(a.words);
+        self.totals.named_sources += u64::from(a.named_sources);
+        self.totals.anonymous_sources += u64::from(a.anonymous_sources);
+        self.totals.scare_quotes += u64::from(a.scare_quotes);
+    }
+
+    /// Articles added.
+    pub fn articles(&self) -> usize {
+        self.articles
+    }
+
+    /// Words of the articles added.
+    pub fn words(&self) -> u64 {
+        self.words
+    }
+
+    /// The pooled value of `metric` over the group, if it is one of its metrics.
+    pub fn pooled(&self, metric: Metric) -> Option<f64> {
+        let at = self.metrics.iter().position(|&m| m == metric)?;
+        let (part, whole) = self.sums[at];
+        metric.number(part, whole)
+    }
+
+    /// Pooled values, bootstrap intervals and a small-group note.
+    ///
+    /// The same seed and the same articles in the same order always give
+    /// the same intervals.
+    pub fn summarize(&self, name: &str, resamples: usize, seed: u64) -> GroupSummary {
+        let width = self.metrics.len();
+        let units = self.buckets.len() / width.max(1);
+        let mut draws: Vec<Vec<f64>> = vec![Vec::new(); width];
+        // One article cannot vary under resampling: no interval rather
+        // than a false one, and no time spent drawing it.
+        if self.articles > 1 && width > 0 {
+            for d in &mut draws {
+                d.reserve(resamples);
+            }
+            let mut rng = SplitMix64(seed ^ name_hash(name));
+            let mut picks = vec![0usize; units];
+            let mut sums = vec![(0u64, 0u64); width];
+            for _ in 0..resamples {
+                for pick in picks.iter_mut() {
+                    *pick = rng.below(units);
+                }
+                sums.fill((0, 0));
+                for &pick in &picks {
+                    let row = &self.buckets[pick * width..(pick + 1) * width];
+                    for (sum, cell) in sums.iter_mut().zip(row) {
+                        *sum = (sum.0 + cell.0, sum.1 + cell.1);
+                    }
+                }
+                for ((metric, draws), &(part, whole)) in
+                    self.metrics.iter().zip(&mut draws).zip(&sums)
+                {
+                    draws.extend(metric.number(part, whole));
+                }
+            }
+        }
+        let estimates = self
+            .metrics
+            .iter()
+            .zip(&self.sums)
+            .zip(draws.iter_mut())
+            .map(|((metric, &(part, whole)), draws)| {
+                draws.sort_by(f64::total_cmp);
+                Estimate {
+                    value: metric.number(part, whole),
+                    interval: (self.articles > 1 && !draws.is_empty())
+                        .then(|| (quantile(draws, 0.025), quantile(draws, 0.975))),
+                }
+            })
+            .collect();
+        let mut small = Vec::new();
+        if self.articles < MIN_ARTICLES {
+            small.push(format!(
+                "{} article{}",
+                self.articles,
+                if self.articles == 1 { "" } else { "s" }
+            ));
+        }
+        if self.words < MIN_WORDS {
+            small.push(format!("{} words", self.words));
+        }
+        let note = if small.is_empty() {
+            String::new()
+        } else {
+            format!("small group ({}): read with care", small.join(", "))
+        };
+        GroupSummary {
+            name: name.to_string(),
+            articles: self.articles,
+            words: self.words,
+            metrics: self.metrics.clone(),
+            estimates,
+            totals: self.totals,
+            note,
+        }
+    }
+}
+
 /// Summarises one group: pooled values, bootstrap intervals, a small-group note.
 pub fn summarize(
     name: &str,
@@ -101,70 +264,11 @@ pub fn summarize(
     resamples: usize,
     seed: u64,
 ) -> GroupSummary {
-    let parts: Vec<Vec<(u64, u64)>> = metrics
-        .iter()
-        .map(|m| articles.iter().map(|a| m.parts(a)).collect())
-        .collect();
-    let mut draws: Vec<Vec<f64>> = vec![Vec::with_capacity(resamples); metrics.len()];
-    if !articles.is_empty() {
-        let mut rng = SplitMix64(seed ^ name_hash(name));
-        let mut picks = vec![0usize; articles.len()];
-        for _ in 0..resamples {
-            for pick in picks.iter_mut() {
-                *pick = rng.below(articles.len());
-            }
-            for (m, metric) in metrics.iter().enumerate() {
-                let (part, whole) = picks
-                    .iter()
-                    .fold((0, 0), |s, &i| (s.0 + parts[m][i].0, s.1 + parts[m][i].1));
-                draws[m].extend(metric.number(part, whole));
-            }
-        }
+    let mut group = Group::new(metrics);
+    for a in articles {
+        group.add(a);
     }
-    let estimates = metrics
-        .iter()
-        .zip(draws.iter_mut())
-        .map(|(metric, draws)| {
-            draws.sort_by(f64::total_cmp);
-            Estimate {
-                value: metric.pooled(articles),
-                // One article cannot vary under resampling: no interval rather than a false one.
-                interval: (articles.len() > 1 && !draws.is_empty())
-                    .then(|| (quantile(draws, 0.025), quantile(draws, 0.975))),
-            }
-        })
-        .collect();
-    let words: u64 = articles.iter().map(|a| u64::from(a.words)).sum();
-    let mut small = Vec::new();
-    if articles.len() < MIN_ARTICLES {
-        small.push(format!(
-            "{} article{}",
-            articles.len(),
-            if articles.len() == 1 { "" } else { "s" }
-        ));
-    }
-    if words < MIN_WORDS {
-        small.push(format!("{words} words"));
-    }
-    let note = if small.is_empty() {
-        String::new()
-    } else {
-        format!("small group ({}): read with care", small.join(", "))
-    };
-    let totals = articles.iter().fold(Totals::default(), |t, a| Totals {
-        named_sources: t.named_sources + u64::from(a.named_sources),
-        anonymous_sources: t.anonymous_sources + u64::from(a.anonymous_sources),
-        scare_quotes: t.scare_quotes + u64::from(a.scare_quotes),
-    });
-    GroupSummary {
-        name: name.to_string(),
-        articles: articles.len(),
-        words,
-        metrics: metrics.to_vec(),
-        estimates,
-        totals,
-        note,
-    }
+    group.summarize(name, resamples, seed)
 }
 
 impl GroupSummary {
@@ -197,19 +301,17 @@ pub struct WithinRow {
 }
 
 /// The same-story view: for each event, each group's value minus the mean of
-/// the other groups that cover that event. `cells` maps (event, group) to articles.
-pub fn within(
-    cells: &BTreeMap<(String, String), Vec<ArticleScore>>,
-    metrics: &[Metric],
-) -> Vec<WithinRow> {
-    let mut by_event: BTreeMap<&str, Vec<(&str, &[ArticleScore])>> = BTreeMap::new();
+/// the other groups that cover that event. `cells` maps (event, group) to
+/// its articles, gathered in a [`Group`].
+pub fn within(cells: &BTreeMap<(String, String), Group>, metrics: &[Metric]) -> Vec<WithinRow> {
+    let mut by_event: BTreeMap<&str, Vec<(&str, &Group)>> = BTreeMap::new();
     for ((event, group), articles) in cells {
         by_event.entry(event).or_default().push((group, articles));
     }
     let mut rows = Vec::new();
     for (event, groups) in by_event {
         for &metric in metrics {
-            let values: Vec<Option<f64>> = groups.iter().map(|(_, a)| metric.pooled(a)).collect();
+            let values: Vec<Option<f64>> = groups.iter().map(|(_, g)| g.pooled(metric)).collect();
             for (i, (group, articles)) in groups.iter().enumerate() {
                 let others: Vec<f64> = values
                     .iter()
@@ -227,8 +329,8 @@ pub fn within(
                     value,
                     others_mean,
                     difference: value.zip(others_mean).map(|(v, m)| v - m),
-                    articles: articles.len(),
-                    words: articles.iter().map(|a| u64::from(a.words)).sum(),
+                    articles: articles.articles(),
+                    words: articles.words(),
                 });
             }
         }
@@ -268,18 +370,23 @@ impl Default for Layout {
 pub struct Grouping {
     by: String,
     within: Option<String>,
-    /// (value of `within`, or "", and group) to the figures of its articles.
-    cells: BTreeMap<(String, String), Vec<ArticleScore>>,
+    /// The metrics every cell estimates.
+    metrics: Vec<Metric>,
+    /// (value of `within`, or "", and group) to the sums of its articles:
+    /// memory grows with the groups, not the articles.
+    cells: BTreeMap<(String, String), Group>,
     /// Whether any article had a value for `by`.
     known: bool,
 }
 
 impl Grouping {
-    /// Groups by the field `by`, within the field `within` if given.
-    pub fn new(by: &str, within: Option<&str>) -> Grouping {
+    /// Groups by the field `by`, within the field `within` if given, for
+    /// the metrics `compare` shows with `lexicon`.
+    pub fn new(by: &str, within: Option<&str>, lexicon: &Lexicon) -> Grouping {
         Grouping {
             by: by.to_string(),
             within: within.map(str::to_string),
+            metrics: Metric::compared(lexicon),
             cells: BTreeMap::new(),
             known: false,
         }
@@ -298,7 +405,11 @@ impl Grouping {
     /// Adds an article's figures under the keys [`Grouping::keys`] gave.
     pub fn add(&mut self, keys: (String, String), score: ArticleScore) {
         self.known |= keys.1 != "(none)";
-        self.cells.entry(keys).or_default().push(score);
+        let metrics = &self.metrics;
+        self.cells
+            .entry(keys)
+            .or_insert_with(|| Group::new(metrics))
+            .add(&score);
     }
 
     /// The `compare` table. It is an error when no article has the field to
@@ -318,25 +429,23 @@ impl Grouping {
         Ok(match (&self.within, layout.long) {
             (Some(outer), true) => self.within_long(outer, &metrics, &names),
             (Some(outer), false) => self.within_wide(outer, &metrics, &names),
-            (None, true) => self.groups_long(layout, &metrics, &names),
-            (None, false) => self.groups_wide(layout, &metrics, &names),
+            (None, true) => self.groups_long(layout, &names),
+            (None, false) => self.groups_wide(layout, &names),
         })
     }
 
-    fn summaries(&self, layout: &Layout, metrics: &[Metric]) -> Vec<GroupSummary> {
+    fn summaries(&self, layout: &Layout) -> Vec<GroupSummary> {
         self.cells
             .iter()
-            .map(|((_, group), articles)| {
-                summarize(group, articles, metrics, layout.resamples, layout.seed)
-            })
+            .map(|((_, name), group)| group.summarize(name, layout.resamples, layout.seed))
             .collect()
     }
 
-    fn groups_long(&self, layout: &Layout, metrics: &[Metric], names: &[String]) -> Table {
+    fn groups_long(&self, layout: &Layout, names: &[String]) -> Table {
         let mut table = Table::new(&[
             "group", "metric", "value", "ci_low", "ci_high", "articles", "words", "note",
         ]);
-        for s in &self.summaries(layout, metrics) {
+        for s in &self.summaries(layout) {
             for (name, e) in names.iter().zip(&s.estimates) {
                 let mut row = table.row();
                 row.text(&s.name);
@@ -353,8 +462,8 @@ impl Grouping {
         table
     }
 
-    fn groups_wide(&self, layout: &Layout, metrics: &[Metric], names: &[String]) -> Table {
-        let summaries = self.summaries(layout, metrics);
+    fn groups_wide(&self, layout: &Layout, names: &[String]) -> Table {
+        let summaries = self.summaries(layout);
         let mut header = vec!["metric".to_string()];
         for s in &summaries {
             header.extend([
@@ -526,10 +635,16 @@ mod tests {
     #[test]
     fn within_sets_each_outlet_against_the_others() {
         let mut cells = BTreeMap::new();
-        cells.insert(("e1".to_string(), "A".to_string()), vec![article(1000, 10)]);
-        cells.insert(("e1".to_string(), "B".to_string()), vec![article(1000, 4)]);
-        cells.insert(("e1".to_string(), "C".to_string()), vec![article(1000, 6)]);
-        cells.insert(("e2".to_string(), "A".to_string()), vec![article(1000, 1)]);
+        for (event, group, loaded) in [
+            ("e1", "A", 10),
+            ("e1", "B", 4),
+            ("e1", "C", 6),
+            ("e2", "A", 1),
+        ] {
+            let mut g = Group::new(&metrics());
+            g.add(&article(1000, loaded));
+            cells.insert((event.to_string(), group.to_string()), g);
+        }
         let rows = within(&cells, &metrics());
         let loaded = |event: &str, group: &str| {
             rows.iter()
@@ -550,5 +665,58 @@ mod tests {
     fn quantiles_interpolate() {
         assert_eq!(quantile(&[1.0, 2.0, 3.0, 4.0, 5.0], 0.5), 3.0);
         assert_eq!(quantile(&[0.0, 10.0], 0.25), 2.5);
+    }
+
+    #[test]
+    fn large_groups_resample_buckets_with_the_same_seed_the_same_way() {
+        let articles: Vec<ArticleScore> = (0..5000)
+            .map(|i| article(200 + (i * 37 % 300), i * 7 % 11))
+            .collect();
+        let a = summarize("Big", &articles, &metrics(), 200, 1);
+        let b = summarize("Big", &articles, &metrics(), 200, 1);
+        assert_eq!(a, b);
+        let loaded = a.estimates[0];
+        let (low, high) = loaded.interval.unwrap();
+        let value = loaded.value.unwrap();
+        assert!(low < value && value < high, "{low} {value} {high}");
+        // The interval of a pooled rate over 5,000 articles is narrow; the
+        // normal approximation's half-width is about 2 standard errors.
+        let words: Vec<f64> = articles.iter().map(|a| f64::from(a.words)).collect();
+        let rates: Vec<f64> = articles
+            .iter()
+            .map(|a| f64::from(a.counts[0].total) * 1000.0)
+            .collect();
+        let total: f64 = words.iter().sum();
+        let residual: f64 = rates
+            .iter()
+            .zip(&words)
+            .map(|(r, w)| (r - value * w).powi(2))
+            .sum();
+        let se = residual.sqrt() / total;
+        let half = (high - low) / 2.0;
+        assert!(half > 1.5 * se && half < 2.5 * se, "{half} against {se}");
+    }
+
+    #[test]
+    fn small_groups_resample_articles_as_before() {
+        // Up to BUCKETS articles each bucket is one article: the same draws
+        // as resampling the articles themselves.
+        let articles: Vec<ArticleScore> = (0..40).map(|i| article(300 + i * 10, i % 5)).collect();
+        let summary = summarize("Small", &articles, &metrics(), 300, 9);
+        let mut rng = SplitMix64(9 ^ name_hash("Small"));
+        let mut draws: Vec<f64> = (0..300)
+            .map(|_| {
+                let (mut part, mut whole) = (0, 0);
+                for _ in 0..articles.len() {
+                    let a = &articles[rng.below(articles.len())];
+                    part += u64::from(a.counts[0].total);
+                    whole += u64::from(a.words);
+                }
+                part as f64 * 1000.0 / whole as f64
+            })
+            .collect();
+        draws.sort_by(f64::total_cmp);
+        let want = (quantile(&draws, 0.025), quantile(&draws, 0.975));
+        assert_eq!(summary.estimates[0].interval, Some(want));
     }
 }

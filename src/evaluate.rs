@@ -10,7 +10,6 @@ use crate::lexicon::Category;
 use serde::Deserialize;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 /// One annotated span of a gold record.
@@ -59,26 +58,64 @@ pub struct Labels {
 }
 
 /// Reads gold records from JSONL files; ids must be unique across all files.
+///
+/// A line is read whole only up to the corpus limit, a NUL byte stops the
+/// file, and every span must lie inside its text: a span that is empty,
+/// reversed or past the end would be counted and lower recall.
 pub fn read_gold(paths: &[PathBuf]) -> Result<Vec<GoldRecord>> {
+    use crate::corpus::limits::{DEFAULT_MAX_BYTES, Line, read_line, size};
     let mut records = Vec::new();
     let mut seen: HashMap<String, (usize, u64)> = HashMap::new();
     for (file, path) in paths.iter().enumerate() {
+        if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            return Err(Error::file(path, "is a folder; --gold takes JSONL files"));
+        }
         let reader = std::fs::File::open(path).map_err(|e| Error::io(path, "read", e))?;
-        for (n, line) in std::io::BufReader::new(reader).lines().enumerate() {
-            let line_no = n as u64 + 1;
-            let line = line.map_err(|e| Error::io(path, "read", e))?;
+        let mut reader = std::io::BufReader::new(reader);
+        let mut buf = Vec::new();
+        let mut line_no = 0;
+        loop {
+            let read = read_line(&mut reader, &mut buf, DEFAULT_MAX_BYTES)
+                .map_err(|e| Error::io(path, "read", e))?;
+            line_no += 1;
+            let fail = |message: String| Error::line(path, line_no, message);
+            match read {
+                Line::End => break,
+                Line::Read { .. } => {}
+                Line::Nul => {
+                    return Err(fail(
+                        "looks like a binary file (a NUL byte), not text".into(),
+                    ));
+                }
+                Line::TooLong => {
+                    return Err(fail(format!(
+                        "a line longer than {}",
+                        size(DEFAULT_MAX_BYTES)
+                    )));
+                }
+            }
+            let mut bytes = &buf[..];
+            if line_no == 1 {
+                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            }
+            let line = std::str::from_utf8(bytes).map_err(|e| {
+                fail(format!(
+                    "not valid UTF-8 (byte {} of the line)",
+                    e.valid_up_to()
+                ))
+            })?;
             if line.trim().is_empty() {
                 continue;
             }
-            let record: GoldRecord = serde_json::from_str(&line)
-                .map_err(|e| Error::line(path, line_no, format!("not a gold record ({e})")))?;
+            let record: GoldRecord =
+                serde_json::from_str(line).map_err(|e| fail(format!("not a gold record ({e})")))?;
+            check_spans(&record).map_err(fail)?;
             if let Some((f, l)) = seen.insert(record.id.clone(), (file, line_no)) {
                 let first = format!("{}:{l}", paths[f].display());
-                return Err(Error::line(
-                    path,
-                    line_no,
-                    format!("the id `{}` was used before, on {first}", record.id),
-                ));
+                return Err(fail(format!(
+                    "the id `{}` was used before, on {first}",
+                    record.id
+                )));
             }
             records.push(record);
         }
@@ -90,6 +127,29 @@ pub fn read_gold(paths: &[PathBuf]) -> Result<Vec<GoldRecord>> {
         return Err(Error::file(path, "holds no gold records"));
     }
     Ok(records)
+}
+
+/// Refuses a span that is empty, reversed, or reaches past its text.
+fn check_spans(record: &GoldRecord) -> Result<(), String> {
+    let mut length = None;
+    for span in &record.spans {
+        let (start, end) = (span.start, span.end);
+        if start >= end {
+            let what = if start == end { "empty" } else { "reversed" };
+            return Err(format!(
+                "record `{}`: the {} span {start}..{end} is {what}",
+                record.id, span.label
+            ));
+        }
+        let length = *length.get_or_insert_with(|| record.text.chars().count());
+        if end > length {
+            return Err(format!(
+                "record `{}`: the {} span {start}..{end} ends past the text ({length} characters)",
+                record.id, span.label
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// One predicted match, in code points.

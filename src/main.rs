@@ -5,17 +5,22 @@ mod run;
 
 use clap::Parser;
 use framelens::error::Error;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
+    // Without the handler an interrupted run still writes no partial output,
+    // but leaves its temporary file behind.
+    let _ = framelens::output::remove_temporaries_on_signals();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         // The reader of the output has gone (`framelens matches | head`):
         // nothing is left to do and nobody to tell, as ripgrep and xsv do.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("framelens: {e}");
+            // A closed standard error is no reason to panic on the way out.
+            let _ = writeln!(std::io::stderr(), "framelens: {e}");
             ExitCode::from(2)
         }
     }

@@ -5,8 +5,9 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Where a command's output goes: standard output, or a file that only
-/// appears, complete, when [`Output::finish`] succeeds.
+/// Where a command's output goes: standard output, a file that only
+/// appears, complete, when [`Output::finish`] succeeds, or a device or FIFO
+/// written as the output comes.
 pub enum Output {
     /// Written to standard output as it comes.
     Stdout(io::BufWriter<io::Stdout>),
@@ -16,7 +17,21 @@ pub enum Output {
     File {
         /// The temporary file.
         temp: io::BufWriter<tempfile::NamedTempFile>,
-        /// Where it goes.
+        /// Where it goes: the file itself, links followed, so that a link
+        /// to the output stays a link.
+        target: PathBuf,
+        /// The permissions and owner of the file it replaces, kept.
+        keep: Option<Box<std::fs::Metadata>>,
+        /// Removes the temporary file on an interrupting signal.
+        _guard: TempGuard,
+    },
+    /// A character device, a FIFO or a socket, written straight: there is
+    /// nothing to rename, and replacing one with a regular file would break
+    /// whoever reads it.
+    Direct {
+        /// The opened target.
+        file: io::BufWriter<std::fs::File>,
+        /// Its name, for messages.
         target: PathBuf,
     },
 }
@@ -25,7 +40,10 @@ impl Output {
     /// Opens `target` (standard output when `None`), refusing any of `inputs`.
     ///
     /// `hold` keeps standard output back until `finish`, for runs that must
-    /// print nothing if they fail half way.
+    /// print nothing if they fail half way. A missing target or a regular
+    /// file (or a link to one) is written through a temporary file; anything
+    /// else that is not a folder, such as `/dev/null` or a FIFO, is opened
+    /// and written as it is.
     pub fn create(target: Option<&Path>, inputs: &[PathBuf], hold: bool) -> Result<Output> {
         let Some(target) = target else {
             return Ok(if hold {
@@ -34,23 +52,11 @@ impl Output {
                 Output::Stdout(io::BufWriter::new(io::stdout()))
             });
         };
-        if target.is_dir() {
+        let existing = std::fs::metadata(target).ok();
+        if existing.as_ref().is_some_and(std::fs::Metadata::is_dir) {
             return Err(Error::file(
                 target,
                 "is a folder; give a file name for the output",
-            ));
-        }
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        if !parent.is_dir() {
-            return Err(Error::file(
-                target,
-                format!(
-                    "cannot be written: the folder {} does not exist",
-                    parent.display()
-                ),
             ));
         }
         let resolved = resolve(target);
@@ -60,13 +66,30 @@ impl Output {
                 "is also an input; refusing to overwrite it",
             ));
         }
-        let temp = tempfile::Builder::new()
-            .prefix(".framelens-")
-            .tempfile_in(parent)
-            .map_err(|e| Error::io(target, "create", e))?;
+        if existing.as_ref().is_some_and(|m| !m.is_file()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(target)
+                .map_err(|e| Error::io(target, "write", e))?;
+            return Ok(Output::Direct {
+                file: io::BufWriter::new(file),
+                target: target.to_path_buf(),
+            });
+        }
+        // An existing file is replaced where it is, links followed.
+        let place = if existing.is_some() {
+            resolved.as_path()
+        } else {
+            target
+        };
+        let parent = folder_of(target, place)?;
+        let (temp, guard) =
+            temporary_in(parent, existing.as_ref()).map_err(|e| Error::io(target, "create", e))?;
         Ok(Output::File {
             temp: io::BufWriter::new(temp),
-            target: target.to_path_buf(),
+            target: place.to_path_buf(),
+            keep: existing.map(Box::new),
+            _guard: guard,
         })
     }
 
@@ -81,21 +104,23 @@ impl Output {
                     .and_then(|_| out.flush())
                     .map_err(|e| Error::io(stdout, "write", e))
             }
-            Output::File { temp, target } => {
+            Output::Direct { mut file, target } => {
+                file.flush().map_err(|e| Error::io(&target, "write", e))
+            }
+            Output::File {
+                temp,
+                target,
+                keep,
+                _guard,
+            } => {
                 let temp = temp
                     .into_inner()
                     .map_err(|e| Error::io(&target, "write", e.into_error()))?;
                 temp.as_file()
                     .sync_all()
                     .map_err(|e| Error::io(&target, "write", e))?;
-                // A temporary file is private to its owner; the finished output
-                // gets the permissions of an ordinary new file.
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    let permissions = std::fs::Permissions::from_mode(0o644);
-                    temp.as_file()
-                        .set_permissions(permissions)
+                if let Some(old) = &keep {
+                    keep_owner_and_mode(temp.as_file(), old)
                         .map_err(|e| Error::io(&target, "write", e))?;
                 }
                 temp.persist(&target)
@@ -106,12 +131,96 @@ impl Output {
     }
 }
 
+/// A new temporary file in `dir`, registered for removal on a signal.
+///
+/// A new output gets the permissions of any new file, `rw-rw-rw-` less the
+/// umask (the system applies it when the file is created); one that replaces
+/// a file starts with that file's permissions.
+fn temporary_in(
+    dir: &Path,
+    existing: Option<&std::fs::Metadata>,
+) -> io::Result<(tempfile::NamedTempFile, TempGuard)> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".framelens-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = existing.map_or(0o666, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = existing;
+    // Registered while the registry is held, so that a signal arriving
+    // between the two cannot miss the file.
+    let mut registry = temporaries();
+    let temp = builder.tempfile_in(dir)?;
+    let guard = TempGuard(temp.path().to_path_buf());
+    registry.push(guard.0.clone());
+    Ok((temp, guard))
+}
+
+/// Gives the finished file the owner and permissions of the file it replaces.
+fn keep_owner_and_mode(file: &std::fs::File, old: &std::fs::Metadata) -> io::Result<()> {
+    file.set_permissions(old.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only the superuser may give a file away; anyone else keeps their
+        // own file, as any editor would.
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    }
+    Ok(())
+}
+
+/// The temporary files now open, removed if a signal ends the run.
+fn temporaries() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    static TEMPORARIES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    TEMPORARIES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Takes a temporary file off the list of those to remove on a signal.
+pub struct TempGuard(PathBuf);
+
+impl Drop for TempGuard {
+    fn drop(&mut self) {
+        temporaries().retain(|p| p != &self.0);
+    }
+}
+
+/// Removes every temporary output file when SIGINT, SIGTERM or SIGHUP ends
+/// the run, then exits with 128 plus the signal's number (130 for Ctrl-C,
+/// 143 for SIGTERM), as a shell reports a process killed by it.
+///
+/// Without this, an interrupted `-o` run leaves its temporary file behind;
+/// the target itself is never partial either way.
+pub fn remove_temporaries_on_signals() -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    for path in temporaries().iter() {
+                        let _ = std::fs::remove_file(path);
+                    }
+                    std::process::exit(128 + signal);
+                }
+            })?;
+    }
+    Ok(())
+}
+
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Output::Stdout(w) => w.write(buf),
             Output::Held(v) => v.write(buf),
             Output::File { temp, .. } => temp.write(buf),
+            Output::Direct { file, .. } => file.write(buf),
         }
     }
 
@@ -120,6 +229,7 @@ impl Write for Output {
             Output::Stdout(w) => w.flush(),
             Output::Held(_) => Ok(()),
             Output::File { temp, .. } => temp.flush(),
+            Output::Direct { file, .. } => file.flush(),
         }
     }
 }
@@ -261,14 +371,26 @@ pub struct CsvStyle {
 ///
 /// A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage
 /// return can be taken for a formula by Excel, LibreOffice or Google Sheets
-/// (CSV injection). Numbers such as `-1.5` are left alone.
+/// (CSV injection); so can one where white space, a no-break space or a
+/// byte-order mark comes before the sign, as spreadsheets skip them.
+/// Finite numbers such as `-1.5` are left alone; `-inf` and `+nan` are
+/// words to a spreadsheet, and guarded.
 pub fn safe_cell(cell: &str) -> Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && cell.parse::<f64>().is_err() {
+    let start = cell.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let risky = start.len() < cell.len() && start.starts_with(['=', '+', '-', '@'])
+        || cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_number(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
     }
+}
+
+/// Whether a cell is a finite number written with digits: `-2.638`, `+3`, `1e5`.
+fn is_number(cell: &str) -> bool {
+    cell.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'+' | b'-' | b'e' | b'E'))
+        && cell.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
 /// A CSV table on its way to an [`Output`].
@@ -351,6 +473,30 @@ impl Table {
     }
 }
 
+/// The folder `place` goes in, which must exist; `target` names the output
+/// in the error.
+fn folder_of<'a>(target: &Path, place: &'a Path) -> Result<&'a Path> {
+    let parent = match place.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !parent.is_dir() {
+        return Err(Error::file(
+            target,
+            format!(
+                "cannot be written: the folder {} does not exist",
+                parent.display()
+            ),
+        ));
+    }
+    Ok(parent)
+}
+
+/// Refuses an output whose folder does not exist, before any work is done.
+pub fn check_folder(target: &Path) -> Result<()> {
+    folder_of(target, target).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,6 +539,15 @@ mod tests {
             ("plain text", "plain text"),
             ("a=b", "a=b"),
             ("", ""),
+            ("-inf", "'-inf"),
+            ("+nan", "'+nan"),
+            ("-Infinity", "'-Infinity"),
+            ("  =1+2", "'  =1+2"),
+            ("\u{a0}=1+2", "'\u{a0}=1+2"),
+            ("\u{feff}=1+2", "'\u{feff}=1+2"),
+            ("\n@x", "'\n@x"),
+            (" plain", " plain"),
+            ("-1e5", "-1e5"),
         ];
         for (cell, want) in cases {
             assert_eq!(safe_cell(cell), want, "{cell:?}");
@@ -428,8 +583,12 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&target).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o644);
+            // The mode of any new file, whatever the umask.
+            let plain = dir.path().join("plain");
+            std::fs::File::create(&plain).unwrap();
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&target), mode(&plain));
+            std::fs::remove_file(&plain).unwrap();
         }
         let mut out = Output::create(Some(&target), &[], false).unwrap();
         out.write_all(b"half").unwrap();

@@ -77,45 +77,63 @@ where
     }
     let permits = Mutex::new(permits);
     let (source, permits, init, work) = (&source, &permits, &init, &work);
+    // Takes a permit, reads the next batch and maps it; `None` once the
+    // input is used up or the sink has stopped.
+    let next_batch = move |state: &mut S| -> Option<(usize, Vec<R>)> {
+        let permit = permits
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .recv();
+        permit.ok()?;
+        let (number, batch) = {
+            let mut source = source.lock().unwrap_or_else(PoisonError::into_inner);
+            if source.finished {
+                return None;
+            }
+            let batch: Vec<T> = source.items.by_ref().take(plan.batch).collect();
+            if batch.is_empty() {
+                source.finished = true;
+                return None;
+            }
+            source.next_number += 1;
+            (source.next_number - 1, batch)
+        };
+        Some((number, batch.into_iter().map(|t| work(state, t)).collect()))
+    };
+    let next_batch = &next_batch;
     std::thread::scope(|scope| {
         let (to_sink, done) = sync_channel::<(usize, Vec<R>)>(plan.in_flight);
+        let mut started = 0;
         for _ in 0..plan.threads {
             let to_sink = to_sink.clone();
-            scope.spawn(move || {
+            // Past a process limit (ulimit -u) fewer threads do the work.
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
                 let mut state = init();
-                loop {
-                    let permit = permits
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .recv();
-                    if permit.is_err() {
-                        return;
-                    }
-                    let (number, batch) = {
-                        let mut source = source.lock().unwrap_or_else(PoisonError::into_inner);
-                        if source.finished {
-                            return;
-                        }
-                        let batch: Vec<T> = source.items.by_ref().take(plan.batch).collect();
-                        if batch.is_empty() {
-                            source.finished = true;
-                            return;
-                        }
-                        source.next_number += 1;
-                        (source.next_number - 1, batch)
-                    };
-                    let results = batch.into_iter().map(|t| work(&mut state, t)).collect();
-                    if to_sink.send((number, results)).is_err() {
+                while let Some(mapped) = next_batch(&mut state) {
+                    if to_sink.send(mapped).is_err() {
                         return;
                     }
                 }
             });
+            if spawned.is_err() {
+                break;
+            }
+            started += 1;
         }
         drop(to_sink);
+        // With no worker at all, this thread maps as well as sinks.
+        let mut own_state = None;
+        let mut batches: Box<dyn Iterator<Item = (usize, Vec<R>)>> = if started > 0 {
+            Box::new(done.iter())
+        } else {
+            Box::new(std::iter::from_fn(|| {
+                next_batch(own_state.get_or_insert_with(init))
+            }))
+        };
         let mut deliver = || -> Result<(), E> {
             let mut waiting = BTreeMap::new();
             let mut next_number = 0;
-            for (number, results) in done.iter() {
+            for (number, results) in batches.by_ref() {
                 waiting.insert(number, results);
                 while let Some(results) = waiting.remove(&next_number) {
                     next_number += 1;
@@ -129,6 +147,7 @@ where
             Ok(())
         };
         let outcome = deliver();
+        drop(batches);
         // Stopping early must not leave a worker blocked: without a receiver
         // its send fails, and without a sender of permits its wait ends.
         drop(done);

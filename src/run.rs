@@ -68,7 +68,7 @@ impl Warnings {
             return Err(problem);
         }
         self.count += 1;
-        eprintln!("framelens: warning: {problem}");
+        say(format_args!("framelens: warning: {problem}"));
         Ok(())
     }
 
@@ -129,6 +129,9 @@ pub fn threads(asked: Option<usize>) -> usize {
 impl Run {
     /// Loads the lexicons and checks every input before any work is done.
     pub fn new(source: Source, target: Target) -> Result<Run> {
+        if let Some(path) = &target.path {
+            framelens::output::check_folder(path)?;
+        }
         let lexicon = load_lexicon(source.lexicons.as_deref())?;
         let mut protected = lexicon_files(source.lexicons.as_deref(), &lexicon);
         let mut corpus = Corpus::open(&source.inputs, source.options)?;
@@ -161,6 +164,9 @@ impl Run {
         protected: &[PathBuf],
         target: Target,
     ) -> Result<Run> {
+        if let Some(path) = &target.path {
+            framelens::output::check_folder(path)?;
+        }
         let lexicon = load_lexicon(lexicons)?;
         let mut files = lexicon_files(lexicons, &lexicon);
         files.extend(protected.iter().cloned());
@@ -295,12 +301,12 @@ impl Run {
         if count > 0 {
             let plural =
                 |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            eprintln!(
+            say(format_args!(
                 "framelens: {} done, {} skipped; {}",
                 plural(self.done, "article"),
                 self.skipped,
                 plural(count, "warning")
-            );
+            ));
         }
     }
 }
@@ -426,4 +432,12 @@ pub fn group_of(article: &Article, name: &str) -> String {
         Some(v) if !v.is_empty() => v.to_string(),
         _ => NO_GROUP.to_string(),
     }
+}
+
+/// Writes a line to standard error. A closed or full standard error
+/// (`2>&1 | head -1`, `2>/dev/full`) loses the line rather than stopping the
+/// run, as `eprintln!` would with a panic.
+fn say(line: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

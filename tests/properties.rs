@@ -287,3 +287,76 @@ proptest! {
         prop_assert_eq!(fast_spans(&text), unicode_spans(&text));
     }
 }
+
+/// Invisible characters web pages leave inside words.
+const IGNORABLES: [char; 7] = [
+    '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{200E}',
+];
+
+/// `text` with the ignorables of `picks` put between two ASCII letters or
+/// digits (inside a word), away from URLs and e-mail addresses.
+fn with_ignorables(text: &str, picks: &[(usize, usize)]) -> String {
+    let inside: Vec<usize> = text
+        .char_indices()
+        .zip(text.chars().skip(1))
+        .filter(|&((i, a), b)| {
+            let chunk_start = text[..i]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(s, c)| s + c.len_utf8());
+            let chunk_end = text[i..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |e| i + e);
+            let chunk = &text[chunk_start..chunk_end];
+            a.is_ascii_alphanumeric()
+                && b.is_ascii_alphanumeric()
+                && !chunk.contains("://")
+                && !chunk.contains('@')
+        })
+        .map(|((i, a), _)| i + a.len_utf8())
+        .collect();
+    if inside.is_empty() {
+        return text.to_string();
+    }
+    let mut at: Vec<(usize, char)> = picks
+        .iter()
+        .map(|&(p, c)| (inside[p % inside.len()], IGNORABLES[c % IGNORABLES.len()]))
+        .collect();
+    at.sort_unstable();
+    let mut out = String::with_capacity(text.len() + 3 * at.len());
+    let mut last = 0;
+    for (i, c) in at {
+        out.push_str(&text[last..i]);
+        out.push(c);
+        last = i;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Soft hyphens, zero-width spaces and joiners inside words change
+    /// neither what is matched nor any count.
+    #[test]
+    fn ignorables_inside_words_change_no_count(
+        text in article(),
+        picks in prop::collection::vec((0usize..10_000, 0usize..100), 1..8),
+    ) {
+        let scorer = scorer();
+        let marked = with_ignorables(&text, &picks);
+        let (mut plain_ws, mut marked_ws) = (Workspace::default(), Workspace::default());
+        let plain = scorer.score(&text, 0, &mut plain_ws);
+        let hidden = scorer.score(&marked, 0, &mut marked_ws);
+        prop_assert_eq!(plain.figures(), hidden.figures(), "{:?}", marked);
+        fn entries(rows: Vec<framelens::evidence::Evidence<'_>>) -> Vec<(String, String)> {
+            rows.iter().map(|e| (e.category.to_string(), e.entry.to_string())).collect()
+        }
+        prop_assert_eq!(entries(plain.evidence()), entries(hidden.evidence()));
+        for e in hidden.evidence() {
+            prop_assert_eq!(&marked[e.start_byte..e.end_byte], e.matched);
+        }
+    }
+}

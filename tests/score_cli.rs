@@ -288,3 +288,36 @@ fn no_header_rows_concatenate_to_the_whole_table() {
     let header_end = whole.find('\n').unwrap() + 1;
     assert_eq!(pieces, whole[header_end..]);
 }
+
+#[test]
+fn a_large_article_gives_the_rows_a_small_one_does() {
+    // Above 1 MB the rows are written one by one from the article's
+    // workspace rather than gathered first; the rows must not differ.
+    let piece = "Officials said the brazen plan may clearly fail, critics claimed. ";
+    let small = piece.repeat(50);
+    let large = piece.repeat(20_000);
+    assert!(large.len() > 1 << 20);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), &small).unwrap();
+    std::fs::write(dir.path().join("b.txt"), &large).unwrap();
+    let run = |name: &str| {
+        let path = dir.path().join(name);
+        let run = framelens(&["matches", path.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        parse_csv(&run.stdout).1
+    };
+    let (small, large) = (run("a.txt"), run("b.txt"));
+    let score = framelens(&["score", dir.path().join("b.txt").to_str().unwrap()]);
+    let counts: u64 = parse_csv(&score.stdout).1[0]
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| [8, 12, 16, 20].contains(i))
+        .map(|(_, c)| c.parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(large.len() as u64, counts);
+    // Rows away from the end of the small article, whose context it cuts.
+    let check = small.len() - 10;
+    for (s, l) in small[..check].iter().zip(&large[..check]) {
+        assert_eq!(s[1..], l[1..]);
+    }
+}

@@ -423,7 +423,7 @@ fn compare<'py>(
         seed,
     };
     let table = py.detach(|| {
-        let mut grouping = Grouping::new(by, within);
+        let mut grouping = Grouping::new(by, within, input.scorer.lexicon());
         let scorer = &input.scorer;
         let scored = map_in_order(&input.articles, input.threads, |article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);

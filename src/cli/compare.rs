@@ -71,7 +71,11 @@ pub fn run(args: Args) -> Result<()> {
     )?;
     fields.check(&seen, &run)?;
     let stories = finder.map(|f| f.names()).transpose()?;
-    let mut grouping = Grouping::new(&args.group.by, args.within.as_deref());
+    let mut grouping = Grouping::new(
+        &args.group.by,
+        args.within.as_deref(),
+        run.scorer().lexicon(),
+    );
     for (n, (group, outer, score)) in scored.into_iter().enumerate() {
         let outer = match &stories {
             Some(names) => names[n].clone(),

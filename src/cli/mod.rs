@@ -200,8 +200,12 @@ struct InputArgs {
     id_column: String,
     /// Score on this many threads (default: one per core). The output is the
     /// same, byte for byte, whatever the number.
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
+    /// The largest article, JSONL line or CSV record read, in megabytes;
+    /// a longer one is skipped with a warning.
+    #[arg(long, value_name = "MB", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    max_article_mb: u32,
     /// No progress bar (it only shows when standard error is a terminal).
     #[arg(long)]
     quiet: bool,
@@ -294,6 +298,7 @@ impl InputArgs {
                 format: self.format.map(Format::from),
                 text_column: self.text_column.clone(),
                 id_column: self.id_column.clone(),
+                max_bytes: (self.max_article_mb as usize) << 20,
                 encoding: self.encoding,
                 html: self.html,
                 single: Single {
@@ -306,7 +311,7 @@ impl InputArgs {
             },
             lexicons: self.lexicons.clone(),
             strict: self.strict,
-            threads: self.threads,
+            threads: self.threads.map(usize::from),
             quiet: self.quiet,
         }
     }

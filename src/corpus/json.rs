@@ -16,6 +16,23 @@ pub struct Record {
     pub fields: Vec<(String, String)>,
 }
 
+impl Record {
+    /// The name of the first field, id or text holding a NUL character.
+    pub fn with_nul(&self) -> Option<&str> {
+        let nul = |s: &Option<String>| s.as_deref().is_some_and(|s| s.contains('\0'));
+        if nul(&self.id) {
+            return Some("id");
+        }
+        if nul(&self.text) {
+            return Some("text");
+        }
+        self.fields
+            .iter()
+            .find(|(k, v)| k.contains('\0') || v.contains('\0'))
+            .map(|(k, _)| k.as_str())
+    }
+}
+
 /// Why a line is not a record.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Problem {

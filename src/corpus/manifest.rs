@@ -1,6 +1,7 @@
 //! `manifest.csv`: one row per text file, saying what is known of it.
 
 use super::Meta;
+use super::limits::{DEFAULT_MAX_BYTES, Guarded};
 use crate::error::{Error, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -29,21 +30,31 @@ pub struct Manifest {
 impl Manifest {
     /// Reads a manifest; a `file` column is required, the rest are optional.
     pub fn read(path: &Path) -> Result<Manifest> {
+        if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            return Err(Error::file(
+                path,
+                "is a folder; --manifest takes a CSV file",
+            ));
+        }
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, "read", e))?;
         Manifest::from_reader(path, file)
     }
 
     /// Parses a manifest from any reader; `path` names it in messages.
     pub fn from_reader(path: &Path, reader: impl std::io::Read) -> Result<Manifest> {
+        // A manifest row is short: the record limit of corpora bounds it,
+        // and a NUL byte (`--manifest /dev/zero`) stops it at once.
+        let (guarded, mark) = Guarded::new(reader, DEFAULT_MAX_BYTES);
         let mut csv = csv::ReaderBuilder::new()
             .flexible(false)
-            .from_reader(reader);
+            .from_reader(guarded);
         let header: Vec<String> = csv
             .headers()
             .map_err(|e| csv_error(path, e))?
             .iter()
-            .map(|h| h.trim().to_string())
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
             .collect();
+        super::records::repeated_column(path, &header)?;
         let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
         let file_column = find("file").ok_or_else(|| {
             Error::line(
@@ -53,8 +64,17 @@ impl Manifest {
             )
         })?;
         let mut rows: HashMap<String, ManifestRow> = HashMap::new();
-        for record in csv.records() {
-            let record = record.map_err(|e| csv_error(path, e))?;
+        let mut record = csv::StringRecord::new();
+        loop {
+            let start = csv.position().line();
+            match csv.read_record(&mut record) {
+                Ok(true) => mark.set(csv.position().byte()),
+                Ok(false) => break,
+                Err(e) => {
+                    return Err(super::records::refused(path, start, &e)
+                        .unwrap_or_else(|| csv_error(path, e)));
+                }
+            }
             let line = record.position().map_or(0, |p| p.line());
             // No manifest value spans lines; one that does is an unclosed quote
             // that swallowed the rows after it.
@@ -133,6 +153,9 @@ impl Manifest {
 
 fn csv_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map_or(0, |p| p.line());
+    if let Some(refused) = super::records::refused(path, line.max(1), &e) {
+        return refused;
+    }
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..

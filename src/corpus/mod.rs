@@ -9,6 +9,7 @@ mod decode;
 pub mod html;
 mod ids;
 mod json;
+pub mod limits;
 mod manifest;
 mod records;
 
@@ -177,6 +178,8 @@ pub struct Options {
     pub text_column: String,
     /// The column of a CSV corpus that holds the id.
     pub id_column: String,
+    /// The largest article, JSONL line or CSV record read, in bytes.
+    pub max_bytes: usize,
     /// The encoding of files without a byte-order mark (by default UTF-8,
     /// or what an HTML page declares).
     pub encoding: Option<&'static Encoding>,
@@ -193,6 +196,7 @@ impl Default for Options {
             format: None,
             text_column: "text".into(),
             id_column: "id".into(),
+            max_bytes: limits::DEFAULT_MAX_BYTES,
             encoding: None,
             html: false,
             single: Single::default(),
@@ -430,7 +434,8 @@ impl Corpus {
     }
 
     fn add_folder(&mut self, dir: &Path, explicit: Option<&Manifest>) -> Result<()> {
-        let files = text_files(dir)?;
+        let (files, warnings) = text_files(dir)?;
+        self.warnings.extend(warnings);
         if files.is_empty() {
             return Err(Error::file(dir, "holds no .txt or .html files"));
         }
@@ -617,19 +622,58 @@ fn article_extension(path: &Path) -> Option<&'static str> {
     ["txt", "html", "htm"].into_iter().find(|e| *e == ext)
 }
 
-/// The article files (`.txt`, `.html`, `.htm`) directly inside `dir`, sorted by name.
-fn text_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The article files (`.txt`, `.html`, `.htm`) directly inside `dir`,
+/// sorted by name, and a warning for each that is neither a file nor a
+/// link to one.
+///
+/// A FIFO, a socket or a device named so would block the run or never
+/// end; a broken link or a link loop is kept, to be reported when it cannot
+/// be read rather than passed over.
+fn text_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Error>)> {
     let mut files = Vec::new();
+    let mut warnings = Vec::new();
     for item in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read folder", e))? {
         let path = item.map_err(|e| Error::io(dir, "read folder", e))?.path();
-        // Anything named .txt but a folder is an article: a broken link or a
-        // link loop is then reported when it cannot be read, not passed over.
-        if article_extension(&path).is_some() && !path.is_dir() {
-            files.push(path);
+        if article_extension(&path).is_none() {
+            continue;
+        }
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => {}
+            Ok(m) if !m.is_file() => warnings.push(Error::file(
+                &path,
+                format!("is {}, not a text file; skipped", kind_of(&m)),
+            )),
+            _ => files.push(path),
         }
     }
     files.sort();
-    Ok(files)
+    warnings.sort_by_key(ToString::to_string);
+    Ok((files, warnings))
+}
+
+/// What a file that is not a regular file is, for messages: "a FIFO", ...
+pub fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+    }
+    "not a regular file"
 }
 
 fn read_text(
@@ -642,11 +686,7 @@ fn read_text(
     let origin = source.name();
     let read = || -> Result<Article> {
         let row = row.map_err(|message| Error::file(&origin, message))?;
-        let mut bytes = Vec::new();
-        source
-            .open()?
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(&origin, "read", e))?;
+        let bytes = read_capped(&origin, &mut source.open()?, options, html)?;
         let input_bytes = bytes.len();
         let (mut meta, title_first) = row.map_or((Meta::default(), false), |r| {
             (r.meta, r.title_is_first_line)
@@ -664,6 +704,37 @@ fn read_text(
         Ok(article) => Next::Article(article),
         Err(problem) => Next::Skip(problem),
     }
+}
+
+/// Reads one article whole, at most `max_bytes`. Unless the article may be
+/// UTF-16 or in another encoding, reading stops at the first NUL byte or
+/// the first byte that is not UTF-8, which [`decode`] then reports: a
+/// binary or endless input is refused at its first bad byte, not after it
+/// has been read whole.
+fn read_capped(
+    origin: &Path,
+    reader: &mut dyn Read,
+    options: &Options,
+    html: bool,
+) -> Result<Vec<u8>> {
+    use limits::{ArticleProblem, Check};
+    let utf16 = |e: &&Encoding| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE;
+    let check = match options.encoding {
+        Some(e) if utf16(&e) => Check::Nothing,
+        None if !html => Check::Utf8,
+        Some(e) if e == encoding_rs::UTF_8 && !html => Check::Utf8,
+        _ => Check::Nul,
+    };
+    limits::read_article(reader, options.max_bytes, check).map_err(|problem| match problem {
+        ArticleProblem::Io(e) => Error::io(origin, "read", e),
+        ArticleProblem::TooLong { limit } => Error::file(
+            origin,
+            format!(
+                "is longer than {} (--max-article-mb); not read",
+                limits::size(limit)
+            ),
+        ),
+    })
 }
 
 /// What a file holds.

@@ -2,6 +2,7 @@
 
 use super::ids::Ids;
 use super::json;
+use super::limits::{self, Guarded, Line, Mark};
 use super::{Article, Format, Meta, Next, Options, Source, from_page};
 use crate::error::{Error, Result};
 use std::io::BufRead;
@@ -34,6 +35,8 @@ impl Records {
                 reader,
                 line: 0,
                 buf: Vec::new(),
+                max_bytes: options.max_bytes,
+                finished: false,
                 html: options.html,
             }),
         })
@@ -66,7 +69,13 @@ impl Records {
 }
 
 /// Checks, before any work, that a CSV corpus has the id and text columns.
+///
+/// Only for a regular file: a FIFO or a pipe can be read once, so its
+/// header is checked when its records are read.
 pub fn check_csv_header(path: &Path, options: &Options) -> Result<()> {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, "read", e))?;
     let reader: Box<dyn BufRead + Send> = Box::new(std::io::BufReader::new(file));
     Csv::new(path.to_path_buf(), 0, reader, options).map(|_| ())
@@ -79,6 +88,9 @@ pub struct Jsonl {
     reader: Box<dyn BufRead + Send>,
     line: u64,
     buf: Vec<u8>,
+    max_bytes: usize,
+    /// Set after a NUL byte: the rest of the file is not read.
+    finished: bool,
     /// Whether the text fields are web pages.
     html: bool,
 }
@@ -86,13 +98,30 @@ pub struct Jsonl {
 impl Jsonl {
     fn next(&mut self, ids: &mut Ids) -> Option<Result<Next>> {
         loop {
-            self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => return None,
-                Ok(_) => {}
-                Err(e) => return Some(Err(Error::io(&self.name, "read", e))),
+            if self.finished {
+                return None;
             }
+            let read = match limits::read_line(&mut *self.reader, &mut self.buf, self.max_bytes) {
+                Ok(read) => read,
+                Err(e) => return Some(Err(Error::io(&self.name, "read", e))),
+            };
             self.line += 1;
+            let skip =
+                |message: String| Some(Ok(Next::Skip(Error::line(&self.name, self.line, message))));
+            match read {
+                Line::End => return None,
+                Line::Read { .. } => {}
+                Line::TooLong => {
+                    return skip(format!(
+                        "a line longer than {} (--max-article-mb); skipped",
+                        limits::size(self.max_bytes)
+                    ));
+                }
+                Line::Nul => {
+                    self.finished = true;
+                    return skip(limits::Refusal::Nul { line: self.line }.message());
+                }
+            }
             let mut bytes = &self.buf[..];
             if self.line == 1 {
                 bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -100,8 +129,6 @@ impl Jsonl {
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let skip =
-                |message: String| Some(Ok(Next::Skip(Error::line(&self.name, self.line, message))));
             let Ok(text) = std::str::from_utf8(bytes) else {
                 return skip("not valid UTF-8".into());
             };
@@ -110,6 +137,14 @@ impl Jsonl {
                 Err(json::Problem::NotAnObject) => return skip("not a JSON object".into()),
                 Err(json::Problem::Syntax(e)) => return skip(format!("not valid JSON ({e})")),
             };
+            // A NUL character would reach the CSV output raw (in an id, a
+            // field, or a match's context), where many programs end the text.
+            if let Some(field) = record.with_nul() {
+                let field = field.escape_debug();
+                return skip(format!(
+                    "`{field}` holds a NUL character (\\u0000); the record is skipped"
+                ));
+            }
             let input_bytes = self.buf.len();
             return Some(accept(
                 record,
@@ -173,13 +208,63 @@ pub fn accept(
 pub struct Csv {
     name: PathBuf,
     place: u32,
-    reader: csv::Reader<Box<dyn BufRead + Send>>,
+    reader: csv::Reader<Guarded<Box<dyn BufRead + Send>>>,
+    /// Where the record being read starts, for the size limit.
+    mark: Mark,
     header: Vec<String>,
     id_column: usize,
     text_column: usize,
     record: csv::ByteRecord,
     /// Whether the text column holds web pages.
     html: bool,
+    /// Set after a NUL byte or an over-long record: the rest is not read.
+    finished: bool,
+}
+
+/// The error for a CSV corpus or manifest that the guarded reader refused,
+/// or for the first column name used twice.
+pub(super) fn refused(name: &Path, line: u64, e: &csv::Error) -> Option<Error> {
+    let csv::ErrorKind::Io(io) = e.kind() else {
+        return None;
+    };
+    let refusal = limits::refusal(io)?;
+    let line = match refusal {
+        limits::Refusal::Nul { line } => line,
+        limits::Refusal::TooLong { .. } => line,
+    };
+    Some(Error::line(name, line, refusal.message()))
+}
+
+/// An error naming the first column whose name comes twice in `header`.
+pub(super) fn repeated_column(name: &Path, header: &[String]) -> Result<()> {
+    for (i, column) in header.iter().enumerate() {
+        if header[..i].iter().any(|c| c.eq_ignore_ascii_case(column)) {
+            return Err(Error::line(
+                name,
+                1,
+                format!("the column `{column}` is named twice"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a line inside a multi-line cell looks like the start of a
+/// further record (`c,Third...` or `7,"Text`): a short token without
+/// spaces, then a comma with no space after it. Prose has a space after a
+/// comma, and a number such as 1,000 is not taken for one.
+fn looks_like_a_record(line: &str) -> bool {
+    let Some((first, rest)) = line.split_once(',') else {
+        return false;
+    };
+    let number =
+        first.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(|c: char| c.is_ascii_digit());
+    !first.is_empty()
+        && first.len() <= 64
+        && !first.contains(char::is_whitespace)
+        && !first.contains('"')
+        && rest.starts_with(|c: char| !c.is_whitespace())
+        && !number
 }
 
 impl Csv {
@@ -189,12 +274,17 @@ impl Csv {
         reader: Box<dyn BufRead + Send>,
         options: &Options,
     ) -> Result<Csv> {
+        let (guarded, mark) = Guarded::new(reader, options.max_bytes);
         let mut reader = csv::ReaderBuilder::new()
             .flexible(false)
-            .from_reader(reader);
+            .from_reader(guarded);
         let header: Vec<String> = reader
             .byte_headers()
-            .map_err(|e| Error::line(&name, 1, format!("unreadable CSV header ({e})")))?
+            .map_err(|e| {
+                refused(&name, 1, &e).unwrap_or_else(|| {
+                    Error::line(&name, 1, format!("unreadable CSV header ({e})"))
+                })
+            })?
             .iter()
             .map(|h| {
                 String::from_utf8_lossy(h)
@@ -203,6 +293,7 @@ impl Csv {
                     .to_string()
             })
             .collect();
+        repeated_column(&name, &header)?;
         let find = |column: &str| {
             header.iter().position(|h| h == column).ok_or_else(|| {
                 Error::line(
@@ -214,20 +305,28 @@ impl Csv {
         };
         let id_column = find(&options.id_column)?;
         let text_column = find(&options.text_column)?;
+        mark.set(reader.position().byte());
         Ok(Csv {
             name,
             place,
             reader,
+            mark,
             header,
             id_column,
             text_column,
             record: csv::ByteRecord::new(),
+            finished: false,
             html: options.html,
         })
     }
 
     fn next(&mut self, ids: &mut Ids) -> Option<Result<Next>> {
+        if self.finished {
+            return None;
+        }
+        let start = self.reader.position().line();
         let read = self.reader.read_byte_record(&mut self.record);
+        self.mark.set(self.reader.position().byte());
         let line = self.record.position().map_or(0, |p| p.line());
         let skip = |line: u64, message: String| {
             Some(Ok(Next::Skip(Error::line(&self.name, line, message))))
@@ -237,6 +336,10 @@ impl Csv {
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map_or(line, |p| p.line());
+                if let Some(problem) = refused(&self.name, start, &e) {
+                    self.finished = true;
+                    return Some(Ok(Next::Skip(problem)));
+                }
                 return match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -255,6 +358,19 @@ impl Csv {
                 Ok(s) => cells.push(s),
                 Err(_) => return skip(line, "not valid UTF-8".into()),
             }
+        }
+        // A quote left open swallows the records after it into one cell:
+        // warn rather than score them as one article's text.
+        let swallowed = cells.iter().any(|cell| {
+            cell.contains(['\n', '\r']) && cell.lines().skip(1).any(looks_like_a_record)
+        });
+        if swallowed {
+            return skip(
+                line,
+                "a quoted field runs over a line break into what looks like further records: \
+                 is a closing \" missing?"
+                    .into(),
+            );
         }
         let id = cells[self.id_column].trim().to_string();
         if id.is_empty() {

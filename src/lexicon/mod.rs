@@ -80,7 +80,22 @@ impl Lexicon {
             let path = item
                 .map_err(|e| Error::io(dir, "read lexicon folder", e))?
                 .path();
-            if path.extension().is_some_and(|e| e == "txt") && path.is_file() {
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            // A FIFO or a device would block or never end: named for what
+            // it is rather than passed over and reported missing.
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => continue,
+                Ok(m) if !m.is_file() => {
+                    return Err(Error::file(
+                        &path,
+                        format!("is {}, not a lexicon file", crate::corpus::kind_of(&m)),
+                    ));
+                }
+                _ => {}
+            }
+            {
                 let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, "read", e))?;
                 let content = String::from_utf8(bytes).map_err(|e| {
                     Error::file(
@@ -112,6 +127,18 @@ impl Lexicon {
     /// Parses `(path, file name, content)` triples; `dir` names the set in messages.
     fn from_files(mut files: Vec<(PathBuf, String, String)>, dir: &Path) -> Result<Lexicon> {
         files.sort_by(|a, b| a.1.cmp(&b.1));
+        // A category's index is 16 bits wide: past that it would wrap and
+        // label matches with the wrong category.
+        let most = usize::from(u16::MAX) + 1;
+        if files.len() > most {
+            return Err(Error::file(
+                dir,
+                format!(
+                    "holds {} lexicon files; at most {most} categories can be told apart",
+                    files.len()
+                ),
+            ));
+        }
         for required in SCORED {
             if !files.iter().any(|f| f.1 == format!("{required}.txt")) {
                 return Err(Error::file(
@@ -292,5 +319,27 @@ mod tests {
         }
         let err = Lexicon::from_dir(dir.path()).unwrap_err().to_string();
         assert!(err.ends_with(": no attribution.txt (a lexicon folder needs loaded, hedging, boosters and attribution)"), "{err}");
+    }
+
+    #[test]
+    fn categories_are_capped_at_what_their_index_holds() {
+        let mut names: Vec<String> = SCORED.iter().map(|c| format!("{c}.txt")).collect();
+        let most = usize::from(u16::MAX) + 1;
+        names.extend((names.len()..most).map(|i| format!("extra{i:05}.txt")));
+        let files = |names: &[String]| -> Vec<(String, String)> {
+            names.iter().map(|n| (n.clone(), String::new())).collect()
+        };
+        let fits = files(&names);
+        let pairs: Vec<(&str, &str)> = fits.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let lexicon = Lexicon::from_texts(Path::new("lex"), &pairs).unwrap();
+        assert_eq!(lexicon.categories.len(), most);
+        names.push("one-too-many.txt".into());
+        let over = files(&names);
+        let pairs: Vec<(&str, &str)> = over.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let err = Lexicon::from_texts(Path::new("lex"), &pairs).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "lex: holds 65537 lexicon files; at most 65536 categories can be told apart"
+        );
     }
 }

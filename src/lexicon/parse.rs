@@ -39,6 +39,10 @@ pub enum Step {
     QuoteColon,
 }
 
+/// The most words an entry may have: matching costs time in proportion to
+/// the text times the entry's length, and no phrase worth listing is longer.
+pub const MAX_ENTRY_WORDS: usize = 32;
+
 /// One line of a lexicon file.
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -312,6 +316,12 @@ pub fn parse_entry(text: &str, stemmer: &Stemmer) -> Result<Vec<Step>, String> {
     }
     if steps.is_empty() {
         return Err(format!("`{text}` holds no word"));
+    }
+    let words = steps.iter().filter(|s| !matches!(s, Step::Hyphen)).count();
+    if words > MAX_ENTRY_WORDS {
+        return Err(format!(
+            "an entry of {words} words; an entry has at most {MAX_ENTRY_WORDS}"
+        ));
     }
     Ok(steps)
 }

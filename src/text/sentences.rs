@@ -86,7 +86,21 @@ fn is_one_of(word: &str, keys: &[u64]) -> bool {
     word.len() <= 8 && keys.binary_search(&pack(word.as_bytes())).is_ok()
 }
 
+/// `word` without the invisible characters web pages leave inside words,
+/// which would hide *Maj.* or *The* from the lists.
+fn visible(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.is_ascii() || !word.contains(super::keys::is_ignorable) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    std::borrow::Cow::Owned(
+        word.chars()
+            .filter(|&c| !super::keys::is_ignorable(c))
+            .collect(),
+    )
+}
+
 fn is_abbreviation(prev: &str, rest: &str) -> bool {
+    let prev = &*visible(prev);
     // Most words before a full stop are lower case, which rules a title out.
     if !prev.starts_with(char::is_lowercase) && is_one_of(prev, &TITLE_KEYS) {
         return true;
@@ -99,9 +113,9 @@ fn is_abbreviation(prev: &str, rest: &str) -> bool {
 
 fn opens_sentence(rest: &str) -> bool {
     let word_end = rest
-        .find(|c: char| !c.is_alphanumeric())
+        .find(|c: char| !c.is_alphanumeric() && !super::keys::is_ignorable(c))
         .unwrap_or(rest.len());
-    is_one_of(&rest[..word_end], &OPENER_KEYS)
+    is_one_of(&visible(&rest[..word_end]), &OPENER_KEYS)
 }
 
 #[cfg(test)]

@@ -263,11 +263,35 @@ fn chunk_words(text: &str, from: usize, to: usize, emit: &mut impl FnMut(usize, 
                 while i < to && class(bytes[i]) & SPACE == 0 {
                     i += 1;
                 }
-                for (offset, word) in text[start..i].unicode_word_indices() {
-                    emit(start + offset, start + offset + word.len());
-                }
+                ignorables_joined(text, start, i, &mut *emit);
             }
         }
+    }
+}
+
+/// The words of `text[from..to]` by unicode-segmentation, except that two
+/// words with nothing but invisible characters between them are one word:
+/// `sl\u{200B}ammed` is *slammed* with a zero-width space inside, which the
+/// Unicode rules split (a soft hyphen or a joiner they already keep inside).
+fn ignorables_joined(text: &str, from: usize, to: usize, emit: &mut impl FnMut(usize, usize)) {
+    let mut pending: Option<(usize, usize)> = None;
+    for (offset, word) in text[from..to].unicode_word_indices() {
+        let (start, end) = (from + offset, from + offset + word.len());
+        pending = match pending {
+            Some((first, last))
+                if last < start && text[last..start].chars().all(super::keys::is_ignorable) =>
+            {
+                Some((first, end))
+            }
+            Some((first, last)) => {
+                emit(first, last);
+                Some((start, end))
+            }
+            None => Some((start, end)),
+        };
+    }
+    if let Some((first, last)) = pending {
+        emit(first, last);
     }
 }
 
