@@ -191,22 +191,25 @@ def evaluate(binary, lexicons, dataset):
 
 
 def compare(args):
-    print("| set | figure | count | weighted, fitted on all | weighted, fitted without the set |")
-    print("|---|---|---|---|---|")
+    print("| set | figure | count | weighted: fitted on all | without the set | judged samples only |")
+    print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         folders = {}
-        for held in [None, *DEV]:
-            folder = Path(tmp) / (held or "all")
+        # All sources; each DEV set left out in turn; no DEV set at all.
+        for held, without in [("all", []), *[(d, [d]) for d in DEV], ("judged", DEV)]:
+            folder = Path(tmp) / held
             folder.mkdir()
             for f in Path(args.lexicons).glob("*.txt"):
                 (folder / f.name).write_bytes(f.read_bytes())
-            fit(args, [held] if held else [], folder / f"{CATEGORY}.txt")
+            fit(args, without, folder / f"{CATEGORY}.txt")
             folders[held] = folder
         for dataset in DEV:
-            inside = evaluate(args.bin, folders[None], dataset)
+            inside = evaluate(args.bin, folders["all"], dataset)
             outside = evaluate(args.bin, folders[dataset], dataset)
+            judged = evaluate(args.bin, folders["judged"], dataset)
             for count, weighted in FIGURES[dataset]:
-                print(f"| {dataset} | {count} | {inside[count]} | {inside[weighted]} | {outside[weighted]} |")
+                print(f"| {dataset} | {count} | {inside[count]} | {inside[weighted]} "
+                      f"| {outside[weighted]} | {judged[weighted]} |")
 
 
 def fit(args, without, target):

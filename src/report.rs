@@ -31,6 +31,8 @@ pub struct Highlight {
     pub entry: String,
     /// Whose words.
     pub voice: Voice,
+    /// The entry's strength, where its category is graded.
+    pub strength: Option<f64>,
 }
 
 /// One quotation or source, as `matches --quotes` lists it.
@@ -1135,7 +1137,10 @@ fn marked<'a>(
             Voice::Author => "author's voice",
             Voice::Quoted => "quoted voice",
         };
-        let tip = format!("{} · entry: {} · {voice}", h.category, h.entry);
+        let strength = h
+            .strength
+            .map_or(String::new(), |s| format!(" · strength {}", tick_label(s)));
+        let tip = format!("{} · entry: {}{strength} · {voice}", h.category, h.entry);
         let open = match marks {
             Marks::Counted => format!(
                 "<mark data-category=\"{}\" data-entry=\"{}\" data-voice=\"{}\" data-tip=\"{}\" tabindex=\"0\">",
@@ -1389,6 +1394,7 @@ mod tests {
                     category: category.into(),
                     entry: "e".into(),
                     voice: Voice::Author,
+                    strength: None,
                 })
                 .collect(),
             quotes,

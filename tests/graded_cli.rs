@@ -145,4 +145,8 @@ fn compare_and_the_report_set_the_weighted_rate_beside_the_count() {
     assert!(html.contains("Loaded language, weighted"));
     assert!(html.contains("id=\"chart-money-weighted\""));
     assert!(!html.contains("id=\"chart-war-weighted\""));
+    // A highlighted word of a graded category shows its strength.
+    assert!(html.contains("loaded · entry: reckless · strength 0.4 · author"));
+    assert!(html.contains("loaded · entry: brazen · strength 1 · author"));
+    assert!(html.contains("war · entry: gamble · author"));
 }

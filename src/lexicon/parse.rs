@@ -46,7 +46,7 @@ pub const MAX_ENTRY_WORDS: usize = 32;
 /// One line of a lexicon file.
 #[derive(Clone, Debug)]
 pub struct Entry {
-    /// The entry as written in the file.
+    /// The entry as written in the file, without its strength.
     pub text: Box<str>,
     /// Index of the category (the file) in the lexicon.
     pub category: u16,
@@ -145,7 +145,8 @@ pub fn parse_file(
                 return Err(fail(format!("`{text}` repeats the entry of line {first}")));
             }
             entries.push(Entry {
-                text: text.into(),
+                // The strength is shown apart (`matches`' strength column).
+                text: if given.is_some() { body } else { text }.into(),
                 category,
                 subcategory: subcategory.clone(),
                 line,
@@ -485,7 +486,7 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("slam 0.8", vec![word("slam")], false, 800, true),
+                ("slam", vec![word("slam")], false, 800, true),
                 (
                     "!grand slam",
                     vec![word("grand"), word("slam")],
