@@ -34,7 +34,6 @@ pub mod evidence;
 pub mod lexicon;
 pub mod metrics;
 pub mod output;
-pub mod parallel;
 pub mod pipeline;
 pub mod report;
 pub mod score;

@@ -9,9 +9,18 @@
 //! once sunk, so that at most `in_flight` batches are ever held, however slow
 //! one of them is. The map knows nothing of what the items are.
 
+use std::any::Any;
 use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::mpsc::sync_channel;
 use std::sync::{Mutex, PoisonError};
+
+/// Items of a slice a worker takes at a time: few enough that the workers
+/// finish together, enough that taking them costs nothing.
+const SLICE_BATCH: usize = 16;
+
+/// A numbered batch of results, or the panic of the worker that mapped it.
+type Mapped<R> = Result<(usize, Vec<R>), Box<dyn Any + Send>>;
 
 /// How the work is spread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,18 +110,26 @@ where
         Some((number, batch.into_iter().map(|t| work(state, t)).collect()))
     };
     let next_batch = &next_batch;
-    std::thread::scope(|scope| {
-        let (to_sink, done) = sync_channel::<(usize, Vec<R>)>(plan.in_flight);
+    let mut panicked = None;
+    let outcome = std::thread::scope(|scope| {
+        let (to_sink, done) = sync_channel::<Mapped<R>>(plan.in_flight);
         let mut started = 0;
         for _ in 0..plan.threads {
             let to_sink = to_sink.clone();
             // Past a process limit (ulimit -u) fewer threads do the work.
             let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
-                let mut state = init();
-                while let Some(mapped) = next_batch(&mut state) {
-                    if to_sink.send(mapped).is_err() {
-                        return;
+                // A panic is sent on as a message: a worker that just died
+                // would hold back its batch, and with it every permit.
+                let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    let mut state = init();
+                    while let Some(mapped) = next_batch(&mut state) {
+                        if to_sink.send(Ok(mapped)).is_err() {
+                            return;
+                        }
                     }
+                }));
+                if let Err(panic) = run {
+                    let _ = to_sink.send(Err(panic));
                 }
             });
             if spawned.is_err() {
@@ -123,17 +140,24 @@ where
         drop(to_sink);
         // With no worker at all, this thread maps as well as sinks.
         let mut own_state = None;
-        let mut batches: Box<dyn Iterator<Item = (usize, Vec<R>)>> = if started > 0 {
+        let mut batches: Box<dyn Iterator<Item = Mapped<R>>> = if started > 0 {
             Box::new(done.iter())
         } else {
             Box::new(std::iter::from_fn(|| {
-                next_batch(own_state.get_or_insert_with(init))
+                next_batch(own_state.get_or_insert_with(init)).map(Ok)
             }))
         };
         let mut deliver = || -> Result<(), E> {
             let mut waiting = BTreeMap::new();
             let mut next_number = 0;
-            for (number, results) in batches.by_ref() {
+            for batch in batches.by_ref() {
+                let (number, results) = match batch {
+                    Ok(batch) => batch,
+                    Err(panic) => {
+                        panicked = Some(panic);
+                        return Ok(());
+                    }
+                };
                 waiting.insert(number, results);
                 while let Some(results) = waiting.remove(&next_number) {
                     next_number += 1;
@@ -153,7 +177,38 @@ where
         drop(done);
         drop(give_permit);
         outcome
-    })
+    });
+    match panicked {
+        // A worker's panic is the caller's, as if the work ran on one thread.
+        Some(panic) => std::panic::resume_unwind(panic),
+        None => outcome,
+    }
+}
+
+/// `work` applied to every item of a slice on `threads` threads, each with
+/// a state of its own, the results in the order of `items`: how a binding
+/// maps a list it was handed whole.
+pub fn map_in_order<T, R, S, F>(items: &[T], threads: usize, work: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    S: Default,
+    F: Fn(&T, &mut S) -> R + Sync,
+{
+    let mut results = Vec::with_capacity(items.len());
+    let sunk: Result<(), std::convert::Infallible> = ordered_map(
+        items.iter(),
+        Plan::new(threads, SLICE_BATCH),
+        S::default,
+        |state, item| work(item, state),
+        |result| {
+            results.push(result);
+            Ok(())
+        },
+    );
+    match sunk {
+        Ok(()) => results,
+    }
 }
 
 #[cfg(test)]
@@ -261,5 +316,35 @@ mod tests {
         assert_eq!(result, Err("stop at 10".to_string()));
         assert_eq!(seen, (0..10).collect::<Vec<_>>());
         assert!(taken.load(Ordering::SeqCst) < 100);
+    }
+
+    #[test]
+    fn a_slice_keeps_its_order_at_any_thread_count() {
+        let items: Vec<u64> = (0..1000).collect();
+        let want: Vec<u64> = items.iter().map(|i| i * i).collect();
+        for threads in [0, 1, 2, 3, 8, 100] {
+            let got = map_in_order(&items, threads, |i, _: &mut ()| {
+                std::thread::sleep(delay(*i) / 8);
+                i * i
+            });
+            assert_eq!(got, want, "{threads} threads");
+        }
+        assert!(map_in_order(&[] as &[u64], 4, |i, _: &mut ()| *i).is_empty());
+    }
+
+    #[test]
+    fn a_panic_in_a_worker_reaches_the_caller_instead_of_hanging() {
+        let items: Vec<u64> = (0..500).collect();
+        for threads in [1, 4] {
+            let run = std::panic::catch_unwind(|| {
+                map_in_order(&items, threads, |i, _: &mut ()| {
+                    assert!(*i != 137, "item {i}");
+                    *i
+                })
+            });
+            let panic = run.expect_err("the worker's panic");
+            let message = panic.downcast_ref::<String>().map(String::as_str);
+            assert_eq!(message, Some("item 137"), "{threads} threads");
+        }
     }
 }

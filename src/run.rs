@@ -7,7 +7,7 @@
 use framelens::corpus::{Article, Articles, Corpus, Input, Next, Options};
 use framelens::error::{Error, Result};
 use framelens::lexicon::Lexicon;
-use framelens::output::{CsvStyle, Output, Table};
+use framelens::output::{Cells, CsvStyle, Output, Table};
 use framelens::pipeline::{Plan, ordered_map};
 use framelens::score::{Scorer, Workspace};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -228,6 +228,20 @@ impl Run {
             self.target.style,
             &header,
         )
+    }
+
+    /// Writes a table the library made whole, as the CLI writes its own.
+    pub fn write_table(&self, values: &framelens::table::Table) -> Result<()> {
+        let mut table = self.table(values.header.clone())?;
+        let mut cells = Cells::default();
+        for row in &values.rows {
+            cells.clear();
+            for value in row {
+                value.write(&mut cells);
+            }
+            table.cells(&cells)?;
+        }
+        table.finish()
     }
 
     /// Writes `text` whole to the output.

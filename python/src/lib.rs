@@ -7,7 +7,7 @@ use framelens::corpus::{Article, Next, Record, from_records};
 use framelens::error::Error;
 use framelens::evidence::{MATCHES_HEADER, QUOTES_HEADER, match_rows, quotation_rows};
 use framelens::lexicon::{Lexicon, Match};
-use framelens::parallel::map_in_order;
+use framelens::pipeline::map_in_order;
 use framelens::score::Scorer;
 use framelens::score::table::ScoreTable;
 use framelens::table::{Table, Value};

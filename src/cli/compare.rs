@@ -5,7 +5,6 @@ use super::{GroupArgs, InputArgs, OutputArgs};
 use crate::run::Fields;
 use framelens::compare::{DEFAULT_RESAMPLES, DEFAULT_SEED, Grouping, Layout};
 use framelens::error::Result;
-use framelens::output::Cells;
 use framelens::score::ArticleScore;
 use std::path::Path;
 
@@ -90,16 +89,7 @@ pub fn run(args: Args) -> Result<()> {
     };
     let name = args.input.inputs.first().map_or("<input>", String::as_str);
     let values = grouping.table(run.scorer().lexicon(), &layout, Path::new(name))?;
-    let mut table = run.table(values.header.clone())?;
-    let mut cells = Cells::default();
-    for row in &values.rows {
-        cells.clear();
-        for value in row {
-            value.write(&mut cells);
-        }
-        table.cells(&cells)?;
-    }
-    table.finish()?;
+    run.write_table(&values)?;
     run.finish();
     Ok(())
 }

@@ -2,9 +2,8 @@
 
 use super::{GroupArgs, InputArgs, OutputArgs};
 use crate::run::Fields;
-use framelens::error::{Error, Result};
-use framelens::output::fixed;
-use framelens::terms::Terms;
+use framelens::error::Result;
+use framelens::terms::{Selection, Terms};
 use std::path::Path;
 
 /// Arguments of `framelens terms`.
@@ -32,35 +31,19 @@ pub struct Args {
 /// Runs `framelens terms`.
 pub fn run(args: Args) -> Result<()> {
     let mut run = args.input.run(args.output.target())?;
-    let lexicon = run.scorer().lexicon();
-    let categories: Vec<u16> = match &args.category {
-        Some(name) => match lexicon.scored_named(name) {
-            Some(c) => vec![lexicon.index_of(c)],
-            None => {
-                let names: Vec<&str> = lexicon.scored().map(|c| lexicon.name(c)).collect();
-                let (last, rest) = names.split_last().unwrap_or((&"", &[]));
-                return Err(Error::file(
-                    Path::new(name),
-                    format!("is not a category; choose {} or {last}", rest.join(", ")),
-                ));
-            }
-        },
-        None => lexicon.scored().map(|c| lexicon.index_of(c)).collect(),
-    };
-    let labels = match (args.labels, lexicon.category("labels")) {
-        (true, None) => {
-            let dir = args
-                .input
-                .lexicons
-                .as_deref()
-                .unwrap_or(Path::new("lexicons/en"));
-            return Err(Error::file(
-                dir,
-                "has no labels.txt, so there is no label table to make",
-            ));
-        }
-        (_, labels) => labels,
-    };
+    let lexicon_dir = args
+        .input
+        .lexicons
+        .as_deref()
+        .unwrap_or(Path::new("lexicons/en"));
+    let selection = Selection::new(
+        run.scorer().lexicon(),
+        lexicon_dir,
+        &args.group.by,
+        args.category.as_deref(),
+        args.top,
+        args.labels,
+    )?;
     let fields = Fields::new(&[("--by", &args.group.by)]);
     let mut seen = fields.seen();
     let mut terms = Terms::default();
@@ -77,50 +60,7 @@ pub fn run(args: Args) -> Result<()> {
         },
     )?;
     fields.check(&seen, &run)?;
-    let lexicon = run.scorer().lexicon();
-    if args.labels {
-        let header = ["pair", "side", "", "count", "share"];
-        let header = framelens::terms::with_group_column(&header, 2, &args.group.by);
-        let mut table = run.table(header.to_vec())?;
-        for r in terms.labels(lexicon, labels.unwrap_or_default()) {
-            table.row(&[
-                r.pair,
-                r.side,
-                r.group,
-                r.count.to_string(),
-                r.share.map(fixed).unwrap_or_default(),
-            ])?;
-        }
-        table.finish()?;
-    } else {
-        let header = [
-            "",
-            "category",
-            "rank",
-            "entry",
-            "entry_kind",
-            "forms",
-            "count",
-            "per_1k",
-            "share",
-        ];
-        let header = framelens::terms::with_group_column(&header, 0, &args.group.by);
-        let mut table = run.table(header.to_vec())?;
-        for r in terms.top(lexicon, &categories, args.top) {
-            table.row(&[
-                r.group,
-                r.category,
-                r.rank.to_string(),
-                r.entry,
-                r.entry_kind.to_string(),
-                r.forms,
-                r.count.to_string(),
-                fixed(r.per_1k),
-                fixed(r.share),
-            ])?;
-        }
-        table.finish()?;
-    }
+    run.write_table(&selection.table(&terms, run.scorer().lexicon()))?;
     run.finish();
     Ok(())
 }

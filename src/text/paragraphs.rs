@@ -34,7 +34,12 @@ const SHORTEST_WRAPPED_LINE: usize = 40;
 
 fn continues_sentence(before: &str, after: &str) -> bool {
     let line = before.rsplit(['\n', '\r']).next().unwrap_or(before);
-    if line.chars().count() < SHORTEST_WRAPPED_LINE {
+    // Soft hyphens and other invisible characters take no room on a line.
+    let width = line
+        .chars()
+        .filter(|&c| !super::keys::is_ignorable(c))
+        .count();
+    if width < SHORTEST_WRAPPED_LINE {
         return false;
     }
     let last = before.trim_end().chars().next_back();
@@ -67,6 +72,12 @@ mod tests {
             ("one\n\n\ntwo", &["\n\n\n"]),
             ("One.\r\nTwo.\rThree", &["\r\n", "\r"]),
             ("One line that is long enough to be wrapped ends\nhere", &[]),
+            // 39 visible characters: invisible ones do not make it wrapped.
+            ("a line thirty-nine characters in length\nhere", &["\n"]),
+            (
+                "a line thir\u{ad}\u{ad}ty-nine characters in length\nhere",
+                &["\n"],
+            ),
             ("One line ends.\nhere", &["\n"]),
             ("One line ends\n\nhere", &["\n\n"]),
             ("Heading\nBody", &["\n"]),
