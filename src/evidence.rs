@@ -1,6 +1,7 @@
 //! Evidence: every match of an article as a row a reader can check.
 
 use crate::corpus::Article;
+use crate::lexicon::Lexicon;
 use crate::score::{QuoteKind, Scored, Scorer, Source, Voice, Workspace};
 use crate::table::Row;
 use crate::text::TokenKind;
@@ -46,35 +47,59 @@ pub struct Evidence<'a> {
 /// The evidence rows of the scored categories of the article `text` last
 /// scored in `ws`: see [`crate::score::Scored::evidence`].
 pub(crate) fn rows<'a>(text: &'a str, scorer: &'a Scorer, ws: &Workspace) -> Vec<Evidence<'a>> {
-    let lexicon = scorer.lexicon();
-    let mut rows = Vec::new();
+    evidence_rows(text, scorer.lexicon(), ws).collect()
+}
+
+/// The rows of [`crate::score::Scored::evidence`] one at a time, from a
+/// workspace that has scored `text` with `lexicon`: for an article whose
+/// rows would take many times its size if they were all held at once.
+pub fn evidence_rows<'a, 'w>(
+    text: &'a str,
+    lexicon: &'a Lexicon,
+    ws: &'w Workspace,
+) -> impl Iterator<Item = Evidence<'a>> + use<'a, 'w> {
     let mut chars = CharCursor::default();
-    for m in &ws.matches {
-        if scorer.scored_category(m.category).is_none() {
-            continue;
-        }
-        let entry = &lexicon.entries[m.entry as usize];
-        let start_char = chars.advance(text, m.start);
-        let matched = &text[m.start..m.end];
-        let end_char = start_char + matched.chars().count();
-        rows.push(Evidence {
-            category: &lexicon.categories[m.category as usize].name,
-            subcategory: &entry.subcategory,
-            entry: &entry.text,
-            entry_words: entry.words(),
-            entry_kind: entry.kind(),
-            strength_milli: entry.strength_milli(),
-            matched,
-            start_char,
-            end_char,
-            start_byte: m.start,
-            end_byte: m.end,
-            sentence: ws.analysis.tokens[m.tokens.start as usize].sentence + 1,
-            voice: ws.voice(m),
-            negated: crate::score::is_negated(&ws.analysis, m),
-        });
-    }
-    rows
+    ws.matches
+        .iter()
+        .filter(|m| lexicon.scored_category(m.category).is_some())
+        .map(move |m| {
+            let entry = &lexicon.entries[m.entry as usize];
+            let start_char = chars.advance(text, m.start);
+            let matched = &text[m.start..m.end];
+            let end_char = start_char + matched.chars().count();
+            Evidence {
+                category: &lexicon.categories[m.category as usize].name,
+                subcategory: &entry.subcategory,
+                entry: &entry.text,
+                entry_words: entry.words(),
+                entry_kind: entry.kind(),
+                strength_milli: entry.strength_milli(),
+                matched,
+                start_char,
+                end_char,
+                start_byte: m.start,
+                end_byte: m.end,
+                sentence: ws.analysis.tokens[m.tokens.start as usize].sentence + 1,
+                voice: ws.voice(m),
+                negated: crate::score::is_negated(&ws.analysis, m),
+            }
+        })
+}
+
+/// Bytes a `matches` row held in memory takes, about: its cells (the
+/// context alone is up to 120 characters) and where each ends.
+const ROW_BYTES: usize = 300;
+
+/// Whether the `matches` rows of the article `scored`, held all at once,
+/// would take more memory than the workspace that scored it (the rows of
+/// a text where every word is a match take some sixty times its size, its
+/// tokens and matches fifteen). Its rows are then better written one by
+/// one with [`evidence_rows`], from the workspace itself.
+pub fn rows_outweigh_workspace(scored: &Scored<'_>) -> bool {
+    let matches = scored.matches();
+    let workspace =
+        std::mem::size_of_val(&scored.analysis().tokens[..]) + std::mem::size_of_val(matches);
+    matches.len() * ROW_BYTES > workspace
 }
 
 /// The columns of the `matches` table.
@@ -105,32 +130,38 @@ pub fn match_rows<R: Row>(
 ) -> Vec<R> {
     scored
         .evidence()
-        .into_iter()
+        .iter()
         .map(|e| {
             let mut row = new_row();
-            let entry = &*e.entry_words;
-            for text in [&article.id, e.category, e.subcategory, entry, e.entry_kind] {
-                row.text(text);
-            }
-            // Thousandths are exact in three decimals: the column sums to
-            // the weighted count.
-            row.figure(f64::from(e.strength_milli) / 1000.0);
-            row.text(e.matched);
-            for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
-                row.integer(offset as u64);
-            }
-            row.integer(e.sentence.into());
-            row.text(e.voice.as_str());
-            row.flag(e.negated);
-            row.text(&context(
-                &article.text,
-                article.body,
-                e.start_byte,
-                e.end_byte,
-            ));
+            match_row(&mut row, article, e);
             row
         })
         .collect()
+}
+
+/// Fills `row` with the `matches` row of the evidence `e` of `article`, in
+/// the order of [`MATCHES_HEADER`].
+pub fn match_row<R: Row>(row: &mut R, article: &Article, e: &Evidence<'_>) {
+    let entry = &*e.entry_words;
+    for text in [&article.id, e.category, e.subcategory, entry, e.entry_kind] {
+        row.text(text);
+    }
+    // Thousandths are exact in three decimals: the column sums to the
+    // weighted count.
+    row.figure(f64::from(e.strength_milli) / 1000.0);
+    row.text(e.matched);
+    for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
+        row.integer(offset as u64);
+    }
+    row.integer(e.sentence.into());
+    row.text(e.voice.as_str());
+    row.flag(e.negated);
+    row.text(&context(
+        &article.text,
+        article.body,
+        e.start_byte,
+        e.end_byte,
+    ));
 }
 
 /// What a row of the quotations table counts towards, named after the column

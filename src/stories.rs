@@ -19,6 +19,7 @@
 use crate::similarity::{ContentWords, SparseVec, damped, dot, normalize};
 use crate::text::Analysis;
 use rayon::prelude::*;
+use rayon::{ThreadPool, ThreadPoolBuildError};
 use rustc_hash::FxHashMap;
 
 /// The default cosine an article must have with another to share its story.
@@ -247,8 +248,11 @@ impl StoryBuilder {
     /// The stories of the articles added.
     pub fn group(self, options: &StoryOptions) -> Stories {
         let n = self.len();
-        let vectors = self.vectors();
-        let edges = links(&vectors, &self.days, options);
+        let (vectors, edges) = on_threads(rayon::ThreadPoolBuilder::new().build(), || {
+            let vectors = self.vectors();
+            let edges = links(&vectors, &self.days, options);
+            (vectors, edges)
+        });
         let mut forest = Forest::new(&vectors);
         for (_, a, b) in edges {
             forest.join(a, b, options.threshold);
@@ -327,6 +331,34 @@ impl StoryBuilder {
             })
             .collect()
     }
+}
+
+thread_local! {
+    /// A pool of the calling thread alone, kept for the thread's life (a
+    /// pool that holds its caller cannot be ended and made again).
+    static HERE: Option<ThreadPool> = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .use_current_thread()
+        .build()
+        .ok();
+}
+
+/// Runs `work`, whose parallel iterators then use `pool`. Where the pool
+/// could not start its threads (under a process limit, `ulimit -u`) they
+/// run on the calling thread alone, rather than panic as rayon's global
+/// pool does when it cannot start.
+fn on_threads<R: Send>(
+    pool: Result<ThreadPool, ThreadPoolBuildError>,
+    work: impl FnOnce() -> R + Send,
+) -> R {
+    if let Ok(pool) = pool {
+        return pool.install(work);
+    }
+    HERE.with(|here| match here {
+        Some(here) => here.install(work),
+        // The caller is a thread of another pool already, which `work` uses.
+        None => work(),
+    })
 }
 
 /// Keeps the `k` heaviest entries of `v`, sorted by term again.
@@ -496,6 +528,32 @@ mod tests {
         after a late vote on fuel taxes.";
     const VOTE2: &str = "Minister Okafor won the budget vote in parliament; \
         fuel taxes rise next year.";
+
+    #[test]
+    fn parallel_work_runs_on_the_calling_thread_when_no_thread_starts() {
+        let caller = std::thread::current().id();
+        let work = || {
+            let sum: u64 = (0..1000u64).into_par_iter().sum();
+            let threads: std::collections::HashSet<_> = (0..1000)
+                .into_par_iter()
+                .map(|_| std::thread::current().id())
+                .collect();
+            (sum, threads)
+        };
+        // Twice: the second time finds the calling thread's pool made.
+        for _ in 0..2 {
+            let no_thread = rayon::ThreadPoolBuilder::new()
+                .num_threads(4)
+                .spawn_handler(|_| Err(std::io::Error::other("no thread may start")))
+                .build();
+            assert!(no_thread.is_err());
+            let (sum, threads) = on_threads(no_thread, work);
+            assert_eq!(sum, 499_500);
+            assert_eq!(threads, [caller].into());
+        }
+        let two = rayon::ThreadPoolBuilder::new().num_threads(2).build();
+        assert_eq!(on_threads(two, work).0, 499_500);
+    }
 
     #[test]
     fn groups_by_shared_words() {

@@ -720,28 +720,56 @@ fn a_process_limit_gives_fewer_threads_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("a.txt");
     std::fs::write(&article, "Officials said it was clearly a brazen move.").unwrap();
+    // Two reports of one flood, for the commands that find stories (with
+    // rayon's threads), and a gold file for `evaluate`.
+    let corpus = dir.path().join("c.jsonl");
+    std::fs::write(
+        &corpus,
+        "{\"id\": \"a\", \"outlet\": \"X\", \"text\": \"Floods hit Riverton after the dam at Lake Mora broke, officials said.\"}\n\
+         {\"id\": \"b\", \"outlet\": \"Y\", \"text\": \"The Lake Mora dam broke and floods hit Riverton, the mayor said.\"}\n",
+    )
+    .unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"id\": \"g1\", \"dataset\": \"babe\", \"text\": \"The brazen plan angered voters.\", \"labels\": {\"biased\": true}, \"spans\": [{\"start\": 4, \"end\": 10, \"label\": \"loaded\"}]}\n",
+    )
+    .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let want = framelens(&["score", s(&article)]).stdout;
-    for limit in ["1", "2", "3"] {
-        let out = std::process::Command::new("setpriv")
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .args(["prlimit", &format!("--nproc={limit}")])
-            .arg(env!("CARGO_BIN_EXE_framelens"))
-            .args(["score", s(&article), "--threads", "8"])
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        if stderr.contains("Permission denied") {
-            println!("skipped: user nobody cannot run the test binary here");
-            return;
+    let commands: [&[&str]; 4] = [
+        &["score", s(&article), "--threads", "8"],
+        &["stories", s(&corpus), "--threads", "8"],
+        &["compare", s(&corpus), "--within", "story", "--threads", "8"],
+        &["evaluate", "--gold", s(&gold)],
+    ];
+    for command in commands {
+        let want = framelens(command);
+        assert_eq!(want.code, 0, "{command:?}: {}", want.stderr);
+        for limit in ["1", "2", "3"] {
+            let out = std::process::Command::new("setpriv")
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .args(["prlimit", &format!("--nproc={limit}")])
+                .arg(env!("CARGO_BIN_EXE_framelens"))
+                .args(command)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            if stderr.contains("Permission denied") {
+                println!("skipped: user nobody cannot run the test binary here");
+                return;
+            }
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{command:?}, limit {limit}: {stderr}"
+            );
+            assert_eq!(
+                String::from_utf8(out.stdout).unwrap(),
+                want.stdout,
+                "{command:?}, limit {limit}"
+            );
         }
-        assert_eq!(out.status.code(), Some(0), "limit {limit}: {stderr}");
-        assert_eq!(
-            String::from_utf8(out.stdout).unwrap(),
-            want,
-            "limit {limit}"
-        );
     }
 }
 
@@ -881,6 +909,67 @@ fn an_over_long_record_is_skipped_and_named() {
     let rows = common::parse_csv(&run.stdout).1;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0][0], "b");
+}
+
+/// A large article dense with matches has its rows written one by one,
+/// from the workspace that scored it, rather than held all at once: they
+/// must be the rows any article gets. The article repeats one passage, so
+/// each of its rows is a row of a short article of three passages, moved
+/// on by whole passages.
+#[test]
+fn a_large_dense_article_has_the_rows_of_a_short_one() {
+    const PASSAGE: &str = "He said it was \u{201c}not clear\u{201d}, he claimed. It was clearly a \u{201c}shambles\u{201d}, she said. ";
+    let repeats = (1 << 20) / PASSAGE.len() + 2;
+    let jsonl = format!(
+        "{{\"id\": \"short\", \"text\": \"{}\"}}\n\
+         {{\"id\": \"large\", \"text\": \"{}\"}}\n\
+         {{\"id\": \"after\", \"text\": \"{}\"}}\n",
+        PASSAGE.repeat(3),
+        PASSAGE.repeat(repeats),
+        PASSAGE.repeat(3)
+    );
+    let dir = folder_with(&[("c.jsonl", jsonl.as_bytes())]);
+    let run = framelens(&["matches", s(&dir.path().join("c.jsonl")), "--threads", "2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (header, rows) = common::parse_csv(&run.stdout);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let of = |id: &str| -> Vec<&Vec<String>> { rows.iter().filter(|r| r[0] == id).collect() };
+    let (short, large, after) = (of("short"), of("large"), of("after"));
+    assert_eq!(short.len() + large.len() + after.len(), rows.len());
+    assert_eq!(rows[0][0], "short", "the articles keep their order");
+    assert_eq!(rows.last().unwrap()[0], "after");
+    let per = short.len() / 3;
+    assert!(per >= 4 && per * 3 == short.len(), "{}", short.len());
+    assert_eq!(large.len(), per * repeats);
+    let shift_of = |name: &str| {
+        let c = column(name);
+        let at = |row: &Vec<String>| row[c].parse::<usize>().unwrap();
+        at(short[per]) - at(short[0])
+    };
+    let shifted = [
+        ("start_char", shift_of("start_char")),
+        ("end_char", shift_of("end_char")),
+        ("start_byte", PASSAGE.len()),
+        ("end_byte", PASSAGE.len()),
+        ("sentence", shift_of("sentence")),
+    ];
+    assert_eq!(shifted[0].1, PASSAGE.chars().count());
+    for (i, row) in large.iter().enumerate() {
+        let (passage, j) = (i / per, i % per);
+        let like = match passage {
+            0 => 0,
+            p if p == repeats - 1 => 2,
+            _ => 1,
+        };
+        let model = short[like * per + j];
+        let mut expected = model.clone();
+        expected[0] = "large".to_string();
+        for (name, by) in shifted {
+            let c = column(name);
+            expected[c] = (model[c].parse::<usize>().unwrap() + (passage - like) * by).to_string();
+        }
+        assert_eq!(**row, expected, "row {i} of the large article");
+    }
 }
 
 #[test]

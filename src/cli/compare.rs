@@ -46,7 +46,15 @@ pub fn run(args: Args) -> Result<()> {
     }
     let fields = Fields::new(&asked);
     let mut seen = fields.seen();
-    let mut scored: Vec<(String, String, ArticleScore)> = Vec::new();
+    let mut grouping = Grouping::new(
+        &args.group.by,
+        args.within.as_deref(),
+        run.scorer().lexicon(),
+    );
+    // An article joins its group at once, so that memory grows with the
+    // groups; only while stories are being found does it wait for the
+    // name of its story, known once every article has been read.
+    let mut waiting: Vec<(String, ArticleScore)> = Vec::new();
     run.for_each(
         |scorer, article, ws| {
             let score = scorer
@@ -58,29 +66,25 @@ pub fn run(args: Args) -> Result<()> {
         },
         |(groups, score, id, terms)| {
             seen.saw(&groups);
-            if let Some(f) = finder.as_mut() {
-                f.add(&id, terms);
-            }
             let mut groups = groups.into_iter();
             let group = groups.next().unwrap_or_default();
             let outer = groups.next().unwrap_or_default();
-            scored.push((group, outer, score));
+            match finder.as_mut() {
+                Some(f) => {
+                    f.add(&id, terms);
+                    waiting.push((group, score));
+                }
+                None => grouping.add((outer, group), score),
+            }
             Ok(())
         },
     )?;
     fields.check(&seen, &run)?;
-    let stories = finder.map(|f| f.names()).transpose()?;
-    let mut grouping = Grouping::new(
-        &args.group.by,
-        args.within.as_deref(),
-        run.scorer().lexicon(),
-    );
-    for (n, (group, outer, score)) in scored.into_iter().enumerate() {
-        let outer = match &stories {
-            Some(names) => names[n].clone(),
-            None => outer,
-        };
-        grouping.add((outer, group), score);
+    if let Some(finder) = finder {
+        let names = finder.names()?;
+        for ((group, score), story) in waiting.into_iter().zip(names) {
+            grouping.add((story, group), score);
+        }
     }
     let layout = Layout {
         long: args.long,
