@@ -229,7 +229,16 @@ def fit(args, without, target):
     judged = {}
     for folder in args.judged:  # later rounds win
         judged.update(judged_rows(folder))
+    # Samples drawn since `matches` writes entries without their marks name
+    # an entry by its words alone: those are found by words where one line
+    # of the list has them.
+    by_words = defaultdict(set)
+    for key in entry_key.values():
+        by_words[key[0]].add(key)
+    known = set(entry_key.values())
     for (sample, _, _), (key, right) in judged.items():
+        if key not in known and len(by_words.get(key[0], ())) == 1:
+            key = next(iter(by_words[key[0]]))
         c = sources.setdefault("judged-" + sample, defaultdict(lambda: [0, 0]))[key]
         c[0] += 1
         c[1] += right
