@@ -168,6 +168,9 @@ struct Roles {
     quote_colon: Option<u32>,
 }
 
+/// No `sources` match covers the token.
+const NO_FORMULA: u32 = u32::MAX;
+
 /// A compiled lexicon with the rules that turn matches into figures.
 #[derive(Debug)]
 pub struct Scorer {
@@ -199,10 +202,15 @@ pub struct Workspace {
     source_scratch: Scratch,
     /// Per token: inside an attribution match (reused between articles).
     cue: Vec<bool>,
+    /// The cues of the sentence last looked at by the quotation rules.
+    sentence_cues: quotes::SentenceCues,
     /// Per token: its part in naming a source (reused between articles).
     marks: Vec<Mark>,
     /// Matches of the `sources` lexicon near attribution cues.
     source_matches: Vec<Match>,
+    /// Per token: the entry of the first of `source_matches` covering it,
+    /// or [`NO_FORMULA`] (reused between articles).
+    formulas: Vec<u32>,
     /// The figures of the article last scored.
     figures: ArticleScore,
 }
@@ -455,11 +463,12 @@ impl Scorer {
             ws.cue[m.tokens.start as usize..m.tokens.end as usize].fill(true);
         }
         ws.quote_reasons.clear();
+        ws.sentence_cues.clear();
         let reasons = ws
             .analysis
             .quotes
             .iter()
-            .map(|q| quotes::classify(text, tokens, &ws.cue, q));
+            .map(|q| quotes::classify(text, tokens, &ws.cue, &mut ws.sentence_cues, q));
         ws.quote_reasons.extend(reasons);
         ws.quote_kinds.clear();
         ws.quote_kinds
@@ -475,6 +484,8 @@ impl Scorer {
         let lexicon = self.lexicon();
         ws.marks.clear();
         ws.marks.resize(tokens.len(), Mark::Plain);
+        ws.formulas.clear();
+        ws.source_matches.clear();
         if let Some(matcher) = &self.sources {
             // Each cue's neighbourhood, wide enough for a phrase that starts
             // before the window and ends inside it.
@@ -503,7 +514,17 @@ impl Scorer {
                     done_to = to;
                 }
             }
+            if !source_matches.is_empty() {
+                ws.formulas.resize(tokens.len(), NO_FORMULA);
+            }
             for m in &source_matches {
+                // The first match covering a token names its formula; one
+                // pass here, not a search of every match for every source.
+                for f in &mut ws.formulas[m.tokens.start as usize..m.tokens.end as usize] {
+                    if *f == NO_FORMULA {
+                        *f = m.entry;
+                    }
+                }
                 let entry = &lexicon.entries[m.entry as usize];
                 // An exception ("!official spokesman") leaves its words plain.
                 if entry.exception {
@@ -518,6 +539,7 @@ impl Scorer {
             }
             ws.source_matches = source_matches;
         }
+        let mut runs = sources::Runs::default();
         for (index, m) in ws.matches.iter().enumerate() {
             if !self.is_attribution(m) || ws.voice(m) == Voice::Quoted {
                 continue;
@@ -530,16 +552,13 @@ impl Scorer {
                 (m.tokens.start as usize, m.tokens.end as usize)
             };
             let follows = &*lexicon.entries[m.entry as usize].subcategory == "source-follows";
-            let (source, span) = sources::classify(text, tokens, &ws.marks, first, last, follows);
+            let (source, span) =
+                sources::classify(text, tokens, &ws.marks, &mut runs, first, last, follows);
             // The formula is the sources match that covers the span's first token.
             let formula = (source == Source::Anonymous)
-                .then(|| {
-                    ws.source_matches
-                        .iter()
-                        .find(|s| s.tokens.contains(&(span.start as u32)))
-                        .map(|s| s.entry)
-                })
-                .flatten();
+                .then(|| ws.formulas.get(span.start).copied())
+                .flatten()
+                .filter(|&f| f != NO_FORMULA);
             ws.sources.push(Attributed {
                 cue: index as u32,
                 source,
@@ -547,5 +566,78 @@ impl Scorer {
                 formula,
             });
         }
+    }
+}
+
+/// What the property tests of the rules share: the built-in lexicon, and
+/// articles with long sentences, capitalised runs, cues, anonymous
+/// formulas and quotation marks.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Scorer;
+    use crate::lexicon::Lexicon;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    /// The scorer of the built-in lexicon.
+    pub fn scorer() -> &'static Scorer {
+        static SCORER: OnceLock<Scorer> = OnceLock::new();
+        SCORER.get_or_init(|| Scorer::new(Lexicon::builtin().unwrap()))
+    }
+
+    const WORDS: &[&str] = &[
+        "said",
+        "Said",
+        "told",
+        "say",
+        "according",
+        "to",
+        "officials",
+        "Officials",
+        "sources",
+        "critics",
+        "some",
+        "on",
+        "the",
+        "The",
+        "he",
+        "it",
+        "that",
+        "Ann",
+        "Lee",
+        "Reed",
+        "Mr",
+        "Board",
+        "Rail",
+        "analysts",
+        "spokesman",
+        "official",
+        "brazen",
+        "Brazen",
+        "slammed",
+        "Witch",
+        "Hunt",
+        "witch",
+        "hunt",
+        "plan",
+        "Plan",
+        "was",
+        "a",
+        "may",
+        "clearly",
+        "Monday",
+    ];
+    const GAPS: &[&str] = &[
+        " ", " ", " ", " ", " ", ", ", ". ", "\n", ": ", "-", " \"", "\" ", "\", ", " “", "” ",
+        ",” ", " ‘", "’ ", "'s ",
+    ];
+
+    /// An article of up to 80 words and the gaps between them.
+    pub fn article() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            (prop::sample::select(WORDS), prop::sample::select(GAPS)),
+            0..80,
+        )
+        .prop_map(|parts| parts.into_iter().map(|(w, g)| format!("{w}{g}")).collect())
     }
 }

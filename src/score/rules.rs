@@ -95,21 +95,15 @@ pub fn apply(
     let tokens = &analysis.tokens;
     let key = |i: usize| analysis.key(&tokens[i]);
 
-    // Per token, the categories whose matches (exceptions left out) cover it.
-    let mut covered = vec![0u32; tokens.len()];
-    for m in matches.iter() {
-        if !lexicon.entries[m.entry as usize].exception {
-            for c in &mut covered[m.tokens.start as usize..m.tokens.end as usize] {
-                *c |= category_bit(m.category);
-            }
-        }
-    }
+    let covered = covering_categories(lexicon, matches, tokens.len());
     let title_case = title_case_paragraphs(text, analysis);
+    let mut run = CapitalRun::default();
     matches.retain(|m| {
         let entry = &lexicon.entries[m.entry as usize];
         let in_title =
             m.tokens.is_empty() || title_case[tokens[m.tokens.start as usize].paragraph as usize];
-        if entry.exception || (!in_title && in_a_name(text, analysis, entry, m, &covered)) {
+        if entry.exception || (!in_title && in_a_name(text, analysis, entry, m, &covered, &mut run))
+        {
             return false;
         }
         let first = m.tokens.start as usize;
@@ -185,6 +179,19 @@ pub fn apply(
     matches.sort_by_key(|m| (m.start, m.category, m.end));
 }
 
+/// Per token, the categories whose matches (exceptions left out) cover it.
+fn covering_categories(lexicon: &Lexicon, matches: &[Match], tokens: usize) -> Vec<u32> {
+    let mut covered = vec![0u32; tokens];
+    for m in matches {
+        if !lexicon.entries[m.entry as usize].exception {
+            for c in &mut covered[m.tokens.start as usize..m.tokens.end as usize] {
+                *c |= category_bit(m.category);
+            }
+        }
+    }
+    covered
+}
+
 /// Whether the token before `first` is a determiner, a possessive or a
 /// number, joined to it by a space.
 fn after_determiner(analysis: &Analysis, first: usize) -> bool {
@@ -214,12 +221,16 @@ fn capitalised(text: &str, token: &crate::text::Token) -> bool {
 /// paragraph in title case (a headline); so is a run of two words or
 /// more whose every word is a match of the same category (`covered`), which
 /// is capitalised for emphasis ("a Rigged Witch Hunt"), not a name.
+///
+/// `run` keeps the last run found: matches come in text order, and a long
+/// run holding many of them is walked once, not once per match.
 fn in_a_name(
     text: &str,
     analysis: &Analysis,
     entry: &crate::lexicon::Entry,
     m: &Match,
     covered: &[u32],
+    run: &mut CapitalRun,
 ) -> bool {
     let tokens = &analysis.tokens;
     let first = m.tokens.start as usize;
@@ -233,19 +244,37 @@ fn in_a_name(
         let prev = &tokens[i - 1];
         prev.join == Join::Space && prev.sentence == tokens[i].sentence
     };
-    let mut start = first;
-    while start > 0 && joined(start) && capitalised(text, &tokens[start - 1]) {
-        start -= 1;
+    if !run.span.contains(&first) {
+        // A capitalised word belongs to one run, whichever word of it the
+        // walk starts from.
+        let mut start = first;
+        while start > 0 && joined(start) && capitalised(text, &tokens[start - 1]) {
+            start -= 1;
+        }
+        let mut end = first + 1;
+        while end < tokens.len() && joined(end) && capitalised(text, &tokens[end]) {
+            end += 1;
+        }
+        let all = covered[start..end].iter().fold(u32::MAX, |all, &c| all & c);
+        *run = CapitalRun {
+            span: start..end,
+            covered_by_all: all,
+        };
     }
-    let mut end = first + 1;
-    while end < tokens.len() && joined(end) && capitalised(text, &tokens[end]) {
-        end += 1;
-    }
-    let bit = category_bit(m.category);
-    if end - start > 1 && covered[start..end].iter().all(|&c| c & bit != 0) {
+    let (start, end) = (run.span.start, run.span.end);
+    if end - start > 1 && run.covered_by_all & category_bit(m.category) != 0 {
         return false;
     }
     start < first || (start > 0 && joined(start))
+}
+
+/// A run of capitalised words the names guard has walked.
+#[derive(Default)]
+struct CapitalRun {
+    /// Its tokens.
+    span: std::ops::Range<usize>,
+    /// The category bits that cover every one of its tokens.
+    covered_by_all: u32,
 }
 
 /// Per paragraph, whether it is written in title case, as headlines often
@@ -683,6 +712,29 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(kinds(text), *want, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// The names guard keeps the last run it walked: its verdicts are
+        /// those of a walk from each match afresh.
+        #[test]
+        fn the_names_guard_gives_a_fresh_walks_verdicts(text in crate::score::testing::article()) {
+            use super::{CapitalRun, covering_categories, in_a_name};
+            let scorer = scorer();
+            let mut ws = Workspace::default();
+            ws.analysis.analyze(&text, 0);
+            scorer.matcher.find(&ws.analysis, &mut ws.scratch, &mut ws.matches);
+            let lexicon = scorer.lexicon();
+            let covered = covering_categories(lexicon, &ws.matches, ws.analysis.tokens.len());
+            let mut kept = CapitalRun::default();
+            for m in &ws.matches {
+                let entry = &lexicon.entries[m.entry as usize];
+                let fresh = in_a_name(&text, &ws.analysis, entry, m, &covered, &mut CapitalRun::default());
+                let reused = in_a_name(&text, &ws.analysis, entry, m, &covered, &mut kept);
+                proptest::prop_assert_eq!(reused, fresh, "{:?}", &text[m.start..m.end]);
+            }
         }
     }
 

@@ -41,11 +41,13 @@ const CLAUSE_STARTS: &[&str] = &[
 /// formula wins over a name ("sources close to Mr Hockney said"); after
 /// "according to" the source is what follows, and after an inverted cue the
 /// nearest candidate ("said Wang Yan, an official from…"). Of several
-/// candidates the one nearest the cue is shown.
+/// candidates the one nearest the cue is shown. `runs` keeps the runs found
+/// for earlier cues of the article.
 pub fn classify(
     text: &str,
     tokens: &[Token],
     marks: &[Mark],
+    runs: &mut Runs,
     first: usize,
     last: usize,
     source_follows: bool,
@@ -83,11 +85,27 @@ pub fn classify(
         before_anonymous.or(after_any).or(before_named)
     };
     match choice {
-        Some(i) if anonymous(i) => (Source::Anonymous, run(text, tokens, i, anonymous)),
+        Some(i) if anonymous(i) => {
+            if !runs.anonymous.contains(&i) {
+                runs.anonymous = run(text, tokens, i, anonymous);
+            }
+            (Source::Anonymous, runs.anonymous.clone())
+        }
         Some(i) => {
-            let span = run(text, tokens, i, |j| {
-                marks[j] == Mark::Plain && (j < first || j >= last) && is_upper(text, &tokens[j])
-            });
+            // The run of capitalised words holding `i`, cut at the cue.
+            if !runs.named.contains(&i) {
+                runs.named = run(text, tokens, i, |j| {
+                    marks[j] == Mark::Plain && is_upper(text, &tokens[j])
+                });
+            }
+            let mut span = runs.named.clone();
+            if first < last {
+                if i < first {
+                    span.end = span.end.min(first);
+                } else {
+                    span.start = span.start.max(last);
+                }
+            }
             (Source::Named, span)
         }
         None => (Source::Unresolved, first..first),
@@ -144,6 +162,16 @@ fn is_anonymous(text: &str, tokens: &[Token], marks: &[Mark], i: usize) -> bool 
     !(single && names_follow)
 }
 
+/// The last run of anonymous words and of capitalised words that named a
+/// source, kept from one cue to the next: a token belongs to one run
+/// whichever of its tokens the walk starts from, so a long run near many
+/// cues is walked once, not once per cue.
+#[derive(Debug, Default)]
+pub struct Runs {
+    anonymous: Range<usize>,
+    named: Range<usize>,
+}
+
 /// The tokens around `i` that pass `keep`, joined by spaces, hyphens or the
 /// full stop of a title within the sentence (*Dr. Lee Park*).
 fn run(text: &str, tokens: &[Token], i: usize, keep: impl Fn(usize) -> bool) -> Range<usize> {
@@ -194,4 +222,63 @@ fn is_name_like(text: &str, tokens: &[Token], i: usize, cue: usize) -> bool {
         || tokens
             .get(i + 1)
             .is_some_and(|n| n.sentence == t.sentence && upper(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::testing::{article, scorer};
+    use crate::score::{Voice, Workspace};
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Runs kept from cue to cue give each cue the source a fresh walk
+        /// gives it, and that source is the whole run of its kind around
+        /// its first token, cut at the cue.
+        #[test]
+        fn kept_runs_give_a_fresh_walks_sources(text in article()) {
+            let scorer = scorer();
+            let mut ws = Workspace::default();
+            scorer.score(&text, 0, &mut ws);
+            let tokens = &ws.analysis.tokens;
+            let marks = &ws.marks;
+            let mut kept = Runs::default();
+            for m in &ws.matches {
+                if !scorer.is_attribution(m) || ws.voice(m) == Voice::Quoted {
+                    continue;
+                }
+                let (first, last) = if m.tokens.is_empty() {
+                    (m.tokens.start as usize + 1, m.tokens.start as usize + 1)
+                } else {
+                    (m.tokens.start as usize, m.tokens.end as usize)
+                };
+                let entry = &scorer.lexicon().entries[m.entry as usize];
+                let follows = &*entry.subcategory == "source-follows";
+                let fresh =
+                    classify(&text, tokens, marks, &mut Runs::default(), first, last, follows);
+                let reused = classify(&text, tokens, marks, &mut kept, first, last, follows);
+                proptest::prop_assert_eq!(&reused, &fresh);
+                let (source, span) = fresh;
+                let anonymous = |j: usize| is_anonymous(&text, tokens, marks, j);
+                let named = |j: usize| {
+                    marks[j] == Mark::Plain
+                        && (j < first || j >= last)
+                        && is_upper(&text, &tokens[j])
+                };
+                let (whole, kept) = match source {
+                    Source::Anonymous => (
+                        run(&text, tokens, span.start, anonymous),
+                        span.clone().all(anonymous),
+                    ),
+                    Source::Named => (
+                        run(&text, tokens, span.start, named),
+                        span.clone().all(named),
+                    ),
+                    Source::Unresolved => (span.clone(), true),
+                };
+                proptest::prop_assert!(kept, "{:?}", span);
+                proptest::prop_assert_eq!(span, whole);
+            }
+        }
+    }
 }

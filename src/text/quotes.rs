@@ -46,6 +46,70 @@ struct Open {
     inner: usize,
 }
 
+/// The marks still open, innermost last, with how many of each kind are
+/// open: a paragraph can leave thousands of apostrophes open, and a mark
+/// with no partner among them must not walk them all. Every other walk
+/// stops at marks that are then dropped, so each mark is walked once.
+#[derive(Default)]
+struct Stack {
+    open: Vec<Open>,
+    /// Open marks of each kind, indexed by the [`QuoteMark`] discriminant.
+    counts: [usize; 5],
+}
+
+impl Stack {
+    fn push(&mut self, open: Open) {
+        self.counts[open.mark as usize] += 1;
+        self.open.push(open);
+    }
+
+    fn truncate(&mut self, len: usize) {
+        for o in &self.open[len..] {
+            self.counts[o.mark as usize] -= 1;
+        }
+        self.open.truncate(len);
+    }
+
+    fn clear(&mut self) {
+        self.open.clear();
+        self.counts = [0; 5];
+    }
+
+    fn last(&self) -> Option<&Open> {
+        self.open.last()
+    }
+
+    /// Whether a mark of this kind is open.
+    fn holds(&self, mark: QuoteMark) -> bool {
+        self.counts[mark as usize] > 0
+    }
+
+    /// The innermost open mark of this kind.
+    fn innermost(&self, mark: QuoteMark) -> Option<usize> {
+        if !self.holds(mark) {
+            return None;
+        }
+        self.open.iter().rposition(|o| o.mark == mark)
+    }
+
+    /// Whether only single marks are open below the `i`th.
+    fn only_singles_below(&self, i: usize) -> bool {
+        let doubles: usize = [
+            QuoteMark::CurlyDouble,
+            QuoteMark::StraightDouble,
+            QuoteMark::Guillemet,
+        ]
+        .iter()
+        .map(|&m| self.counts[m as usize])
+        .sum();
+        doubles
+            == self.open[i..]
+                .iter()
+                .filter(|o| !o.mark.is_single())
+                .count()
+    }
+}
+
 /// Fills `quotes` with the outermost quotations of `text[body..]`.
 ///
 /// A double quotation left open is closed at the end of its paragraph, as news
@@ -53,7 +117,7 @@ struct Open {
 /// mark left open is dropped: it was far more likely an apostrophe.
 pub fn find_quotes(text: &str, body: usize, breaks: &[Range<usize>], quotes: &mut Vec<Quotation>) {
     quotes.clear();
-    let mut stack: Vec<Open> = Vec::new();
+    let mut stack = Stack::default();
     let mut next_break = 0;
     let bytes = text.as_bytes();
     // Only quote marks matter: ASCII quotes, and the lead bytes of the curly
@@ -113,7 +177,7 @@ pub fn find_quotes(text: &str, body: usize, breaks: &[Range<usize>], quotes: &mu
 /// line break, that opening mark would be taken for the closing one, and every
 /// mark after it would flip. A mark after a sentence end and white space, and
 /// right before a word, opens: the quotation before it ran on and ends there.
-fn runs_on(stack: &[Open], before: &str, c: char, next: Option<char>) -> bool {
+fn runs_on(stack: &Stack, before: &str, c: char, next: Option<char>) -> bool {
     let mark = match c {
         '"' => QuoteMark::StraightDouble,
         '“' => QuoteMark::CurlyDouble,
@@ -124,7 +188,7 @@ fn runs_on(stack: &[Open], before: &str, c: char, next: Option<char>) -> bool {
     });
     opens_word
         && before.ends_with(char::is_whitespace)
-        && stack.iter().any(|o| o.mark == mark)
+        && stack.holds(mark)
         && ends_sentence(before)
 }
 
@@ -139,7 +203,7 @@ fn ends_sentence(before: &str) -> bool {
 
 /// Handles one character that may be a quote mark at byte `at`.
 fn step(
-    stack: &mut Vec<Open>,
+    stack: &mut Stack,
     quotes: &mut Vec<Quotation>,
     c: char,
     at: usize,
@@ -150,7 +214,7 @@ fn step(
     let prev_word = prev.is_some_and(char::is_alphanumeric);
     let next_word = next.is_some_and(char::is_alphanumeric);
     let next_opens = next.is_some_and(|n| n.is_alphabetic() || is_quote_or_dash(n));
-    let closes = |stack: &[Open], mark| stack.iter().rposition(|o: &Open| o.mark == mark);
+    let closes = |stack: &Stack, mark| stack.innermost(mark);
     let found = match c {
         '“' if stack
             .last()
@@ -172,11 +236,15 @@ fn step(
         '’' if !next_word && prev.is_some_and(|p| !p.is_whitespace()) => {
             closes(stack, QuoteMark::CurlySingle).map(Ok)
         }
-        '\'' => match closes(stack, QuoteMark::StraightSingle) {
-            Some(i) if !next_word && prev.is_some_and(|p| !p.is_whitespace()) => Some(Ok(i)),
-            _ if !prev_word && next_opens => Some(Err(QuoteMark::StraightSingle)),
-            _ => None,
-        },
+        '\'' => {
+            // Only a mark that may close looks for its partner.
+            let may_close = !next_word && prev.is_some_and(|p| !p.is_whitespace());
+            match may_close.then(|| closes(stack, QuoteMark::StraightSingle)) {
+                Some(Some(i)) => Some(Ok(i)),
+                _ if !prev_word && next_opens => Some(Err(QuoteMark::StraightSingle)),
+                _ => None,
+            }
+        }
         _ => None,
     };
     match found {
@@ -188,8 +256,8 @@ fn step(
         Some(Ok(i)) => {
             // Single marks still open below a closing double quote were
             // apostrophes ('cause, ‘n): the double quote is outermost.
-            if stack[..i].iter().all(|o| o.mark.is_single()) {
-                let open = &stack[i];
+            if stack.only_singles_below(i) {
+                let open = &stack.open[i];
                 quotes.push(quotation(open, open.inner..at, at + width, true));
                 stack.clear();
             } else {
@@ -218,13 +286,8 @@ fn quotation(open: &Open, inner: Range<usize>, end: usize, closed: bool) -> Quot
     }
 }
 
-fn close_at_paragraph_end(
-    text: &str,
-    stack: &mut Vec<Open>,
-    at: usize,
-    quotes: &mut Vec<Quotation>,
-) {
-    if let Some(open) = stack.iter().find(|o| !o.mark.is_single()) {
+fn close_at_paragraph_end(text: &str, stack: &mut Stack, at: usize, quotes: &mut Vec<Quotation>) {
+    if let Some(open) = stack.open.iter().find(|o| !o.mark.is_single()) {
         let end = open.inner + text[open.inner..at].trim_end().len();
         quotes.push(quotation(open, open.inner..end, end, false));
     }
@@ -346,6 +409,40 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(inner(text), *want, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The counts kept beside the open marks answer what walking the
+        /// marks answers, whatever was pushed and dropped.
+        #[test]
+        fn the_stack_counts_agree_with_its_marks(
+            ops in proptest::collection::vec((0..5usize, 0..4u8, 0..8usize), 0..60)
+        ) {
+            const MARKS: [QuoteMark; 5] = [
+                QuoteMark::CurlyDouble,
+                QuoteMark::StraightDouble,
+                QuoteMark::CurlySingle,
+                QuoteMark::StraightSingle,
+                QuoteMark::Guillemet,
+            ];
+            let mut stack = Stack::default();
+            for (mark, op, n) in ops {
+                match op {
+                    0 => stack.truncate(stack.open.len().saturating_sub(n)),
+                    1 if n == 0 => stack.clear(),
+                    _ => stack.push(Open { mark: MARKS[mark], at: 0, inner: 0 }),
+                }
+                for m in MARKS {
+                    let walked = stack.open.iter().rposition(|o| o.mark == m);
+                    proptest::prop_assert_eq!(stack.holds(m), walked.is_some());
+                    proptest::prop_assert_eq!(stack.innermost(m), walked);
+                }
+                for i in 0..stack.open.len() {
+                    let walked = stack.open[..i].iter().all(|o| o.mark.is_single());
+                    proptest::prop_assert_eq!(stack.only_singles_below(i), walked);
+                }
+            }
         }
     }
 
