@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Does framelens order the outlets of one event as BASIL's annotators do?
 
-usage: ranking_validity.py BASIL.jsonl [--bin FRAMELENS]
+usage: ranking_validity.py BASIL.jsonl [--bin FRAMELENS] [--weighted]
 
 Scores BASIL with `framelens score` (the data is read at run time, written
 nowhere in the project). For each article, the annotators' density is its
@@ -17,6 +17,9 @@ is its loaded matches per word. For each event (three outlets):
 - Kendall's tau-b of the two orders of the three articles (chance 0), and
   the share of article pairs with different annotator densities that
   framelens orders the same way (ties in framelens count half; chance 0.5).
+
+With --weighted, framelens's density is `loaded_weighted_per_1k`: each
+match counted as its entry's strength (VALIDATION.md, graded entries).
 
 A permutation test shuffles framelens's densities within each event 10,000
 times (seed 16) and reports how often chance does at least as well.
@@ -95,7 +98,10 @@ def main():
         words = max(int(s["words"]), 1)
         gold = sum(1 for span in r["spans"] if span["label"] == "loaded") / words
         by_event[r["event"]][0].append(gold)
-        by_event[r["event"]][1].append(int(s["loaded"]) / words)
+        if "--weighted" in sys.argv:
+            by_event[r["event"]][1].append(float(s["loaded_weighted_per_1k"]))
+        else:
+            by_event[r["event"]][1].append(int(s["loaded"]) / words)
     events = list(by_event.values())
     seen = figures(events)
     rng = random.Random(16)

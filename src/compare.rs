@@ -584,6 +584,7 @@ mod tests {
             total: loaded,
             author: loaded,
             quoted: 0,
+            ..Counts::default()
         };
         a
     }

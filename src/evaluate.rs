@@ -161,6 +161,8 @@ pub struct Prediction {
     pub start: usize,
     /// One past the last code point.
     pub end: usize,
+    /// The strength of the match's entry in thousandths (1,000 when ungraded).
+    pub strength_milli: u32,
 }
 
 /// A metric's value.
@@ -244,6 +246,21 @@ impl Doc<'_> {
             .filter(|s| s.label == label)
             .map(|s| (s.start, s.end))
             .collect()
+    }
+
+    /// Predicted matches of `category` per 1,000 word tokens, as a
+    /// fraction: each match counts 1, or its strength when `weighted`.
+    fn predicted_density(&self, category: Category, weighted: bool) -> Fraction {
+        let of = self.predictions.iter().filter(|p| p.category == category);
+        let num = if weighted {
+            of.map(|p| u64::from(p.strength_milli)).sum()
+        } else {
+            1000 * of.count() as u64
+        };
+        Fraction {
+            num,
+            den: self.tokens.len() as u64,
+        }
     }
 
     fn predicted(&self, category: Category) -> Vec<(usize, usize)> {
@@ -408,14 +425,13 @@ fn span_counts(docs: &[Doc], label: &str, category: Category) -> (u64, u64, u64,
     (g_hit, g_all, p_hit, p_all)
 }
 
-fn density_spearman(docs: &[Doc], label: &str, category: Category) -> Option<f64> {
+/// Spearman's correlation of gold and predicted densities over documents;
+/// `weighted` counts each prediction by its strength.
+fn density_spearman(docs: &[Doc], label: &str, category: Category, weighted: bool) -> Option<f64> {
     let (mut gold, mut pred) = (Vec::new(), Vec::new());
     for d in docs.iter().filter(|d| !d.tokens.is_empty()) {
         gold.push(Fraction::density(d.gold(label).len(), d.tokens.len()));
-        pred.push(Fraction::density(
-            d.predicted(category).len(),
-            d.tokens.len(),
-        ));
+        pred.push(d.predicted_density(category, weighted));
     }
     spearman(&gold, &pred)
 }
@@ -432,7 +448,11 @@ fn loaded_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
         ("loaded_match_precision", Value::Ratio(ratio(p_hit, p_all))),
         (
             "loaded_density_spearman",
-            Value::Ratio(density_spearman(docs, "loaded", Category::LOADED)),
+            Value::Ratio(density_spearman(docs, "loaded", Category::LOADED, false)),
+        ),
+        (
+            "loaded_weighted_density_spearman",
+            Value::Ratio(density_spearman(docs, "loaded", Category::LOADED, true)),
         ),
         ("n_docs", Value::Count(docs.len() as u64)),
         ("n_gold_loaded_spans", Value::Count(g_all)),
@@ -442,6 +462,19 @@ fn loaded_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
 }
 
 fn basil_pairwise(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
+    let (accuracy, pairs) = pairwise_order(docs, false);
+    let (weighted, _) = pairwise_order(docs, true);
+    out.extend([
+        ("basil_pairwise_accuracy", Value::Ratio(accuracy)),
+        ("basil_weighted_pairwise_accuracy", Value::Ratio(weighted)),
+        ("basil_pairs", Value::Count(pairs)),
+    ]);
+}
+
+/// Within each event, the share of article pairs whose predicted loaded
+/// densities are in the annotators' order (a tie in prediction counts half),
+/// and the number of pairs the annotators order.
+fn pairwise_order(docs: &[Doc], weighted: bool) -> (Option<f64>, u64) {
     let mut by_event: BTreeMap<&str, Vec<(Fraction, Fraction)>> = BTreeMap::new();
     for d in docs {
         let (Some(event), false) = (d.record.event.as_deref(), d.tokens.is_empty()) else {
@@ -449,7 +482,7 @@ fn basil_pairwise(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
         };
         let n = d.tokens.len();
         let gold = Fraction::density(d.gold("loaded").len(), n);
-        let pred = Fraction::density(d.predicted(Category::LOADED).len(), n);
+        let pred = d.predicted_density(Category::LOADED, weighted);
         by_event.entry(event).or_default().push((gold, pred));
     }
     let (mut score, mut pairs) = (0.0, 0u64);
@@ -468,32 +501,34 @@ fn basil_pairwise(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
             }
         }
     }
-    let accuracy = (pairs > 0).then(|| score / pairs as f64);
-    out.extend([
-        ("basil_pairwise_accuracy", Value::Ratio(accuracy)),
-        ("basil_pairs", Value::Count(pairs)),
-    ]);
+    ((pairs > 0).then(|| score / pairs as f64), pairs)
 }
 
 fn babe_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
-    let (mut scores, mut labels) = (Vec::new(), Vec::new());
+    let (mut scores, mut weighted, mut labels) = (Vec::new(), Vec::new(), Vec::new());
     for d in docs {
         let Some(biased) = d.record.labels.biased else {
             continue;
         };
-        let k = d.predicted(Category::LOADED).len() as u64;
-        let n = d.tokens.len() as u64;
-        scores.push(if n == 0 {
-            Fraction { num: 0, den: 1 }
-        } else {
-            Fraction { num: k, den: n }
-        });
+        let zero = Fraction { num: 0, den: 1 };
+        let empty = d.tokens.is_empty();
+        for (list, by_strength) in [(&mut scores, false), (&mut weighted, true)] {
+            list.push(if empty {
+                zero
+            } else {
+                d.predicted_density(Category::LOADED, by_strength)
+            });
+        }
         labels.push(biased);
     }
     let (tp, fp, fn_) = token_counts(docs, "loaded", Category::LOADED);
     let [p, r, f] = prf(tp, fp, fn_);
     out.extend([
         ("babe_sentence_auc", Value::Ratio(roc_auc(&scores, &labels))),
+        (
+            "babe_weighted_sentence_auc",
+            Value::Ratio(roc_auc(&weighted, &labels)),
+        ),
         ("babe_word_p", p),
         ("babe_word_r", r),
         ("babe_word_f1", f),
@@ -551,6 +586,7 @@ fn attribution_metrics(docs: &[Doc], out: &mut Vec<(&'static str, Value)>) {
                 docs,
                 "attribution_cue",
                 Category::ATTRIBUTION,
+                false,
             )),
         ),
         ("n_docs", Value::Count(docs.len() as u64)),

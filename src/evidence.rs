@@ -23,6 +23,9 @@ pub struct Evidence<'a> {
     pub entry_words: Cow<'a, str>,
     /// How the entry matches (see [`crate::lexicon::Entry::kind`]).
     pub entry_kind: &'static str,
+    /// The entry's strength in thousandths: what the match adds to its
+    /// category's weighted count (1,000 for an ungraded entry).
+    pub strength_milli: u32,
     /// The matched text, exactly as in the document.
     pub matched: &'a str,
     /// Unicode code point offset of the first character.
@@ -70,6 +73,7 @@ pub fn evidence_rows<'a, 'w>(
                 entry: &entry.text,
                 entry_words: entry.words(),
                 entry_kind: entry.kind(),
+                strength_milli: entry.strength_milli(),
                 matched,
                 start_char,
                 end_char,
@@ -99,12 +103,13 @@ pub fn rows_outweigh_workspace(scored: &Scored<'_>) -> bool {
 }
 
 /// The columns of the `matches` table.
-pub const MATCHES_HEADER: [&str; 14] = [
+pub const MATCHES_HEADER: [&str; 15] = [
     "doc_id",
     "category",
     "subcategory",
     "entry",
     "entry_kind",
+    "strength",
     "matched",
     "start_char",
     "end_char",
@@ -141,6 +146,9 @@ pub fn match_row<R: Row>(row: &mut R, article: &Article, e: &Evidence<'_>) {
     for text in [&article.id, e.category, e.subcategory, entry, e.entry_kind] {
         row.text(text);
     }
+    // Thousandths are exact in three decimals: the column sums to the
+    // weighted count.
+    row.figure(f64::from(e.strength_milli) / 1000.0);
     row.text(e.matched);
     for offset in [e.start_char, e.end_char, e.start_byte, e.end_byte] {
         row.integer(offset as u64);

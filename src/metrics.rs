@@ -32,6 +32,9 @@ pub enum Metric {
     Count(Category),
     /// Matches of a scored category per 1,000 words of a scope.
     Rate(Category, Scope),
+    /// The strengths of a graded category's matches summed, per 1,000 words:
+    /// each match counts as much as its entry's strength.
+    Weighted(Category),
     /// Words inside direct quotations / words.
     QuoteShare,
     /// Scare quotes.
@@ -45,6 +48,11 @@ pub enum Metric {
     /// Sentences with a hedge / sentences.
     HedgedSentenceShare,
 }
+
+/// Whether a graded category's headline figure is its weighted rate rather
+/// than its count rate: the one that tracks human annotators better on the
+/// validation data (VALIDATION.md, "Graded entries").
+pub const WEIGHTED_HEADLINE: bool = false;
 
 /// An article's figure: a whole number, or a ratio written with three decimals.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -62,7 +70,11 @@ impl Metric {
         let mut columns = vec![Metric::Words, Metric::Sentences, Metric::Paragraphs];
         for c in lexicon.scored() {
             columns.push(Metric::Count(c));
-            for scope in [Scope::All, Scope::Author, Scope::Quoted] {
+            columns.push(Metric::Rate(c, Scope::All));
+            if lexicon.is_graded(c) {
+                columns.push(Metric::Weighted(c));
+            }
+            for scope in [Scope::Author, Scope::Quoted] {
                 columns.push(Metric::Rate(c, scope));
             }
         }
@@ -80,7 +92,16 @@ impl Metric {
     pub fn compared(lexicon: &Lexicon) -> Vec<Metric> {
         let mut all = Vec::new();
         for c in lexicon.scored() {
-            for scope in [Scope::All, Scope::Author, Scope::Quoted] {
+            // The headline first, the other overall rate beside it.
+            let headline = Metric::headline(lexicon, c);
+            all.push(headline);
+            if lexicon.is_graded(c) {
+                all.push(match headline {
+                    Metric::Weighted(_) => Metric::Rate(c, Scope::All),
+                    _ => Metric::Weighted(c),
+                });
+            }
+            for scope in [Scope::Author, Scope::Quoted] {
                 all.push(Metric::Rate(c, scope));
             }
         }
@@ -90,6 +111,18 @@ impl Metric {
             Metric::HedgedSentenceShare,
         ]);
         all
+    }
+
+    /// A category's headline figure, the first of its rows in `compare` and
+    /// its bars in the report: the weighted rate of a graded category when
+    /// [`WEIGHTED_HEADLINE`] says it tracks annotators better, else the
+    /// count rate.
+    pub fn headline(lexicon: &Lexicon, category: Category) -> Metric {
+        if WEIGHTED_HEADLINE && lexicon.is_graded(category) {
+            Metric::Weighted(category)
+        } else {
+            Metric::Rate(category, Scope::All)
+        }
     }
 
     /// The column or row name.
@@ -103,6 +136,7 @@ impl Metric {
             Metric::Rate(c, Scope::All) => format!("{}_per_1k", category(c)),
             Metric::Rate(c, Scope::Author) => format!("{}_author_per_1k", category(c)),
             Metric::Rate(c, Scope::Quoted) => format!("{}_quoted_per_1k", category(c)),
+            Metric::Weighted(c) => format!("{}_weighted_per_1k", category(c)),
             Metric::QuoteShare => "quote_share".into(),
             Metric::ScareQuotes => "scare_quotes".into(),
             Metric::NamedSources => "named_sources".into(),
@@ -121,6 +155,8 @@ impl Metric {
     fn scale(self) -> Option<f64> {
         match self {
             Metric::Rate(..) => Some(1000.0),
+            // Thousandths of a match over words: already per 1,000 words.
+            Metric::Weighted(_) => Some(1.0),
             Metric::QuoteShare | Metric::AnonymousShare | Metric::HedgedSentenceShare => Some(1.0),
             _ => None,
         }
@@ -137,6 +173,9 @@ impl Metric {
             Metric::Rate(c, Scope::All) => (counts(c).total, a.words),
             Metric::Rate(c, Scope::Author) => (counts(c).author, a.author_words()),
             Metric::Rate(c, Scope::Quoted) => (counts(c).quoted, a.quoted_words),
+            Metric::Weighted(c) => {
+                return (counts(c).weighted_milli, u64::from(a.words));
+            }
             Metric::QuoteShare => (a.quoted_words, a.words),
             Metric::ScareQuotes => (a.scare_quotes, 1),
             Metric::NamedSources => (a.named_sources, 1),
@@ -197,15 +236,23 @@ mod tests {
             .iter()
             .map(|m| m.name(&lexicon))
             .collect();
+        // The headline first, the other overall rate of a graded category beside it.
+        let (first, second) = if WEIGHTED_HEADLINE {
+            ("loaded_weighted_per_1k", "loaded_per_1k")
+        } else {
+            ("loaded_per_1k", "loaded_weighted_per_1k")
+        };
         assert_eq!(
-            names[..3],
+            names[..4],
             [
-                "loaded_per_1k",
+                first,
+                second,
                 "loaded_author_per_1k",
                 "loaded_quoted_per_1k"
             ]
         );
-        assert_eq!(names.len(), 15);
+        assert_eq!(names[4], "hedging_per_1k");
+        assert_eq!(names.len(), 16);
         let mut a = ArticleScore {
             words: 200,
             quoted_words: 50,
@@ -216,6 +263,7 @@ mod tests {
             total: 3,
             author: 2,
             quoted: 1,
+            weighted_milli: 2400,
         };
         let author = Metric::Rate(Category::LOADED, Scope::Author);
         assert_eq!(author.of(&a), Value::Ratio(Some(2.0 * 1000.0 / 150.0)));
@@ -226,5 +274,33 @@ mod tests {
         assert_eq!(Metric::Count(Category::LOADED).of(&a), Value::Count(3));
         assert_eq!(Metric::AnonymousShare.of(&a), Value::Ratio(None));
         assert_eq!(Metric::QuoteShare.of(&a), Value::Ratio(Some(0.25)));
+        // Strengths 0.8 + 0.8 + 0.8 = 2.4 matches over 200 words.
+        let weighted = Metric::Weighted(Category::LOADED);
+        assert_eq!(weighted.of(&a), Value::Ratio(Some(12.0)));
+        assert_eq!(weighted.name(&lexicon), "loaded_weighted_per_1k");
+        let mut b = a.clone();
+        b.words = 600;
+        b.counts[0].weighted_milli = 600;
+        // Pooled: (2,400 + 600) thousandths over 800 words.
+        assert_eq!(weighted.pooled(&[a, b]), Some(3.75));
+    }
+
+    #[test]
+    fn only_graded_categories_have_weighted_columns() {
+        let files = [
+            ("loaded.txt", "slam 0.5\nbrazen\n"),
+            ("hedging.txt", "may\n"),
+            ("boosters.txt", "clearly\n"),
+            ("attribution.txt", "said\n"),
+            ("war.txt", "battle 0.4\n"),
+            ("peace.txt", "truce\n"),
+        ];
+        let lexicon = Lexicon::from_texts(std::path::Path::new("x"), &files).unwrap();
+        let names: Vec<String> = Metric::score_columns(&lexicon)
+            .iter()
+            .map(|m| m.name(&lexicon))
+            .filter(|n| n.contains("weighted"))
+            .collect();
+        assert_eq!(names, ["loaded_weighted_per_1k", "war_weighted_per_1k"]);
     }
 }

@@ -31,6 +31,8 @@ pub struct Highlight {
     pub entry: String,
     /// Whose words.
     pub voice: Voice,
+    /// The entry's strength, where its category is graded.
+    pub strength: Option<f64>,
 }
 
 /// One quotation or source, as `matches --quotes` lists it.
@@ -442,32 +444,51 @@ fn overview(html: &mut String, report: &Report) {
     let _ = writeln!(
         html,
         "<p class=\"prose\">Matches per 1,000 words for each {}, with the 95% interval over the group's articles \
-         (the thin line). A group's rate pools its words. ⚠ marks a small group: read it with care.</p>\n<div class=\"charts\">",
-        escape(&words_of(report.group_field))
+         (the thin line). A group's rate pools its words. ⚠ marks a small group: read it with care.{}</p>\n<div class=\"charts\">",
+        escape(&words_of(report.group_field)),
+        if report.lexicon.scored().any(|c| report.lexicon.is_graded(c)) {
+            " A <em>weighted</em> chart counts each match by its word's strength, from 0 to 1 in the word list: \
+             a word that is loaded in most of its uses counts fully, a word that often is not counts less."
+        } else {
+            ""
+        }
     );
     let lexicon = report.lexicon;
     for c in lexicon.scored() {
         let name = lexicon.name(c);
-        let rows: Vec<BarRow> = report
-            .groups
-            .iter()
-            .map(|g| {
-                let (value, interval) = estimate(g, Metric::Rate(c, Scope::All));
-                BarRow {
-                    label: &g.name,
-                    note: &g.note,
-                    value,
-                    interval,
-                }
-            })
-            .collect();
-        bar_chart(
-            html,
-            (name, style_class(c, name)),
-            &category_name(name),
-            "per 1,000 words",
-            &rows,
-        );
+        // A graded category has two charts, its headline figure first.
+        let headline = Metric::headline(lexicon, c);
+        let mut figures = vec![headline];
+        if lexicon.is_graded(c) {
+            figures.push(match headline {
+                Metric::Weighted(_) => Metric::Rate(c, Scope::All),
+                _ => Metric::Weighted(c),
+            });
+        }
+        for metric in figures {
+            let rows: Vec<BarRow> = report
+                .groups
+                .iter()
+                .map(|g| {
+                    let (value, interval) = estimate(g, metric);
+                    BarRow {
+                        label: &g.name,
+                        note: &g.note,
+                        value,
+                        interval,
+                    }
+                })
+                .collect();
+            let (id, caption, unit) = match metric {
+                Metric::Weighted(_) => (
+                    format!("{name}-weighted"),
+                    format!("{}, weighted", category_name(name)),
+                    "strengths per 1,000 words",
+                ),
+                _ => (name.to_string(), category_name(name), "per 1,000 words"),
+            };
+            bar_chart(html, (&id, style_class(c, name)), &caption, unit, &rows);
+        }
     }
     html.push_str("</div>\n</section>\n");
 }
@@ -1116,7 +1137,10 @@ fn marked<'a>(
             Voice::Author => "author's voice",
             Voice::Quoted => "quoted voice",
         };
-        let tip = format!("{} · entry: {} · {voice}", h.category, h.entry);
+        let strength = h
+            .strength
+            .map_or(String::new(), |s| format!(" · strength {}", tick_label(s)));
+        let tip = format!("{} · entry: {}{strength} · {voice}", h.category, h.entry);
         let open = match marks {
             Marks::Counted => format!(
                 "<mark data-category=\"{}\" data-entry=\"{}\" data-voice=\"{}\" data-tip=\"{}\" tabindex=\"0\">",
@@ -1370,6 +1394,7 @@ mod tests {
                     category: category.into(),
                     entry: "e".into(),
                     voice: Voice::Author,
+                    strength: None,
                 })
                 .collect(),
             quotes,

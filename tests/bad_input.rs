@@ -1223,10 +1223,19 @@ fn invisible_characters_and_fullwidth_letters_do_not_hide_words() {
                 They sl\u{2060}am\u{200D}med it.";
     let run = common::framelens_with_stdin(&["matches", "-"], text.as_bytes());
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let rows = common::parse_csv(&run.stdout).1;
+    let (header, rows) = common::parse_csv(&run.stdout);
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (matched, start, end) = (at("matched"), at("start_byte"), at("end_byte"));
     let found: Vec<(&str, &str, &str, &str)> = rows
         .iter()
-        .map(|r| (r[1].as_str(), r[5].as_str(), r[8].as_str(), r[9].as_str()))
+        .map(|r| {
+            (
+                r[1].as_str(),
+                r[matched].as_str(),
+                r[start].as_str(),
+                r[end].as_str(),
+            )
+        })
         .collect();
     // Offsets point into the text as given, invisible characters included.
     assert_eq!(
@@ -1243,8 +1252,8 @@ fn invisible_characters_and_fullwidth_letters_do_not_hide_words() {
         ]
     );
     for row in &rows {
-        let (start, end): (usize, usize) = (row[8].parse().unwrap(), row[9].parse().unwrap());
-        assert_eq!(&text[start..end], row[5]);
+        let (from, to): (usize, usize) = (row[start].parse().unwrap(), row[end].parse().unwrap());
+        assert_eq!(&text[from..to], row[matched]);
     }
     // Each hidden word is one word, as it reads.
     let score = common::framelens_with_stdin(&["score", "-"], text.as_bytes());

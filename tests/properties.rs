@@ -8,8 +8,8 @@ use proptest::prelude::*;
 use std::path::Path;
 use std::sync::OnceLock;
 
-/// The shipped lexicons plus a custom category, `war.txt`, which shares
-/// words with the built-in ones (categories are matched independently).
+/// The shipped lexicons plus a custom category, `war.txt`, graded, which
+/// shares words with the built-in ones (categories are matched independently).
 fn scorer() -> &'static Scorer {
     static SCORER: OnceLock<Scorer> = OnceLock::new();
     SCORER.get_or_init(|| {
@@ -24,7 +24,7 @@ fn scorer() -> &'static Scorer {
             .collect();
         files.push((
             "war.txt".into(),
-            "war\nregime\nofficials\n~attack\nbattle*\n".into(),
+            "war 0.6\nregime\nofficials 0.25\n~attack\nbattle* 0.9\n".into(),
         ));
         let files: Vec<(&str, &str)> = files
             .iter()
@@ -133,6 +133,13 @@ proptest! {
             let counts = score.counts(category);
             prop_assert_eq!(counts.total, listed);
             prop_assert_eq!(counts.author + counts.quoted, listed);
+            // The weighted count is the sum of the rows' strengths.
+            let strengths: u64 = rows
+                .iter()
+                .filter(|e| e.category == name)
+                .map(|e| u64::from(e.strength_milli))
+                .sum();
+            prop_assert_eq!(counts.weighted_milli, strengths);
         }
         prop_assert_eq!(
             rows.len(),

@@ -75,6 +75,7 @@ fn predict(scorer: &Scorer, text: &str, ws: &mut Workspace) -> Vec<Prediction> {
                 category,
                 start: e.start_char,
                 end: e.end_char,
+                strength_milli: e.strength_milli,
             })
         })
         .collect()

@@ -115,11 +115,18 @@ pub fn run(args: Args) -> Result<()> {
             let highlights = scored
                 .evidence()
                 .into_iter()
-                .map(|e| Highlight {
-                    range: e.start_byte..e.end_byte,
-                    category: e.category.to_string(),
-                    entry: e.entry.to_string(),
-                    voice: e.voice,
+                .map(|e| {
+                    let lexicon = scorer.lexicon();
+                    let graded = lexicon
+                        .scored_named(e.category)
+                        .is_some_and(|c| lexicon.is_graded(c));
+                    Highlight {
+                        range: e.start_byte..e.end_byte,
+                        category: e.category.to_string(),
+                        entry: e.entry.to_string(),
+                        voice: e.voice,
+                        strength: graded.then(|| f64::from(e.strength_milli) / 1000.0),
+                    }
                 })
                 .collect();
             let quotes = scored.quotes().map(|(q, k)| (q.outer.clone(), k)).collect();

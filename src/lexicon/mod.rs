@@ -54,6 +54,8 @@ pub struct Lexicon {
     scored: Vec<u16>,
     /// For each index in `categories`, its scored category if it is one.
     scored_of: Vec<Option<Category>>,
+    /// For each scored category, whether a line of its file gives a strength.
+    graded: Vec<bool>,
 }
 
 impl Lexicon {
@@ -187,12 +189,17 @@ impl Lexicon {
         for (place, &index) in scored.iter().enumerate() {
             scored_of[usize::from(index)] = Some(Category::at(place));
         }
+        let graded = scored
+            .iter()
+            .map(|&index| entries.iter().any(|e| e.category == index && e.graded))
+            .collect();
         Lexicon {
             categories,
             entries,
             version,
             scored,
             scored_of,
+            graded,
         }
     }
 
@@ -215,6 +222,12 @@ impl Lexicon {
     /// this lexicon adds.
     pub fn scored(&self) -> impl ExactSizeIterator<Item = Category> + '_ {
         (0..self.scored.len()).map(Category::at)
+    }
+
+    /// Whether a scored category's file gives its entries strengths: such
+    /// a category has weighted rates beside its counts.
+    pub fn is_graded(&self, category: Category) -> bool {
+        self.graded.get(category.index()).copied().unwrap_or(false)
     }
 
     /// The name of a scored category, as its file is named.

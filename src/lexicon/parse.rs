@@ -46,7 +46,7 @@ pub const MAX_ENTRY_WORDS: usize = 32;
 /// One line of a lexicon file.
 #[derive(Clone, Debug)]
 pub struct Entry {
-    /// The entry as written in the file.
+    /// The entry as written in the file, without its strength.
     pub text: Box<str>,
     /// Index of the category (the file) in the lexicon.
     pub category: u16,
@@ -62,9 +62,19 @@ pub struct Entry {
     /// How strongly the entry belongs to its category, from 0 to 1 (1 when
     /// the line gives no strength): the weight of a match in weighted rates.
     pub strength: f32,
+    /// Whether the line gives a strength: a category with one such line is
+    /// graded, and gets weighted rates.
+    pub graded: bool,
 }
 
 impl Entry {
+    /// The strength in thousandths, the unit weighted counts are summed in,
+    /// so that sums are exact whatever their order.
+    pub fn strength_milli(&self) -> u32 {
+        // A strength has at most three decimals, so this is exact.
+        (self.strength * 1000.0).round() as u32
+    }
+
     /// The entry without its syntax marks (`=`, `~`, `*`, an exception's `!`,
     /// a strength): the words as a
     /// reader would look for them, exact and safe in a spreadsheet cell.
@@ -128,20 +138,22 @@ pub fn parse_file(
             subcategory = parse_section(rest).map_err(fail)?.into();
             continue;
         }
-        let (body, exception, strength) = split_line(text).map_err(fail)?;
+        let (body, exception, given) = split_line(text).map_err(fail)?;
         for alternative in expand_alternates(body).map_err(fail)? {
             let steps = parse_entry(&alternative, stemmer).map_err(fail)?;
             if let Some(first) = seen.insert(steps.clone(), line) {
                 return Err(fail(format!("`{text}` repeats the entry of line {first}")));
             }
             entries.push(Entry {
-                text: text.into(),
+                // The strength is shown apart (`matches`' strength column).
+                text: if given.is_some() { body } else { text }.into(),
                 category,
                 subcategory: subcategory.clone(),
                 line,
                 steps,
                 exception,
-                strength,
+                strength: given.unwrap_or(1.0),
+                graded: given.is_some(),
             });
         }
     }
@@ -149,13 +161,13 @@ pub fn parse_file(
 }
 
 /// Splits a line into its entry, whether it is an exception (`!`), and its
-/// strength (a trailing number, 1 when there is none).
-fn split_line(text: &str) -> Result<(&str, bool, f32), String> {
+/// strength (a trailing number), if it gives one.
+fn split_line(text: &str) -> Result<(&str, bool, Option<f32>), String> {
     let (exception, body) = match text.strip_prefix('!') {
         Some(rest) => (true, rest.trim_start()),
         None => (false, text),
     };
-    let mut strength = 1.0;
+    let mut strength = None;
     let mut body = body;
     if let Some((head, last)) = body.rsplit_once(char::is_whitespace)
         && last.starts_with(|c: char| c.is_ascii_digit() || c == '.')
@@ -168,10 +180,14 @@ fn split_line(text: &str) -> Result<(&str, bool, f32), String> {
                 "`{text}`: a strength must be above 0 and at most 1"
             ));
         }
+        // Weighted counts are summed in thousandths: more decimals would be lost.
+        if last.split_once('.').is_some_and(|(_, d)| d.len() > 3) {
+            return Err(format!("`{text}`: a strength has at most three decimals"));
+        }
         if exception {
             return Err(format!("`{text}`: an exception (!) has no strength"));
         }
-        strength = value;
+        strength = Some(value);
         body = head.trim_end();
     }
     Ok((body, exception, strength))
@@ -459,25 +475,35 @@ mod tests {
         let mut entries = Vec::new();
         let content = "slam 0.8\n!grand slam\ntear|tore|torn into\n";
         parse_file(Path::new("l.txt"), content, 0, &stemmer, &mut entries).unwrap();
-        let got: Vec<(&str, Vec<Step>, bool, f32)> = entries
+        let got: Vec<(&str, Vec<Step>, bool, u32, bool)> = entries
             .iter()
-            .map(|e| (&*e.text, e.steps.clone(), e.exception, e.strength))
+            .map(|e| {
+                let strength = e.strength_milli();
+                (&*e.text, e.steps.clone(), e.exception, strength, e.graded)
+            })
             .collect();
         let into = |w: &str| vec![word(w), word("into")];
         assert_eq!(
             got,
             [
-                ("slam 0.8", vec![word("slam")], false, 0.8),
-                ("!grand slam", vec![word("grand"), word("slam")], true, 1.0),
-                ("tear|tore|torn into", into("tear"), false, 1.0),
-                ("tear|tore|torn into", into("tore"), false, 1.0),
-                ("tear|tore|torn into", into("torn"), false, 1.0),
+                ("slam", vec![word("slam")], false, 800, true),
+                (
+                    "!grand slam",
+                    vec![word("grand"), word("slam")],
+                    true,
+                    1000,
+                    false
+                ),
+                ("tear|tore|torn into", into("tear"), false, 1000, false),
+                ("tear|tore|torn into", into("tore"), false, 1000, false),
+                ("tear|tore|torn into", into("torn"), false, 1000, false),
             ]
         );
         let bad = [
             ("slam 1.5\n", "at most 1"),
             ("slam 0\n", "above 0"),
             ("slam 0.x\n", "not a number"),
+            ("slam 0.3333\n", "three decimals"),
             ("!grand slam 0.5\n", "no strength"),
             ("tear||tore\n", "between two words"),
             ("~tear|tore\n", "without `~`"),

@@ -112,6 +112,10 @@ pub struct Counts {
     pub author: u32,
     /// Matches inside direct quotations.
     pub quoted: u32,
+    /// The strengths of all matches summed, in thousandths of a match
+    /// (a match of strength 0.8 adds 800): whole numbers, so that sums are
+    /// exact and the same in any order.
+    pub weighted_milli: u64,
 }
 
 /// The figures of one article.
@@ -415,6 +419,7 @@ impl Scorer {
             }
         }
         let hedging = self.roles.hedging;
+        let lexicon = self.lexicon();
         let mut last_hedged = None;
         for m in &ws.matches {
             let Some(category) = self.scored_category(m.category) else {
@@ -422,6 +427,7 @@ impl Scorer {
             };
             let counts = &mut score.counts[category.index()];
             counts.total += 1;
+            counts.weighted_milli += u64::from(lexicon.entries[m.entry as usize].strength_milli());
             match ws.voice(m) {
                 Voice::Author => counts.author += 1,
                 Voice::Quoted => counts.quoted += 1,

@@ -34,7 +34,7 @@
 
 use super::{Roles, quotes, windows};
 use crate::lexicon::{Lexicon, Match, Step};
-use crate::text::{Analysis, Join, TokenKind};
+use crate::text::{Analysis, Join, Token, TokenKind};
 
 /// Words that negate what follows them closely.
 const NEGATORS: &[&str] = &[
@@ -162,13 +162,15 @@ pub fn apply(
     let key = |i: usize| analysis.key(&tokens[i]);
 
     let covered = covering_categories(lexicon, matches, tokens.len());
-    let title_case = title_case_paragraphs(text, analysis);
     let mut run = CapitalRun::default();
+    let mut title_case = TitleCase::default();
     matches.retain(|m| {
         let entry = &lexicon.entries[m.entry as usize];
-        let in_title =
-            m.tokens.is_empty() || title_case[tokens[m.tokens.start as usize].paragraph as usize];
-        if entry.exception || (!in_title && in_a_name(text, analysis, entry, m, &covered, &mut run))
+        // Most matches are in no name, and their paragraph's case is not
+        // looked at (a match in a name has a token).
+        if entry.exception
+            || (in_a_name(text, analysis, entry, m, &covered, &mut run)
+                && !title_case.of(text, tokens, m.tokens.start as usize))
         {
             return false;
         }
@@ -308,11 +310,17 @@ fn after_determiner(analysis: &Analysis, first: usize) -> bool {
 }
 
 /// Whether a token's text begins with a capital letter.
-fn capitalised(text: &str, token: &crate::text::Token) -> bool {
-    text[token.start..token.end]
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
+#[inline]
+fn capitalised(text: &str, token: &Token) -> bool {
+    let first = text.as_bytes()[token.start];
+    if first.is_ascii() {
+        first.is_ascii_uppercase()
+    } else {
+        text[token.start..token.end]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
 }
 
 /// The names guard: whether match `m` of `entry` lies inside a run of
@@ -383,9 +391,49 @@ struct CapitalRun {
     covered_by_all: u32,
 }
 
-/// Per paragraph, whether it is written in title case, as headlines often
-/// are ("Senator Slams Plan As Reckless"): three words or more, at least
-/// 60% of them capitalised. The names guard cannot tell names there.
+/// Whether a paragraph is written in title case, as headlines often are
+/// ("Senator Slams Plan As Reckless"): three words or more, at least 60% of
+/// them capitalised. The names guard cannot tell names there.
+///
+/// Only the paragraphs of matches in a name are looked at, each once while
+/// its matches follow one another; the last one is kept.
+#[derive(Default)]
+struct TitleCase {
+    paragraph: Option<u32>,
+    title: bool,
+}
+
+impl TitleCase {
+    /// Whether the paragraph of token `at` is in title case.
+    fn of(&mut self, text: &str, tokens: &[Token], at: usize) -> bool {
+        let paragraph = tokens[at].paragraph;
+        if self.paragraph != Some(paragraph) {
+            let mut start = at;
+            while start > 0 && tokens[start - 1].paragraph == paragraph {
+                start -= 1;
+            }
+            let mut end = at + 1;
+            while end < tokens.len() && tokens[end].paragraph == paragraph {
+                end += 1;
+            }
+            let (mut words, mut capitals) = (0u32, 0u32);
+            for token in tokens[start..end]
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+            {
+                words += 1;
+                capitals += u32::from(capitalised(text, token));
+            }
+            self.title = words >= 3 && capitals * 5 >= words * 3;
+            self.paragraph = Some(paragraph);
+        }
+        self.title
+    }
+}
+
+/// Per paragraph, whether it is written in title case: the whole article at
+/// once, the reference of [`TitleCase`] in the tests.
+#[cfg(test)]
 fn title_case_paragraphs(text: &str, analysis: &Analysis) -> Vec<bool> {
     let mut counts = vec![(0u32, 0u32); analysis.paragraphs as usize + 1];
     for token in analysis.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
@@ -867,6 +915,26 @@ mod tests {
                 let fresh = in_a_name(&text, &ws.analysis, entry, m, &covered, &mut CapitalRun::default());
                 let reused = in_a_name(&text, &ws.analysis, entry, m, &covered, &mut kept);
                 proptest::prop_assert_eq!(reused, fresh, "{:?}", &text[m.start..m.end]);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Paragraphs looked at one by one are in title case when the
+        /// whole article's count says so.
+        #[test]
+        fn title_case_one_paragraph_at_a_time(text in crate::score::testing::article()) {
+            use super::{TitleCase, title_case_paragraphs};
+            let mut analysis = crate::text::Analysis::new();
+            analysis.analyze(&text, 0);
+            let whole = title_case_paragraphs(&text, &analysis);
+            let mut kept = TitleCase::default();
+            for (at, token) in analysis.tokens.iter().enumerate() {
+                proptest::prop_assert_eq!(
+                    kept.of(&text, &analysis.tokens, at),
+                    whole[token.paragraph as usize]
+                );
             }
         }
     }

@@ -40,9 +40,10 @@ impl ScoreTable {
         let table = ScoreTable::new(lexicon);
         let header = table.header();
         for category in lexicon.scored().skip(crate::lexicon::SCORED.len()) {
-            for figure in [Metric::Count(category)].into_iter().chain(
-                [Scope::All, Scope::Author, Scope::Quoted].map(|s| Metric::Rate(category, s)),
-            ) {
+            let rates =
+                [Scope::All, Scope::Author, Scope::Quoted].map(|s| Metric::Rate(category, s));
+            let figures = [Metric::Count(category), Metric::Weighted(category)];
+            for figure in figures.into_iter().chain(rates) {
                 let name = figure.name(lexicon);
                 if header.iter().filter(|h| **h == name).count() > 1 {
                     return Err(Error::file(
@@ -117,16 +118,19 @@ mod tests {
         };
         let row = table.row(&article, &score);
         assert_eq!(table.header().len(), row.len());
-        assert_eq!(table.header().len(), 30);
+        // loaded.txt is graded: its weighted rate stands beside its rate.
+        assert_eq!(table.header().len(), 31);
         assert_eq!(
-            table.header()[8..12],
+            table.header()[8..13],
             [
                 "loaded",
                 "loaded_per_1k",
+                "loaded_weighted_per_1k",
                 "loaded_author_per_1k",
                 "loaded_quoted_per_1k"
             ]
         );
+        assert_eq!(table.header()[13..15], ["hedging", "hedging_per_1k"]);
         assert_eq!(fixed(2.0 / 3.0), "0.667");
     }
 }
