@@ -359,7 +359,7 @@ pub fn notes(scored: &Scored<'_>) -> Vec<SentenceNotes> {
             Source::Anonymous => "anonymous",
             Source::Unresolved => "",
         };
-        notes.reporting_verb = text[m.start..m.end].to_string();
+        notes.reporting_verb = text[m.span()].to_string();
         notes.source = class;
     }
     out

@@ -64,8 +64,8 @@ pub fn evidence_rows<'a, 'w>(
         .filter(|m| lexicon.scored_category(m.category).is_some())
         .map(move |m| {
             let entry = &lexicon.entries[m.entry as usize];
-            let start_char = chars.advance(text, m.start);
-            let matched = &text[m.start..m.end];
+            let start_char = chars.advance(text, m.start as usize);
+            let matched = &text[m.span()];
             let end_char = start_char + matched.chars().count();
             Evidence {
                 category: &lexicon.categories[m.category as usize].name,
@@ -77,8 +77,8 @@ pub fn evidence_rows<'a, 'w>(
                 matched,
                 start_char,
                 end_char,
-                start_byte: m.start,
-                end_byte: m.end,
+                start_byte: m.start as usize,
+                end_byte: m.end as usize,
                 sentence: ws.analysis.tokens[m.tokens.start as usize].sentence + 1,
                 voice: ws.voice(m),
                 negated: crate::score::is_negated(&ws.analysis, m),
@@ -288,7 +288,7 @@ pub(crate) fn quote_rows<'a>(
         push(
             category,
             reason,
-            &text[cue.start..cue.end],
+            &text[cue.span()],
             words,
             first.start,
             last.end,

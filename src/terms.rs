@@ -77,7 +77,7 @@ impl Terms {
             let e = g.entries.entry(m.entry).or_default();
             e.count += 1;
             if e.forms.len() < MAX_FORMS {
-                e.forms.insert(text[m.start..m.end].to_lowercase());
+                e.forms.insert(text[m.span()].to_lowercase());
             }
         }
     }

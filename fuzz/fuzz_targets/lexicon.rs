@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
             let mut out = Vec::new();
             matcher.find(&analysis, &mut Scratch::default(), &mut out);
             for m in &out {
-                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end) && m.start <= m.end);
+                assert!(text.is_char_boundary(m.span().start) && text.is_char_boundary(m.span().end) && m.start <= m.end);
             }
         }
         Err(e) => {

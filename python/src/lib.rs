@@ -6,7 +6,7 @@ use framelens::compare::{Grouping, Layout};
 use framelens::corpus::{Article, Next, Record, from_records};
 use framelens::error::Error;
 use framelens::evidence::{MATCHES_HEADER, QUOTES_HEADER, match_rows, quotation_rows};
-use framelens::lexicon::{Lexicon, Match};
+use framelens::lexicon::{Lexicon, MAX_TEXT_BYTES, Match};
 use framelens::pipeline::map_in_order;
 use framelens::score::Scorer;
 use framelens::score::table::ScoreTable;
@@ -140,6 +140,11 @@ fn records(
             Ok(s) => Some(s.to_cow()?.into_owned()),
             Err(_) => None,
         };
+        if text.as_ref().is_some_and(|t| t.len() > MAX_TEXT_BYTES) {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "text {i} is over 4 GiB, the most an article may be"
+            )));
+        }
         let mut fields = Vec::with_capacity(meta.len());
         for (name, column) in meta {
             if let Ok(value) = column.get_item(i)?.cast::<PyString>() {

@@ -202,9 +202,10 @@ struct InputArgs {
     /// same, byte for byte, whatever the number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     threads: Option<u16>,
-    /// The largest article, JSONL line or CSV record read, in megabytes;
-    /// a longer one is skipped with a warning.
-    #[arg(long, value_name = "MB", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    /// The largest article, JSONL line or CSV record read, in megabytes
+    /// (at most 4095: offsets are kept in 32 bits); a longer one is skipped
+    /// with a warning.
+    #[arg(long, value_name = "MB", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=4095))]
     max_article_mb: u32,
     /// No progress bar (it only shows when standard error is a terminal).
     #[arg(long)]

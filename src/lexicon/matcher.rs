@@ -25,10 +25,30 @@ pub struct Match {
     pub category: u16,
     /// The tokens matched.
     pub tokens: Range<u32>,
-    /// Byte offset where the match starts.
-    pub start: usize,
+    /// Byte offset where the match starts (texts are under 4 GiB, see
+    /// [`MAX_TEXT_BYTES`]; 32 bits keep dense articles' matches small).
+    pub start: u32,
     /// Byte offset where the match ends.
-    pub end: usize,
+    pub end: u32,
+}
+
+/// The longest text the matcher takes, in bytes: offsets are kept in 32 bits.
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
+impl Match {
+    /// The byte range of the matched text.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A byte offset as a match keeps it.
+pub(crate) fn offset(at: usize) -> u32 {
+    debug_assert!(
+        at <= MAX_TEXT_BYTES,
+        "a text over 4 GiB reached the matcher"
+    );
+    at as u32
 }
 
 /// Gives every matcher its own number, so that a [`Scratch`] can tell whose
@@ -242,8 +262,8 @@ impl Matcher {
                     entry,
                     category: category as u16,
                     tokens: i as u32..last as u32 + 1,
-                    start: tokens[i].start,
-                    end: tokens[last].end,
+                    start: offset(tokens[i].start),
+                    end: offset(tokens[last].end),
                 });
             }
         }
@@ -284,7 +304,7 @@ mod tests {
         out.iter()
             .map(|m| {
                 let category = &matcher.lexicon().categories[m.category as usize].name;
-                (category.clone(), text[m.start..m.end].to_string())
+                (category.clone(), text[m.span()].to_string())
             })
             .collect()
     }
@@ -448,7 +468,7 @@ mod tests {
         let mut found = |text: &str| {
             analysis.analyze(text, 0);
             matcher.find(&analysis, &mut scratch, &mut out);
-            let found: Vec<String> = out.iter().map(|m| text[m.start..m.end].into()).collect();
+            let found: Vec<String> = out.iter().map(|m| text[m.span()].into()).collect();
             (found, analysis.vocabulary.generation())
         };
         let (first, generation) = found("it may be alleged");

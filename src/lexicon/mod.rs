@@ -2,13 +2,14 @@
 
 mod category;
 mod matcher;
+pub(crate) use matcher::offset;
 mod parse;
 
 pub use category::{Category, NOT_SCORED, SCORED};
 pub use matcher::Match;
 // For the benchmarks and fuzz targets, not part of the documented API.
 #[doc(hidden)]
-pub use matcher::{Matcher, Scratch};
+pub use matcher::{MAX_TEXT_BYTES, Matcher, Scratch};
 pub use parse::{Entry, Step, parse_entry};
 
 use crate::error::{Error, Result};

@@ -503,8 +503,8 @@ fn add_quote_colons(
                 entry,
                 category: attribution,
                 tokens: before as u32..before as u32,
-                start: colon,
-                end: colon + 1,
+                start: crate::lexicon::offset(colon),
+                end: crate::lexicon::offset(colon + 1),
             });
         }
     }
@@ -914,7 +914,7 @@ mod tests {
                 let entry = &lexicon.entries[m.entry as usize];
                 let fresh = in_a_name(&text, &ws.analysis, entry, m, &covered, &mut CapitalRun::default());
                 let reused = in_a_name(&text, &ws.analysis, entry, m, &covered, &mut kept);
-                proptest::prop_assert_eq!(reused, fresh, "{:?}", &text[m.start..m.end]);
+                proptest::prop_assert_eq!(reused, fresh, "{:?}", &text[m.span()]);
             }
         }
     }

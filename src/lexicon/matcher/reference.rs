@@ -82,8 +82,8 @@ pub fn find(lexicon: &Lexicon, analysis: &Analysis) -> Vec<Match> {
                 entry: id as u32,
                 category: category as u16,
                 tokens: i as u32..(i + len) as u32,
-                start: tokens[i].start,
-                end: tokens[i + len - 1].end,
+                start: super::offset(tokens[i].start),
+                end: super::offset(tokens[i + len - 1].end),
             });
         }
     }
