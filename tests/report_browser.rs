@@ -68,10 +68,11 @@ fn the_report_renders_with_one_mark_per_match_and_its_charts() {
         let in_csv = matches.iter().filter(|r| r[1] == category).count();
         assert_eq!(in_dom, in_csv, "{category}");
     }
-    // Four charts, one bar per outlet in each, each with a scale.
-    assert_eq!(dom.matches("<div class=\"bars\"").count(), 4);
-    assert_eq!(dom.matches("<span class=\"bar ").count(), 4 * 4);
-    assert_eq!(dom.matches("<span class=\"track axis\">").count(), 4);
+    // Five charts (loaded counted, loaded weighted, hedging, boosters,
+    // attribution), one bar per outlet in each, each with a scale.
+    assert_eq!(dom.matches("<div class=\"bars\"").count(), 5);
+    assert_eq!(dom.matches("<span class=\"bar ").count(), 5 * 4);
+    assert_eq!(dom.matches("<span class=\"track axis\">").count(), 5);
 
     // On a phone nothing scrolls sideways, long articles and tables included.
     let (viewport, scroll, outside) = sideways(&browser, &report, 390);
