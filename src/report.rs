@@ -67,7 +67,7 @@ pub struct ReportArticle {
     pub body: usize,
     /// Its figures.
     pub score: ArticleScore,
-    /// Matches of the scored categories, in text order.
+    /// Matches of the scored categories, in text order (sorted by start).
     pub highlights: Vec<Highlight>,
     /// Quotations (outer byte ranges) and their kinds.
     pub quotes: Vec<(Range<usize>, QuoteKind)>,
@@ -600,6 +600,22 @@ fn find_example<'a>(
     fallback
 }
 
+/// The first highlight of another category inside highlight `h`; the
+/// highlights are sorted by start.
+fn nested_in(highlights: &[Highlight], h: usize) -> Option<&Highlight> {
+    let outer = &highlights[h];
+    // Only those starting within `outer` can nest in it: looking at all of
+    // them made one long article's page quadratic.
+    let from = highlights.partition_point(|i| i.range.start < outer.range.start);
+    let to = highlights.partition_point(|i| i.range.start <= outer.range.end);
+    highlights[from..to.max(from)].iter().find(|inner| {
+        !std::ptr::eq(*inner, outer)
+            && inner.category != outer.category
+            && outer.range.start <= inner.range.start
+            && inner.range.end <= outer.range.end
+    })
+}
+
 /// An example sentence with its marks, and where it comes from.
 fn example(
     html: &mut String,
@@ -659,15 +675,7 @@ fn legend(html: &mut String, report: &Report) {
     // attributes): the inner mark is boxed, and the legend says so.
     let nested = find_example(report.articles, |a, h| {
         let outer = &a.highlights[h];
-        a.highlights
-            .iter()
-            .find(|inner| {
-                !std::ptr::eq(*inner, outer)
-                    && inner.category != outer.category
-                    && outer.range.start <= inner.range.start
-                    && inner.range.end <= outer.range.end
-            })
-            .map(|inner| vec![outer, inner])
+        nested_in(&a.highlights, h).map(|inner| vec![outer, inner])
     });
     html.push_str("<dt><span class=\"boxed\">Boxed</span> words</dt><dd><p>A word drawn in a box is matched by two categories at once: \
                    it counts in both, and its colour is that of the inner one.");
@@ -1715,5 +1723,37 @@ mod tests {
             escape("<script>\"x\" & 'y'"),
             "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;"
         );
+    }
+
+    proptest::proptest! {
+        /// The look-up of a nested highlight finds what a scan of every
+        /// highlight finds.
+        #[test]
+        fn nested_highlights_are_found_as_a_full_scan_finds_them(
+            spans in proptest::collection::vec((0usize..40, 0usize..6, 0usize..3), 0..30),
+        ) {
+            let mut highlights: Vec<Highlight> = spans
+                .iter()
+                .map(|&(start, len, c)| Highlight {
+                    range: start..start + len,
+                    category: ["loaded", "hedging", "boosters"][c].to_string(),
+                    entry: String::new(),
+                    voice: Voice::Author,
+                    strength: None,
+                })
+                .collect();
+            highlights.sort_by_key(|h| h.range.start);
+            for h in 0..highlights.len() {
+                let outer = &highlights[h];
+                let scan = highlights.iter().find(|inner| {
+                    !std::ptr::eq(*inner, outer)
+                        && inner.category != outer.category
+                        && outer.range.start <= inner.range.start
+                        && inner.range.end <= outer.range.end
+                });
+                let found = nested_in(&highlights, h);
+                proptest::prop_assert_eq!(found.map(|f| f as *const _), scan.map(|s| s as *const _));
+            }
+        }
     }
 }

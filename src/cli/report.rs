@@ -112,7 +112,7 @@ pub fn run(args: Args) -> Result<()> {
     run.for_each(
         |scorer, article, ws| {
             let scored = scorer.score(&article.text, article.body, ws);
-            let highlights = scored
+            let mut highlights: Vec<Highlight> = scored
                 .evidence()
                 .into_iter()
                 .map(|e| {
@@ -129,6 +129,8 @@ pub fn run(args: Args) -> Result<()> {
                     }
                 })
                 .collect();
+            // The page looks highlights up by where they start.
+            highlights.sort_by_key(|h| h.range.start);
             let quotes = scored.quotes().map(|(q, k)| (q.outer.clone(), k)).collect();
             let quote_rows = scored
                 .quote_evidence()
