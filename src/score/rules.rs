@@ -540,6 +540,22 @@ mod tests {
         }
     }
 
+    /// Each attribution cue's source class and the words naming it.
+    fn sources_of(text: &str) -> Vec<(Source, &str)> {
+        let mut ws = Workspace::default();
+        scorer().score(text, 0, &mut ws);
+        let tokens = &ws.analysis.tokens;
+        ws.sources
+            .iter()
+            .map(|a| {
+                let span = match (a.tokens.start as usize, a.tokens.end as usize) {
+                    (s, e) if s < e => &text[tokens[s].start..tokens[e - 1].end],
+                    _ => "",
+                };
+                (a.source, span)
+            })
+            .collect()
+    }
     #[test]
     fn negation_turns_certainty_into_doubt() {
         check(
@@ -829,21 +845,7 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            let mut ws = Workspace::default();
-            scorer().score(text, 0, &mut ws);
-            let tokens = &ws.analysis.tokens;
-            let got: Vec<(Source, &str)> = ws
-                .sources
-                .iter()
-                .map(|a| {
-                    let span = match (a.tokens.start as usize, a.tokens.end as usize) {
-                        (s, e) if s < e => &text[tokens[s].start..tokens[e - 1].end],
-                        _ => "",
-                    };
-                    (a.source, span)
-                })
-                .collect();
-            assert_eq!(got, *want, "{text:?}");
+            assert_eq!(sources_of(text), *want, "{text:?}");
         }
     }
 
@@ -1064,21 +1066,7 @@ mod tests {
             ("He said the plan works.", &[(Source::Unresolved, "")]),
         ];
         for (text, want) in cases {
-            let mut ws = Workspace::default();
-            scorer().score(text, 0, &mut ws);
-            let tokens = &ws.analysis.tokens;
-            let got: Vec<(Source, &str)> = ws
-                .sources
-                .iter()
-                .map(|a| {
-                    let span = match (a.tokens.start as usize, a.tokens.end as usize) {
-                        (s, e) if s < e => &text[tokens[s].start..tokens[e - 1].end],
-                        _ => "",
-                    };
-                    (a.source, span)
-                })
-                .collect();
-            assert_eq!(got, *want, "{text:?}");
+            assert_eq!(sources_of(text), *want, "{text:?}");
         }
     }
 
