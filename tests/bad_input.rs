@@ -681,6 +681,23 @@ fn warnings_to_a_closed_or_full_standard_error_do_not_panic() {
     }
 }
 
+/// Offsets are kept in 32 bits, so no article may reach 4 GiB.
+#[test]
+fn an_article_cap_of_4_gib_or_more_is_refused() {
+    let run = framelens(&["score", "seeds", "--max-article-mb", "4096"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with(
+            "error: invalid value '4096' for '--max-article-mb <MB>': 4096 is not in 1..=4095"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    let run = framelens(&["score", "seeds", "--max-article-mb", "4095"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 #[test]
 fn an_absurd_number_of_threads_is_refused_in_one_sentence() {
     for n in ["4611686018427387904", "100000000000", "0", "1025"] {
