@@ -256,6 +256,89 @@ fn utf16_and_windows_1252_give_the_figures_of_utf8() {
 }
 
 #[test]
+fn corpora_in_other_encodings_give_the_figures_of_utf8() {
+    let article = std::fs::read_to_string(Path::new(TEXT).join("court_ruling.txt")).unwrap();
+    let field = article.replace('"', "\"\"");
+    let csv = format!(
+        "id,outlet,text\ncourt,Daily Example,\"{field}\"\nshort,Other,A cafe owner said so.\n"
+    );
+    let jsonl = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "court", "outlet": "Daily Example", "text": article}),
+        serde_json::json!({"id": "short", "outlet": "Other", "text": "A cafe owner said so."})
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (ext, text, place) in [
+        ("csv", &csv, "2: not valid UTF-8 (byte 50 of `text`)"),
+        ("jsonl", &jsonl, "1: not valid UTF-8 (byte 97 of the line)"),
+    ] {
+        let utf8 = write(dir.path(), &format!("utf8.{ext}"), text.as_bytes());
+        let cp1252 = encoding_rs::WINDOWS_1252.encode(text).0.into_owned();
+        let legacy = write(dir.path(), &format!("legacy.{ext}"), &cp1252);
+        let wide = write(dir.path(), &format!("wide.{ext}"), &utf16(text, false));
+        let expected = framelens(&["score", &utf8]);
+        assert_eq!(expected.code, 0, "{}", expected.stderr);
+        assert!(expected.stdout.contains("Daily Example"));
+        // UTF-16 with a byte-order mark is read as it is; windows-1252 with the flag.
+        for args in [
+            vec!["score", wide.as_str()],
+            vec!["score", legacy.as_str(), "--encoding", "windows-1252"],
+        ] {
+            let run = framelens(&args);
+            assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{args:?}");
+            assert_eq!(run.stdout, expected.stdout, "{args:?}");
+        }
+        // Without the flag the record is skipped, and the warning says what to do.
+        let run = framelens(&["score", &legacy]);
+        assert_eq!(run.code, 0);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "framelens: warning: {legacy}:{place}; \
+                 save the file as UTF-8, or read it with --encoding windows-1252\n\
+                 framelens: 1 article done, 1 skipped; 1 warning\n"
+            )
+        );
+    }
+
+    // Bytes the named encoding does not allow stop the file there, naming
+    // its line and byte; with --strict the run fails and writes nothing.
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        b"id,text\na,The plan was a disaster.\nb,Bad \x81\xFF here.\nc,Never read.\n",
+    );
+    let run = framelens(&["score", &bad, "--encoding", "shift_jis"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: warning: {bad}:3: not valid Shift_JIS (byte 41); the rest of the file \
+             is not read\nframelens: 1 article done, 1 skipped; 1 warning\n"
+        )
+    );
+    assert_eq!(parse_csv(&run.stdout).1.len(), 1);
+    let out = dir.path().join("out.csv");
+    let run = framelens(&[
+        "score",
+        &bad,
+        "--encoding",
+        "shift_jis",
+        "--strict",
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {bad}:3: not valid Shift_JIS (byte 41); the rest of the file is not read\n"
+        )
+    );
+    assert!(!out.exists());
+}
+
+#[test]
 fn document_formats_are_refused_with_advice() {
     let dir = tempfile::tempdir().unwrap();
     let files: [(&str, &[u8]); 5] = [

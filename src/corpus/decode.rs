@@ -1,8 +1,10 @@
 //! From a file's bytes to text: byte-order marks, legacy encodings, and the
 //! document formats framelens refuses with advice instead of garbage.
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use super::limits::Refusal;
+use encoding_rs::{DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use std::borrow::Cow;
+use std::io::{self, BufRead, BufReader, Read};
 
 /// Why bytes could not be read as an article's text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -220,7 +222,7 @@ fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, Problem> {
 }
 
 /// The legacy encoding a detector finds most likely, as a WHATWG label.
-fn guess(bytes: &[u8]) -> &'static str {
+pub(super) fn guess(bytes: &[u8]) -> &'static str {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let found = detector.guess(None, chardetng::Utf8Detection::Allow);
@@ -255,6 +257,115 @@ fn check_nul(bytes: &[u8]) -> Result<(), Problem> {
         None
     };
     Err(Problem::Binary { byte, utf16 })
+}
+
+/// Makes a corpus reader (JSONL or CSV) yield UTF-8.
+///
+/// A UTF-16 byte-order mark, or an `encoding` other than UTF-8, puts a strict
+/// transcoder in front of the reader; otherwise the bytes pass untouched (the
+/// record readers drop a UTF-8 byte-order mark themselves). As with a single
+/// article, a byte-order mark wins over `--encoding`.
+pub fn utf8_reader(
+    mut inner: Box<dyn BufRead + Send>,
+    encoding: Option<&'static Encoding>,
+) -> io::Result<Box<dyn BufRead + Send>> {
+    // A pipe may hand over fewer bytes than a byte-order mark at a time.
+    let mut head = Vec::with_capacity(3);
+    while head.len() < 3 {
+        let got = inner.fill_buf()?;
+        if got.is_empty() {
+            break;
+        }
+        let n = got.len().min(3 - head.len());
+        head.extend_from_slice(&got[..n]);
+        inner.consume(n);
+    }
+    let (encoding, skip) = match (Encoding::for_bom(&head), encoding) {
+        (Some((bom, skip)), _) if bom != UTF_8 => (bom, skip),
+        (None, Some(encoding)) if encoding != UTF_8 => (encoding, 0),
+        _ => return Ok(Box::new(io::Cursor::new(head).chain(inner))),
+    };
+    head.drain(..skip);
+    let transcoder = Transcoder {
+        inner: Box::new(io::Cursor::new(head).chain(inner)),
+        decoder: encoding.new_decoder_without_bom_handling(),
+        label: encoding.name(),
+        out: vec![0; 1 << 16],
+        start: 0,
+        end: 0,
+        consumed: skip as u64,
+        line: 1,
+        finished: false,
+        malformed: None,
+    };
+    Ok(Box::new(BufReader::new(transcoder)))
+}
+
+/// Decodes a stream into UTF-8, a buffer at a time, and stops with a
+/// [`Refusal::Malformed`] at the first byte the encoding does not allow,
+/// rather than putting a replacement character into the text.
+struct Transcoder {
+    inner: Box<dyn BufRead + Send>,
+    decoder: encoding_rs::Decoder,
+    label: &'static str,
+    out: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// Input bytes consumed so far, for the message.
+    consumed: u64,
+    /// The line the next output byte is on, from 1.
+    line: u64,
+    finished: bool,
+    /// The first bad byte, reported once the text before it is read.
+    malformed: Option<Refusal>,
+}
+
+impl Transcoder {
+    fn refill(&mut self) -> io::Result<()> {
+        let input = self.inner.fill_buf()?;
+        let last = input.is_empty();
+        let (result, read, written) =
+            self.decoder
+                .decode_to_utf8_without_replacement(input, &mut self.out, last);
+        self.inner.consume(read);
+        let lines = memchr::memchr_iter(b'\n', &self.out[..written]).count() as u64;
+        (self.start, self.end) = (0, written);
+        match result {
+            DecoderResult::InputEmpty => self.finished = last,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(bad, after) => {
+                // The text before the bad byte is handed on first, so that
+                // every record before it is read.
+                self.finished = true;
+                self.malformed = Some(Refusal::Malformed {
+                    label: self.label,
+                    line: self.line + lines,
+                    byte: self.consumed + read as u64 - u64::from(bad) - u64::from(after),
+                });
+            }
+        }
+        self.consumed += read as u64;
+        self.line += lines;
+        Ok(())
+    }
+}
+
+impl Read for Transcoder {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.start == self.end {
+            if let Some(refusal) = self.malformed.take() {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, refusal));
+            }
+            if self.finished {
+                return Ok(0);
+            }
+            self.refill()?;
+        }
+        let n = buf.len().min(self.end - self.start);
+        buf[..n].copy_from_slice(&self.out[self.start..self.start + n]);
+        self.start += n;
+        Ok(n)
+    }
 }
 
 /// The encoding an HTML page declares in its first 1,024 bytes
@@ -418,5 +529,92 @@ mod tests {
         assert_eq!(html_charset(b"<meta charset=utf-16>"), Some(UTF_8));
         assert_eq!(html_charset(b"<p>charset is a word</p>"), None);
         assert_eq!(html_charset(b"<p>no declaration</p>"), None);
+    }
+
+    /// All a corpus reader yields, or the refusal it stops with.
+    fn read_through(
+        bytes: &[u8],
+        chunk: usize,
+        encoding: Option<&'static Encoding>,
+    ) -> (Vec<u8>, Option<Refusal>) {
+        let inner = BufReader::with_capacity(chunk, io::Cursor::new(bytes.to_vec()));
+        let mut reader = utf8_reader(Box::new(inner), encoding).unwrap();
+        let mut out = Vec::new();
+        let mut buf = [0u8; 7];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) => return (out, None),
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+                Err(e) => return (out, crate::corpus::limits::refusal(&e)),
+            }
+        }
+    }
+
+    #[test]
+    fn corpus_readers_transcode_only_when_asked_or_marked() {
+        let text = "id,text\na,\"Caf\u{e9} \u{201c}owners\u{201d} said.\"\n";
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        let latin = encoding_for_label("windows-1252");
+        assert_eq!(read_through(&cp1252, 3, latin).0, text.as_bytes());
+        // Without a label the bytes pass as they are, for the record reader to refuse.
+        assert_eq!(read_through(&cp1252, 3, None).0, &cp1252[..]);
+        // A byte-order mark wins over the label, as for one article.
+        assert_eq!(
+            read_through(&utf16(text, false), 1, latin).0,
+            text.as_bytes()
+        );
+        assert_eq!(
+            read_through(&utf16(text, true), 64, None).0,
+            text.as_bytes()
+        );
+        let marked = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        assert_eq!(read_through(&marked, 2, latin).0, marked);
+    }
+
+    #[test]
+    fn corpus_readers_stop_at_the_first_malformed_byte() {
+        let shift_jis = encoding_for_label("shift_jis");
+        let bytes = b"id,text\na,ok\nb,bad \x81\xFF here\nc,never read\n";
+        for chunk in [1, 5, 64] {
+            let (out, refusal) = read_through(bytes, chunk, shift_jis);
+            // Everything before the bad byte is handed on.
+            assert_eq!(out, b"id,text\na,ok\nb,bad ", "chunk {chunk}");
+            let Some(Refusal::Malformed { label, line, byte }) = refusal else {
+                panic!("no refusal with chunks of {chunk}");
+            };
+            assert_eq!((label, line, byte), ("Shift_JIS", 3, 19));
+        }
+        // Unpaired surrogates in UTF-16: the offset counts the byte-order mark.
+        let mut bytes = utf16("ab\ncd", false);
+        bytes.extend([0x00, 0xD8, b'x', 0x00]);
+        let (out, refusal) = read_through(&bytes, 4, None);
+        assert_eq!(out, b"ab\ncd");
+        assert!(matches!(
+            refusal,
+            Some(Refusal::Malformed {
+                line: 2,
+                byte: 12,
+                ..
+            })
+        ));
+    }
+
+    proptest::proptest! {
+        /// Whatever the chunk sizes, the transcoder gives the text the
+        /// one-shot decoder gives.
+        #[test]
+        fn transcoding_in_chunks_is_transcoding_at_once(
+            text in "[a-z\u{e9}\u{201c}\u{201d}\u{2014} \n,]{0,200}",
+            chunk in 1usize..40,
+        ) {
+            for (encoding, bytes) in [
+                (encoding_rs::WINDOWS_1252, encoding_rs::WINDOWS_1252.encode(&text).0.into_owned()),
+                (UTF_16LE, utf16(&text, false)),
+            ] {
+                let (out, refusal) = read_through(&bytes, chunk, Some(encoding));
+                proptest::prop_assert!(refusal.is_none());
+                proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), text.clone());
+            }
+        }
     }
 }

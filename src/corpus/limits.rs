@@ -24,6 +24,16 @@ pub enum Refusal {
         /// The limit.
         limit: usize,
     },
+    /// Bytes the file's encoding (from `--encoding` or a UTF-16 byte-order
+    /// mark) does not allow.
+    Malformed {
+        /// The encoding's name.
+        label: &'static str,
+        /// The line of the first bad byte, from 1.
+        line: u64,
+        /// The offset of the first bad byte in the file.
+        byte: u64,
+    },
 }
 
 impl Refusal {
@@ -37,6 +47,9 @@ impl Refusal {
                 "a record is longer than {} (--max-article-mb); the rest of the file is not read",
                 size(limit)
             ),
+            Refusal::Malformed { label, byte, .. } => {
+                format!("not valid {label} (byte {byte}); the rest of the file is not read")
+            }
         }
     }
 }

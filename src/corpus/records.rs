@@ -3,7 +3,7 @@
 use super::ids::Ids;
 use super::json;
 use super::limits::{self, Guarded, Line, Mark};
-use super::{Article, Format, Meta, Next, Options, Source, from_page};
+use super::{Article, Format, Meta, Next, Options, Source, decode, from_page};
 use crate::error::{Error, Result};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -27,6 +27,8 @@ impl Records {
     ) -> Result<Records> {
         let name = PathBuf::from(name);
         let place = ids.place(name.display().to_string());
+        let reader = decode::utf8_reader(reader, options.encoding)
+            .map_err(|e| Error::io(&name, "read", e))?;
         Ok(match format {
             Format::Csv => Records::Csv(Csv::new(name, place, reader, options)?),
             _ => Records::Jsonl(Jsonl {
@@ -77,7 +79,8 @@ pub fn check_csv_header(path: &Path, options: &Options) -> Result<()> {
         return Ok(());
     }
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, "read", e))?;
-    let reader: Box<dyn BufRead + Send> = Box::new(std::io::BufReader::new(file));
+    let reader = decode::utf8_reader(Box::new(std::io::BufReader::new(file)), options.encoding)
+        .map_err(|e| Error::io(path, "read", e))?;
     Csv::new(path.to_path_buf(), 0, reader, options).map(|_| ())
 }
 
@@ -103,7 +106,16 @@ impl Jsonl {
             }
             let read = match limits::read_line(&mut *self.reader, &mut self.buf, self.max_bytes) {
                 Ok(read) => read,
-                Err(e) => return Some(Err(Error::io(&self.name, "read", e))),
+                Err(e) => {
+                    if let Some(refusal @ limits::Refusal::Malformed { line, .. }) =
+                        limits::refusal(&e)
+                    {
+                        self.finished = true;
+                        let problem = Error::line(&self.name, line, refusal.message());
+                        return Some(Ok(Next::Skip(problem)));
+                    }
+                    return Some(Err(Error::io(&self.name, "read", e)));
+                }
             };
             self.line += 1;
             let skip =
@@ -129,8 +141,9 @@ impl Jsonl {
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let Ok(text) = std::str::from_utf8(bytes) else {
-                return skip("not valid UTF-8".into());
+            let text = match std::str::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => return skip(not_utf8(bytes, e, "the line")),
             };
             let record = match json::parse(text) {
                 Ok(record) => record,
@@ -231,8 +244,19 @@ pub(super) fn refused(name: &Path, line: u64, e: &csv::Error) -> Option<Error> {
     let line = match refusal {
         limits::Refusal::Nul { line } => line,
         limits::Refusal::TooLong { .. } => line,
+        limits::Refusal::Malformed { line, .. } => line,
     };
     Some(Error::line(name, line, refusal.message()))
+}
+
+/// Why a record that is not UTF-8 is skipped, with the encoding to try.
+fn not_utf8(bytes: &[u8], e: std::str::Utf8Error, place: &str) -> String {
+    format!(
+        "not valid UTF-8 (byte {} of {place}); save the file as UTF-8, \
+         or read it with --encoding {}",
+        e.valid_up_to(),
+        decode::guess(bytes).to_ascii_lowercase()
+    )
 }
 
 /// An error naming the first column whose name comes twice in `header`.
@@ -353,10 +377,10 @@ impl Csv {
             }
         }
         let mut cells = Vec::with_capacity(self.record.len());
-        for cell in self.record.iter() {
+        for (cell, column) in self.record.iter().zip(&self.header) {
             match std::str::from_utf8(cell) {
                 Ok(s) => cells.push(s),
-                Err(_) => return skip(line, "not valid UTF-8".into()),
+                Err(e) => return skip(line, not_utf8(cell, e, &format!("`{column}`"))),
             }
         }
         // A quote left open swallows the records after it into one cell:
