@@ -43,6 +43,9 @@ pub struct TermRow {
     pub entry: String,
     /// How the entry matches: word, cased, stem, prefix, ...
     pub entry_kind: &'static str,
+    /// The entry's strength, what each of its matches adds to the weighted
+    /// rate (1 in a file without strengths).
+    pub strength: f64,
     /// Distinct forms matched, "; "-separated.
     pub forms: String,
     /// Matches of the entry in the group.
@@ -108,6 +111,7 @@ impl Terms {
                         rank: rank + 1,
                         entry: lexicon.entries[id as usize].words().into_owned(),
                         entry_kind: lexicon.entries[id as usize].kind(),
+                        strength: f64::from(lexicon.entries[id as usize].strength_milli()) / 1000.0,
                         forms: c.forms.iter().cloned().collect::<Vec<_>>().join("; "),
                         count: c.count,
                         per_1k: if g.words == 0 {
@@ -267,6 +271,7 @@ impl Selection {
             "rank",
             "entry",
             "entry_kind",
+            "strength",
             "forms",
             "count",
             "per_1k",
@@ -280,6 +285,7 @@ impl Selection {
             row.integer(r.rank as u64);
             row.text(&r.entry);
             row.text(r.entry_kind);
+            row.figure(r.strength);
             row.text(&r.forms);
             row.integer(r.count);
             row.figure(r.per_1k);

@@ -287,7 +287,7 @@ def terms(
     """The words behind each number: the table of ``framelens terms``.
 
     The ``top`` entries per group of ``by`` and category (only ``category``
-    if given) with their forms, count, rate and share; or, with
+    if given) with their strength, forms, count, rate and share; or, with
     ``labels=True``, how often each group uses each side of the paired
     labels. Input and problems as for :func:`score`.
     """
