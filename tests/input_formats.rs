@@ -301,6 +301,34 @@ fn corpora_in_other_encodings_give_the_figures_of_utf8() {
         );
     }
 
+    // A manifest saved in windows-1252 is read with the same flag.
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    write(&folder, "a.txt", b"A cafe owner said so.");
+    let manifest = "file,outlet\na.txt,Le Caf\u{e9} du Matin\n";
+    write(
+        &folder,
+        "manifest.csv",
+        &encoding_rs::WINDOWS_1252.encode(manifest).0,
+    );
+    let run = framelens(&["score", s(&folder), "--encoding", "windows-1252"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert!(
+        run.stdout.contains("\na,Le Caf\u{e9} du Matin,"),
+        "{}",
+        run.stdout
+    );
+    let run = framelens(&["score", s(&folder)]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "framelens: {}:2: not valid UTF-8; save the file as UTF-8, or give its encoding \
+             with --encoding\n",
+            s(&folder.join("manifest.csv"))
+        )
+    );
+
     // Bytes the named encoding does not allow stop the file there, naming
     // its line and byte; with --strict the run fails and writes nothing.
     let bad = write(

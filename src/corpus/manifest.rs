@@ -3,7 +3,9 @@
 use super::Meta;
 use super::limits::{DEFAULT_MAX_BYTES, Guarded};
 use crate::error::{Error, Result};
+use encoding_rs::Encoding;
 use std::collections::{HashMap, HashSet};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 /// What a manifest says about one file.
@@ -29,7 +31,7 @@ pub struct Manifest {
 
 impl Manifest {
     /// Reads a manifest; a `file` column is required, the rest are optional.
-    pub fn read(path: &Path) -> Result<Manifest> {
+    pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Manifest> {
         if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
             return Err(Error::file(
                 path,
@@ -37,7 +39,9 @@ impl Manifest {
             ));
         }
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, "read", e))?;
-        Manifest::from_reader(path, file)
+        let reader = super::decode::utf8_reader(Box::new(BufReader::new(file)), encoding)
+            .map_err(|e| Error::io(path, "read", e))?;
+        Manifest::from_reader(path, reader)
     }
 
     /// Parses a manifest from any reader; `path` names it in messages.
@@ -162,7 +166,9 @@ fn csv_error(path: &Path, e: csv::Error) -> Error {
         } => {
             format!("has {len} fields where the header has {expected_len}")
         }
-        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
+        csv::ErrorKind::Utf8 { .. } => {
+            "not valid UTF-8; save the file as UTF-8, or give its encoding with --encoding".into()
+        }
         _ => format!("unreadable CSV: {e}"),
     };
     Error::line(path, line, message)

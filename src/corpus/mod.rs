@@ -337,7 +337,7 @@ impl Corpus {
         let explicit = options
             .manifest
             .as_deref()
-            .map(Manifest::read)
+            .map(|path| Manifest::read(path, options.encoding))
             .transpose()?;
         let mut corpus = Corpus {
             planned: Vec::new(),
@@ -442,7 +442,7 @@ impl Corpus {
         let found = dir.join("manifest.csv");
         let local = match explicit {
             None if found.is_file() => {
-                let m = Manifest::read(&found)?;
+                let m = Manifest::read(&found, self.options.encoding)?;
                 self.files.push(found);
                 let names = files.iter().map(|f| file_name(f)).collect();
                 self.warnings.extend(m.missing_files(&names));
