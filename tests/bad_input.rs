@@ -39,7 +39,7 @@ fn a_folder_without_text_files_stops_the_run() {
     assert_eq!(
         run.stderr,
         format!(
-            "framelens: {}: holds no .txt or .html files\n",
+            "framelens: {}: holds no .txt, .html or .docx files\n",
             s(dir.path())
         )
     );

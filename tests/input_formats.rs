@@ -367,6 +367,29 @@ fn corpora_in_other_encodings_give_the_figures_of_utf8() {
 }
 
 #[test]
+fn word_documents_score_as_their_text_does() {
+    // The document has a title paragraph, runs split mid-sentence, a deleted
+    // tracked change, a page-number field and a footer: only the body's
+    // visible paragraphs are the article, as in the text version.
+    let docx = "tests/fixtures/docx/court_ruling.docx";
+    let text = "tests/fixtures/docx/text/court_ruling.txt";
+    for command in ["score", "matches"] {
+        let from_folder = framelens(&[command, "tests/fixtures/docx"]);
+        assert_eq!((from_folder.code, from_folder.stderr.as_str()), (0, ""));
+        let from_text = framelens(&[command, text]);
+        assert_eq!(from_folder.stdout, from_text.stdout, "{command}");
+        let bytes = std::fs::read(docx).unwrap();
+        let piped = framelens_with_stdin(&[command, "--id", "court_ruling"], &bytes);
+        assert_eq!(piped.stdout, from_text.stdout, "{command} from a pipe");
+    }
+    let (_, rows) = parse_csv(&framelens(&["matches", docx]).stdout);
+    assert!(
+        rows.iter()
+            .all(|r| r[6] != "outrageous" && r[6] != "disaster")
+    );
+}
+
+#[test]
 fn document_formats_are_refused_with_advice() {
     let dir = tempfile::tempdir().unwrap();
     let files: [(&str, &[u8]); 5] = [
@@ -406,7 +429,8 @@ fn document_formats_are_refused_with_advice() {
             "framelens: warning: {d}/a.pdf: is a PDF document, which framelens does not read: \
              convert it to text (for example `pdftotext FILE.pdf FILE.txt`) or copy the article \
              into a .txt file\n\
-             framelens: warning: {d}/b.docx: is a Word document (.docx), {word}\n\
+             framelens: warning: {d}/b.docx: is a Word document that cannot be read (damaged or \
+             cut short); save it again from the word processor\n\
              framelens: warning: {d}/c.odt: is an OpenDocument text (.odt), {word}\n\
              framelens: warning: {d}/d.rtf: is a Rich Text file (.rtf), {word}\n\
              framelens: warning: {d}/e.xlsx: is an Excel workbook (.xlsx), which framelens does \

@@ -150,7 +150,7 @@ impl Command {
 /// Where the articles come from and how strictly to read them.
 #[derive(clap::Args, Debug)]
 struct InputArgs {
-    /// Text files, web pages (.html), folders of them (with their
+    /// Text files, web pages (.html), Word documents (.docx), folders of them (with their
     /// manifest.csv), corpora (.jsonl, .csv), or - for standard input; with
     /// none, standard input is read as one article.
     #[arg(value_name = "INPUT")]

@@ -222,7 +222,8 @@ pub enum Check {
 /// first chunk that `check` finds bad (a NUL byte, a byte that is not
 /// UTF-8), so that a binary or endless input is not read whole; the decoder
 /// then finds the bad byte in what was read and says what it is. A UTF-16
-/// byte-order mark turns the checks off.
+/// byte-order mark turns the checks off, and so does a zip's signature: a
+/// Word document is read whole, and other zips are refused with advice.
 pub fn read_article(
     reader: &mut dyn Read,
     limit: usize,
@@ -243,7 +244,11 @@ pub fn read_article(
             return Err(ArticleProblem::TooLong { limit });
         }
         bytes.extend_from_slice(&chunk[..n]);
-        if checked == 0 && (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")) {
+        if checked == 0
+            && [b"\xFF\xFE".as_slice(), b"\xFE\xFF", b"PK\x03\x04"]
+                .iter()
+                .any(|mark| bytes.starts_with(mark))
+        {
             check = Check::Nothing;
         }
         let bad = match check {

@@ -6,6 +6,7 @@
 //! the corpus is never held in memory whole.
 
 mod decode;
+mod docx;
 pub mod html;
 mod ids;
 mod json;
@@ -437,7 +438,7 @@ impl Corpus {
         let (files, warnings) = text_files(dir)?;
         self.warnings.extend(warnings);
         if files.is_empty() {
-            return Err(Error::file(dir, "holds no .txt or .html files"));
+            return Err(Error::file(dir, "holds no .txt, .html or .docx files"));
         }
         let found = dir.join("manifest.csv");
         let local = match explicit {
@@ -616,10 +617,13 @@ fn file_name(path: &Path) -> String {
         .into_owned()
 }
 
-/// The extension of a file that holds one article: `txt`, `html` or `htm`, in any case.
+/// The extension of a file that holds one article: `txt`, `html`, `htm` or
+/// `docx`, in any case.
 fn article_extension(path: &Path) -> Option<&'static str> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    ["txt", "html", "htm"].into_iter().find(|e| *e == ext)
+    ["txt", "html", "htm", "docx"]
+        .into_iter()
+        .find(|e| *e == ext)
 }
 
 /// The article files (`.txt`, `.html`, `.htm`) directly inside `dir`,
@@ -696,7 +700,7 @@ fn read_text(
             true => Kind::Html,
             false => Kind::Text { title_first },
         };
-        let mut article = from_bytes(id, &origin, &bytes, meta, kind, options.encoding)?;
+        let mut article = from_bytes(id, &origin, &bytes, meta, kind, options)?;
         article.input_bytes = input_bytes;
         Ok(article)
     };
@@ -753,14 +757,24 @@ fn from_bytes(
     bytes: &[u8],
     meta: Meta,
     kind: Kind,
-    encoding: Option<&'static Encoding>,
+    options: &Options,
 ) -> Result<Article> {
+    let name = origin.display().to_string();
+    if decode::Refused::sniff(bytes) == Some(decode::Refused::Docx) {
+        let text = docx::text(bytes, options.max_bytes)
+            .map_err(|problem| Error::file(origin, problem.to_string()))?;
+        if text.trim().is_empty() {
+            return Err(Error::file(origin, "is empty"));
+        }
+        let title_first = matches!(kind, Kind::Text { title_first: true });
+        return Ok(Article::new(id, name, meta, text, title_first));
+    }
+    let encoding = options.encoding;
     let encoding = match kind {
         Kind::Html => encoding.or_else(|| decode::html_charset(bytes)),
         Kind::Text { .. } => encoding,
     };
     let text = decode(origin, bytes, encoding)?;
-    let name = origin.display().to_string();
     match kind {
         Kind::Html => {
             from_page(id, name, meta, &text).map_err(|e| Error::file(origin, e.to_string()))
@@ -779,7 +793,7 @@ pub fn decode_page(name: &str, bytes: &[u8]) -> Next {
         bytes,
         Meta::default(),
         kind,
-        None,
+        &Options::default(),
     ) {
         Ok(article) => Next::Article(article),
         Err(problem) => Next::Skip(problem),
