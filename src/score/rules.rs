@@ -20,7 +20,9 @@
 //!   the words it covers are no match of its category.
 //! - The names guard: a word inside a run of capitalised words that is not
 //!   the start of a sentence or a line is part of a name or a title ("the Lib
-//!   Dems", "Grand Slam", "The Incredibles"), unless its entry is
+//!   Dems", "Grand Slam", "The Incredibles"), and so is a run of two
+//!   capitalised words or more that a comma or a bracket opens in mid-sentence
+//!   ("the albums Blue, Brutal Hearts and Gold"), unless its entry is
 //!   case-sensitive (`=`), the paragraph is a headline in title case, or the
 //!   whole run is matches of the category ("a Rigged Witch Hunt").
 //! - A hedging stem entry (`~suspect`) right after a determiner, a
@@ -329,8 +331,10 @@ fn capitalised(text: &str, token: &Token) -> bool {
 /// The run is followed back over words joined by a space in the same
 /// sentence. The match is in a name when its first word is capitalised and
 /// is not the run's first word ("the Lib «Dems»", "The Lib «Dems»"), or when
-/// the run itself starts after a word in mid-sentence ("Arsenal v «Stoke»").
-/// A run that starts a sentence, follows punctuation or a quotation mark, or
+/// the run itself starts after a word in mid-sentence ("Arsenal v «Stoke»"),
+/// or it has two words or more and follows a comma or an opening bracket in
+/// mid-sentence ("Blue, «Brutal» Hearts"; see [`opens_a_title`]).
+/// A run that starts a sentence, follows other punctuation or a quotation mark, or
 /// starts a line is read as ordinary capitals, and so is every word of a
 /// paragraph in title case (a headline); so is a run of two words or
 /// more whose every word is a match of the same category (`covered`), which
@@ -379,7 +383,23 @@ fn in_a_name(
     if end - start > 1 && run.covered_by_all & category_bit(m.category) != 0 {
         return false;
     }
-    start < first || (start > 0 && joined(start))
+    start < first || (start > 0 && joined(start)) || opens_a_title(text, tokens, start, end)
+}
+
+/// Whether a run of two capitalised words or more starts right after a comma
+/// or an opening bracket in mid-sentence: a title or a name in a list or an
+/// aside ("the albums Blue, «Brutal» Hearts and Gold", "Jo Hodge («Brutal»
+/// Show)"), where an ordinary word would not be capitalised. A colon, a
+/// dash or a quotation mark opens speech or a slogan instead (a shirt
+/// reading "Brutal Hoax Now"), so they do not count.
+fn opens_a_title(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
+    if end - start < 2 || start == 0 {
+        return false;
+    }
+    let prev = &tokens[start - 1];
+    prev.join == Join::Break
+        && prev.sentence == tokens[start].sentence
+        && matches!(text[prev.end..tokens[start].start].trim(), "," | "(")
 }
 
 /// A run of capitalised words the names guard has walked.
@@ -994,6 +1014,16 @@ mod tests {
             ("The fans stoke tension.", &["stoke"]),
             ("Beck Answers With One Brutal Line\nHe spoke.", &["Brutal"]),
             ("It was, he said, a Brutal Truth tour.", &[]),
+            // A run opened by a comma or a bracket is a title in a list or an aside.
+            ("The list named Gandhi, Brutal Harry and several more.", &[]),
+            (
+                "The best actor award went to Jo Hodge (Brutal Show) this year.",
+                &[],
+            ),
+            ("It was, Brutal as it sounds, fine.", &["Brutal"]),
+            ("It was slow, Brutal and long.", &["Brutal"]),
+            ("He said: Brutal Times Ahead.", &["Brutal"]),
+            ("Rivals, Stoke Tension Now\nHe spoke.", &["Stoke"]),
             ("What the Hell Is This was released.", &["Hell"]),
             ("It is a Brutal Hoax, he wrote.", &["Brutal", "Hoax"]),
         ];
