@@ -18,6 +18,10 @@
 //!   play", "so that his father could work") says what something was for,
 //!   not that it may happen. "so" after a comma ("the teams are close, so
 //!   we could win") draws a conclusion and stays a hedge.
+//! - "if not" inside a sentence and before a word ("difficult, if not
+//!   impossible", "hundreds if not thousands") grades a claim upwards; it
+//!   opens no condition. "If not, ..." and "if not reformed" (an elided
+//!   clause) stay conditions.
 //! - "suggest" with "should" or "ought" a few words on ("suggested the
 //!   party should cut taxes") proposes a course; it does not hedge a claim.
 //! - A colon that introduces a quotation is an attribution cue, unless a
@@ -227,7 +231,7 @@ pub fn apply(
         if m.category == hedging
             && m.tokens.len() == 1
             && key(first) == "if"
-            && counterfactual(analysis, first)
+            && (counterfactual(analysis, first) || if_not_grades(analysis, first))
         {
             return false;
         }
@@ -310,6 +314,23 @@ fn counterfactual(analysis: &Analysis, at: usize) -> bool {
         let word = key(next);
         IRREGULAR_PARTICIPLES.contains(&word) || (word.len() > 4 && word.ends_with("ed"))
     }
+}
+
+/// Whether the "if" at `at` is the "if not" of "X, if not Y": not the first
+/// word of its sentence, "not" right after it, and a word after "not" that
+/// is neither punctuation ("if not, ...") nor a participle ("if not
+/// reformed", an elided condition).
+fn if_not_grades(analysis: &Analysis, at: usize) -> bool {
+    let tokens = &analysis.tokens;
+    let key = |i: usize| analysis.key(&tokens[i]);
+    at > 0
+        && tokens[at - 1].sentence == tokens[at].sentence
+        && tokens[at].join == Join::Space
+        && at + 2 < tokens.len()
+        && key(at + 1) == "not"
+        && tokens[at + 1].join == Join::Space
+        && tokens[at + 2].sentence == tokens[at].sentence
+        && !key(at + 2).ends_with("ed")
 }
 
 /// Whether the "could" at `at` ends "so (that) SUBJECT", a clause of
@@ -738,6 +759,21 @@ mod tests {
                     "She wondered what would happen if the pier closed.",
                     &["if"],
                 ),
+            ],
+        );
+    }
+
+    #[test]
+    fn if_not_that_grades_a_claim_is_no_condition() {
+        check(
+            "hedging",
+            &[
+                ("The repair is hard, if not impossible.", &[]),
+                ("Hundreds if not thousands of gulls came.", &[]),
+                ("If not, the pier will close.", &["If"]),
+                ("The ferry may sail. If not, we wait.", &["may", "If"]),
+                ("The pier, if not repaired, will close.", &["if"]),
+                ("We go if the wind drops.", &["if"]),
             ],
         );
     }
