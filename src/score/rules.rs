@@ -724,6 +724,22 @@ mod tests {
         );
     }
 
+    /// "fear" with its clause but without "that" is the listed "fear that";
+    /// a trader is no guess.
+    #[test]
+    fn fear_without_that_hedges_and_speculators_do_not() {
+        check(
+            "hedging",
+            &[
+                ("Critics fear it will close.", &["fear it"]),
+                ("She feared he would leave.", &["feared he"]),
+                ("Residents fear that the pier will close.", &["fear that"]),
+                ("Currency speculators sold the pound.", &[]),
+                ("Some speculate that the pier will close.", &["speculate"]),
+            ],
+        );
+    }
+
     #[test]
     fn suggest_with_should_is_a_proposal() {
         check(
