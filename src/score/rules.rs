@@ -22,6 +22,9 @@
 //!   impossible", "hundreds if not thousands") grades a claim upwards; it
 //!   opens no condition. "If not, ..." and "if not reformed" (an elided
 //!   clause) stay conditions.
+//! - "expected" a few words after "than" ("lower than analysts had
+//!   expected") measures an outcome against a forecast: the outcome is known.
+//!   The list's "!than expected" cannot reach across the subject.
 //! - "suggest" with "should" or "ought" a few words on ("suggested the
 //!   party should cut taxes") proposes a course; it does not hedge a claim.
 //! - A colon that introduces a quotation is an attribution cue, unless a
@@ -158,6 +161,8 @@ const DUTY_MODALS: &[&str] = &["should", "ought"];
 /// How far after "suggest" a modal of duty may stand, in tokens ("suggested
 /// that the new studios should").
 const PROPOSAL_WINDOW: usize = 5;
+/// How far before "expected" a "than" makes it a comparison, in tokens.
+const THAN_WINDOW: usize = 4;
 /// How far before a quote colon a reporting verb makes the colon redundant, in tokens.
 const COLON_CUE_WINDOW: usize = 4;
 
@@ -251,6 +256,16 @@ pub fn apply(
             if next_is_not || purpose_clause(analysis, first) {
                 return false;
             }
+        }
+        if m.category == hedging
+            && m.tokens.len() == 1
+            && key(first) == "expected"
+            && windows::before(tokens, first, THAN_WINDOW)
+                .rev()
+                .take_while(|&i| tokens[i].join == Join::Space && key(i) != "that")
+                .any(|i| key(i) == "than")
+        {
+            return false;
         }
         if m.category == hedging
             && m.tokens.len() == 1
@@ -736,6 +751,23 @@ mod tests {
                 ("Residents fear that the pier will close.", &["fear that"]),
                 ("Currency speculators sold the pound.", &[]),
                 ("Some speculate that the pier will close.", &["speculate"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn expected_after_than_is_a_known_outcome() {
+        check(
+            "hedging",
+            &[
+                ("Profits were lower than analysts had expected.", &[]),
+                ("It went faster than we expected.", &[]),
+                (
+                    "No one said more than that he expected rain.",
+                    &["expected"],
+                ),
+                ("Rather than rain, he expected snow.", &["expected"]),
+                ("Analysts expected a fall.", &["expected"]),
             ],
         );
     }
