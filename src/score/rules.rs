@@ -14,6 +14,19 @@
 //!   writer knows it did not happen, so nothing is left open.
 //! - "could" a few words after "before" ("before Italy could recover") is
 //!   past ability or a precondition, not a possibility.
+//! - "could" in a clause of purpose ("extended the curfew so he could
+//!   play", "so that his father could work") says what something was for,
+//!   not that it may happen. "so" after a comma ("the teams are close, so
+//!   we could win") draws a conclusion and stays a hedge.
+//! - "if not" inside a sentence and before a word ("difficult, if not
+//!   impossible", "hundreds if not thousands") grades a claim upwards; it
+//!   opens no condition. "If not, ..." and "if not reformed" (an elided
+//!   clause) stay conditions.
+//! - "expected" a few words after "than" ("lower than analysts had
+//!   expected") measures an outcome against a forecast: the outcome is known.
+//!   The list's "!than expected" cannot reach across the subject.
+//! - "suggest" with "should" or "ought" a few words on ("suggested the
+//!   party should cut taxes") proposes a course; it does not hedge a claim.
 //! - A colon that introduces a quotation is an attribution cue, unless a
 //!   reporting verb already stands just before it.
 //! - An exception entry (`!grand slam`) counts nothing: where it is matched,
@@ -138,6 +151,20 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
 ];
 /// How far before "could" a "before" makes it past ability, in tokens.
 const BEFORE_WINDOW: usize = 3;
+/// Words after "so" that measure a degree ("so much could change"), not
+/// the subject of a clause of purpose.
+const DEGREE_WORDS: &[&str] = &["much", "many", "few", "little", "far", "long", "well"];
+/// The longest subject between "so (that)" and "could", in tokens.
+const PURPOSE_SUBJECT: usize = 2;
+/// Forms of "suggest" that can propose a course of action.
+const SUGGEST_FORMS: &[&str] = &["suggest", "suggests", "suggested", "suggesting"];
+/// Modals of duty that make a "suggest" clause a proposal.
+const DUTY_MODALS: &[&str] = &["should", "ought"];
+/// How far after "suggest" a modal of duty may stand, in tokens ("suggested
+/// that the new studios should").
+const PROPOSAL_WINDOW: usize = 5;
+/// How far before "expected" a "than" makes it a comparison, in tokens.
+const THAN_WINDOW: usize = 4;
 /// How far before a quote colon a reporting verb makes the colon redundant, in tokens.
 const COLON_CUE_WINDOW: usize = 4;
 
@@ -211,7 +238,7 @@ pub fn apply(
         if m.category == hedging
             && m.tokens.len() == 1
             && key(first) == "if"
-            && counterfactual(analysis, first)
+            && (counterfactual(analysis, first) || if_not_grades(analysis, first))
         {
             return false;
         }
@@ -228,9 +255,26 @@ pub fn apply(
                 .get(first + 1)
                 .is_some_and(|_| matches!(key(first + 1), "not" | "n't"))
                 && tokens[first].join == Join::Space;
-            if next_is_not {
+            if next_is_not || purpose_clause(analysis, first) {
                 return false;
             }
+        }
+        if m.category == hedging
+            && m.tokens.len() == 1
+            && key(first) == "expected"
+            && windows::before(tokens, first, THAN_WINDOW)
+                .rev()
+                .take_while(|&i| tokens[i].join == Join::Space && key(i) != "that")
+                .any(|i| key(i) == "than")
+        {
+            return false;
+        }
+        if m.category == hedging
+            && m.tokens.len() == 1
+            && SUGGEST_FORMS.contains(&key(first))
+            && proposes(analysis, first)
+        {
+            return false;
         }
         true
     });
@@ -287,6 +331,62 @@ fn counterfactual(analysis: &Analysis, at: usize) -> bool {
         let word = key(next);
         IRREGULAR_PARTICIPLES.contains(&word) || (word.len() > 4 && word.ends_with("ed"))
     }
+}
+
+/// Whether the "if" at `at` is the "if not" of "X, if not Y": not the first
+/// word of its sentence, "not" right after it, and a word after "not" that
+/// is neither punctuation ("if not, ...") nor a participle ("if not
+/// reformed", an elided condition).
+fn if_not_grades(analysis: &Analysis, at: usize) -> bool {
+    let tokens = &analysis.tokens;
+    let key = |i: usize| analysis.key(&tokens[i]);
+    at > 0
+        && tokens[at - 1].sentence == tokens[at].sentence
+        && tokens[at].join == Join::Space
+        && at + 2 < tokens.len()
+        && key(at + 1) == "not"
+        && tokens[at + 1].join == Join::Space
+        && tokens[at + 2].sentence == tokens[at].sentence
+        && !key(at + 2).ends_with("ed")
+}
+
+/// Whether the "could" at `at` ends "so (that) SUBJECT", a clause of
+/// purpose: "so" follows a word with no punctuation between, and the
+/// subject is one word ("so he", "so relatives") or a determiner and a noun
+/// ("so that his father"), all joined by spaces.
+fn purpose_clause(analysis: &Analysis, at: usize) -> bool {
+    let tokens = &analysis.tokens;
+    let key = |i: usize| analysis.key(&tokens[i]);
+    (1..=PURPOSE_SUBJECT).any(|len| {
+        let Some(subject) = at.checked_sub(len) else {
+            return false;
+        };
+        let so = if subject >= 2 && key(subject - 1) == "that" && key(subject - 2) == "so" {
+            subject - 2
+        } else if subject >= 1 && key(subject - 1) == "so" {
+            subject - 1
+        } else {
+            return false;
+        };
+        let subject_fits = if len == 1 {
+            !DEGREE_WORDS.contains(&key(subject)) && key(subject) != "that"
+        } else {
+            DETERMINERS.contains(&key(subject))
+        };
+        so > 0
+            && subject_fits
+            && (so - 1..at)
+                .all(|i| tokens[i].join == Join::Space && tokens[i].sentence == tokens[at].sentence)
+    })
+}
+
+/// Whether the "suggest" at `at` has "should" or "ought" a few words on,
+/// all joined by spaces: a proposal, not a hedged claim.
+fn proposes(analysis: &Analysis, at: usize) -> bool {
+    let tokens = &analysis.tokens;
+    (at + 1..tokens.len().min(at + 1 + PROPOSAL_WINDOW))
+        .take_while(|&i| tokens[i - 1].join == Join::Space)
+        .any(|i| DUTY_MODALS.contains(&analysis.key(&tokens[i])))
 }
 
 /// Per token, the categories whose matches (exceptions left out) cover it.
@@ -625,6 +725,86 @@ mod tests {
                 ("The pier closed before the ferry could dock.", &[]),
                 ("Rates could rise before the summer.", &["could"]),
                 ("Before long, prices could fall.", &["could"]),
+                ("They moved the match so fans could travel.", &[]),
+                ("He stayed late so he could finish.", &[]),
+                ("She saved so that her son could study.", &[]),
+                ("They left early so that the crew could rest.", &[]),
+                ("The teams are close, so we could win.", &["could"]),
+                ("So we could lose the lot.", &["could"]),
+                ("The storm was so bad it could flood the pier.", &["could"]),
+                ("Prices rose so much that shares could fall.", &["could"]),
+            ],
+        );
+    }
+
+    /// The shipped list's exceptions for senses no rule needs: trusting a
+    /// person, a flat impossibility, an expectation the text has overtaken.
+    #[test]
+    fn credence_impossibility_and_overtaken_forecasts_are_not_hedges() {
+        check(
+            "hedging",
+            &[
+                ("Believe me, the pier will hold.", &[]),
+                ("Nobody should believe them.", &[]),
+                ("Every witness should be believed.", &[]),
+                ("Many believe the pier is safe.", &["believe"]),
+                ("The pier is believed to be safe.", &["believed"]),
+                ("Nothing could save the pier.", &[]),
+                ("No one could have seen it.", &[]),
+                ("The storm could damage the pier.", &["could"]),
+                ("The closure had been expected.", &[]),
+                ("The ferry had been expected to sail, but it stayed.", &[]),
+                ("The ferry is expected to sail.", &["expected to"]),
+            ],
+        );
+    }
+
+    /// "fear" with its clause but without "that" is the listed "fear that";
+    /// a trader is no guess.
+    #[test]
+    fn fear_without_that_hedges_and_speculators_do_not() {
+        check(
+            "hedging",
+            &[
+                ("Critics fear it will close.", &["fear it"]),
+                ("She feared he would leave.", &["feared he"]),
+                ("Residents fear that the pier will close.", &["fear that"]),
+                ("Currency speculators sold the pound.", &[]),
+                ("Some speculate that the pier will close.", &["speculate"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn expected_after_than_is_a_known_outcome() {
+        check(
+            "hedging",
+            &[
+                ("Profits were lower than analysts had expected.", &[]),
+                ("It went faster than we expected.", &[]),
+                (
+                    "No one said more than that he expected rain.",
+                    &["expected"],
+                ),
+                ("Rather than rain, he expected snow.", &["expected"]),
+                ("Analysts expected a fall.", &["expected"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn suggest_with_should_is_a_proposal() {
+        check(
+            "hedging",
+            &[
+                ("The data suggest the pier is unsafe.", &["suggest"]),
+                ("He suggested the council should close the pier.", &[]),
+                ("She suggests that ferries ought to run later.", &[]),
+                ("The report suggested that the mayor should resign.", &[]),
+                (
+                    "Tests suggested that, in time, the pier should hold.",
+                    &["suggested"],
+                ),
             ],
         );
     }
@@ -647,6 +827,21 @@ mod tests {
                     "She wondered what would happen if the pier closed.",
                     &["if"],
                 ),
+            ],
+        );
+    }
+
+    #[test]
+    fn if_not_that_grades_a_claim_is_no_condition() {
+        check(
+            "hedging",
+            &[
+                ("The repair is hard, if not impossible.", &[]),
+                ("Hundreds if not thousands of gulls came.", &[]),
+                ("If not, the pier will close.", &["If"]),
+                ("The ferry may sail. If not, we wait.", &["may", "If"]),
+                ("The pier, if not repaired, will close.", &["if"]),
+                ("We go if the wind drops.", &["if"]),
             ],
         );
     }
