@@ -1,7 +1,9 @@
 //! Context rules: the few places where a word list alone gets it wrong.
 //!
-//! - A negated booster is a hedge ("not clear", "not certain"), and a hedge
-//!   inside a booster is not counted twice ("no doubt" boosts; "doubt" alone hedges).
+//! - A negated booster is a hedge ("not clear", "not certain"), except an
+//!   emphatic adverb, whose negation denies firmly ("did not in fact exist",
+//!   "never actually met"); and a hedge inside a booster is not counted
+//!   twice ("no doubt" boosts; "doubt" alone hedges).
 //! - A reporting verb right after a determiner, a possessive or a number is a
 //!   noun or an adjective, not a report ("the claims", "Trump's claims",
 //!   "271 pledged delegates"), and one that ends a compound is part of a
@@ -165,6 +167,10 @@ const DUTY_MODALS: &[&str] = &["should", "ought"];
 const PROPOSAL_WINDOW: usize = 5;
 /// How far before "expected" a "than" makes it a comparison, in tokens.
 const THAN_WINDOW: usize = 4;
+/// Boosters that a negation before them does not turn into doubt: "did
+/// not in fact exist", "was not actually plugged in" deny emphatically.
+/// "Not certain", "not clear that", "not necessarily" do hedge.
+const EMPHATIC_ADVERBS: &[&str] = &["in fact", "actually", "indeed", "of course", "naturally"];
 /// How far before a quote colon a reporting verb makes the colon redundant, in tokens.
 const COLON_CUE_WINDOW: usize = 4;
 
@@ -280,7 +286,10 @@ pub fn apply(
     });
 
     for m in matches.iter_mut() {
-        if m.category == boosters && is_negated(analysis, m) {
+        if m.category == boosters
+            && is_negated(analysis, m)
+            && !EMPHATIC_ADVERBS.contains(&&*lexicon.entries[m.entry as usize].words())
+        {
             m.category = hedging;
         }
     }
@@ -689,11 +698,15 @@ mod tests {
                 ("There is no doubt about the outcome.", &[]),
                 ("It is not obvious who benefits.", &["obvious"]),
                 ("Some doubt the plan will work.", &["doubt"]),
+                ("The account did not in fact exist.", &[]),
+                ("They have never actually met.", &[]),
             ],
         );
         check(
             "boosters",
             &[
+                ("The account did not in fact exist.", &["in fact"]),
+                ("They have never actually met.", &["actually"]),
                 ("There is no doubt about the outcome.", &["no doubt"]),
                 ("It is not obvious who benefits.", &[]),
                 ("It is obvious who benefits.", &["It is obvious"]),
