@@ -4,6 +4,10 @@
 //!   emphatic adverb, whose negation denies firmly ("did not in fact exist",
 //!   "never actually met"); and a hedge inside a booster is not counted
 //!   twice ("no doubt" boosts; "doubt" alone hedges).
+//! - "actually", "in fact" and "indeed" boost only in a clause that
+//!   asserts: not after "if", "whether", "unless", "how" or a "what"
+//!   inside a clause ("what he actually meant"), not after an inverted
+//!   "should", and not in a clause that runs to a question mark.
 //! - A reporting verb right after a determiner, a possessive or a number is a
 //!   noun or an adjective, not a report ("the claims", "Trump's claims",
 //!   "271 pledged delegates"), and one that ends a compound is part of a
@@ -171,6 +175,18 @@ const THAN_WINDOW: usize = 4;
 /// not in fact exist", "was not actually plugged in" deny emphatically.
 /// "Not certain", "not clear that", "not necessarily" do hedge.
 const EMPHATIC_ADVERBS: &[&str] = &["in fact", "actually", "indeed", "of course", "naturally"];
+/// Emphatic adverbs that assert only in a clause that asserts: "if he is
+/// actually leading", "how many actually voted" and "could we actually
+/// win?" mean "in reality" and commit the writer to nothing.
+const ASSERTING_ADVERBS: &[&str] = &["in fact", "actually", "indeed"];
+/// Words that open a clause asserting nothing: a condition or an indirect
+/// question. "when", "where" and "why" are left out: "when in fact",
+/// "to the point where they actually believe" and "explained why it is
+/// actually a compliment" contrast or assert.
+const NON_ASSERTING_OPENERS: &[&str] = &["if", "whether", "unless", "what", "how"];
+/// How far before an emphatic adverb such an opener may stand, in tokens
+/// ("if he is close or is actually leading").
+const NON_ASSERTING_WINDOW: usize = 6;
 /// How far before a quote colon a reporting verb makes the colon redundant, in tokens.
 const COLON_CUE_WINDOW: usize = 4;
 
@@ -282,6 +298,12 @@ pub fn apply(
         {
             return false;
         }
+        if m.category == boosters
+            && ASSERTING_ADVERBS.contains(&&*entry.words())
+            && asserts_nothing(text, analysis, m)
+        {
+            return false;
+        }
         true
     });
 
@@ -314,6 +336,48 @@ pub fn apply(
         add_quote_colons(text, analysis, attribution, colon, matches);
     }
     matches.sort_by_key(|m| (m.start, m.category, m.end));
+}
+
+/// Whether the clause of `m` asserts nothing: a conditional or
+/// interrogative word opens it a few tokens before with no punctuation
+/// between, an inverted "should" opens it ("should there ever actually be
+/// one"), or it runs unbroken to a question mark. A "what" that opens a
+/// sentence or follows punctuation starts a pseudo-cleft ("What we are
+/// actually doing is ..."), which asserts.
+fn asserts_nothing(text: &str, analysis: &Analysis, m: &Match) -> bool {
+    let tokens = &analysis.tokens;
+    let key = |i: usize| analysis.key(&tokens[i]);
+    let clause_start = |i: usize| {
+        i == 0
+            || tokens[i - 1].join == Join::Break
+            || tokens[i - 1].sentence != tokens[i].sentence
+            || tokens[i - 1].quote != tokens[i].quote
+    };
+    let first = m.tokens.start as usize;
+    let opened = windows::before(tokens, first, NON_ASSERTING_WINDOW)
+        .rev()
+        .take_while(|&i| tokens[i].join != Join::Break)
+        .any(|i| match key(i) {
+            "should" => clause_start(i),
+            "what" => !clause_start(i),
+            word => NON_ASSERTING_OPENERS.contains(&word),
+        });
+    opened || ends_in_a_question(text, analysis, m)
+}
+
+/// Whether the words from `m` on run with no punctuation to a question mark.
+fn ends_in_a_question(text: &str, analysis: &Analysis, m: &Match) -> bool {
+    let tokens = &analysis.tokens;
+    let sentence = tokens[m.tokens.start as usize].sentence;
+    let last = (m.tokens.end as usize - 1..tokens.len())
+        .take_while(|&i| tokens[i].sentence == sentence)
+        .find(|&i| tokens[i].join == Join::Break);
+    let Some(last) = last else {
+        return false;
+    };
+    text[tokens[last].end..]
+        .trim_start_matches(|c: char| c.is_whitespace() || "\"'\u{201d}\u{2019})]".contains(c))
+        .starts_with('?')
 }
 
 /// Whether the "if" at `at` opens a past perfect ("if he had known", "if
@@ -710,6 +774,31 @@ mod tests {
                 ("There is no doubt about the outcome.", &["no doubt"]),
                 ("It is not obvious who benefits.", &[]),
                 ("It is obvious who benefits.", &["It is obvious"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn emphatic_adverbs_boost_only_in_a_clause_that_asserts() {
+        check(
+            "boosters",
+            &[
+                ("The tax cut actually reduced revenue.", &["actually"]),
+                ("He is actually leading in the polls.", &["actually"]),
+                ("If he is close or is actually leading, he wins.", &[]),
+                ("Nobody knows whether the plan will in fact work.", &[]),
+                ("The board asked how many of them indeed attended.", &[]),
+                ("The voters wondered what the mayor actually meant.", &[]),
+                ("Should there ever actually be a vote, it will pass.", &[]),
+                ("Will the senator actually vote for the bill?", &[]),
+                // A comma ends the clause before the question tag.
+                ("You actually like the plan, don't you?", &["actually"]),
+                // A pseudo-cleft and a contrastive "when" assert.
+                (
+                    "What we are actually doing is cutting costs.",
+                    &["actually"],
+                ),
+                ("He said it was new, when in fact it was old.", &["in fact"]),
             ],
         );
     }
