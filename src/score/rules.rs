@@ -877,6 +877,33 @@ mod tests {
         );
     }
 
+    /// The shipped list's exceptions for a wish, a withheld answer, an
+    /// enabling cause, a concession and a counter-expectation.
+    #[test]
+    fn wishes_withheld_answers_and_enabling_causes_are_not_hedges() {
+        check(
+            "hedging",
+            &[
+                ("It would be nice if the ferry ran.", &[]),
+                ("It would have been far better if he had stayed.", &[]),
+                ("The ferry will run if it is calm.", &["if"]),
+                ("The council did not say if the pier would close.", &[]),
+                ("She refused to confirm if the pier was safe.", &[]),
+                ("They say if it rains the pier will close.", &["if"]),
+                ("Cheap steel made possible the new pier.", &[]),
+                ("The crossing is possible thanks to the ferry.", &[]),
+                ("Together we showed what's possible.", &[]),
+                ("A closure is possible next year.", &["possible"]),
+                ("It does not matter if it rains.", &[]),
+                ("It cost more than if it had stayed open.", &[]),
+                ("You would think the pier was new.", &[]),
+                ("You'd think the pier was new.", &[]),
+                ("Nobody should presume to speak for us.", &[]),
+                ("I presume the pier is safe.", &["presume"]),
+            ],
+        );
+    }
+
     #[test]
     fn expected_after_than_is_a_known_outcome() {
         check(
