@@ -318,6 +318,22 @@ fn corpora_in_other_encodings_give_the_figures_of_utf8() {
         "{}",
         run.stdout
     );
+    // A UTF-8 manifest stays UTF-8 whatever --encoding says of the articles.
+    let utf8_folder = dir.path().join("utf8_manifest");
+    std::fs::create_dir(&utf8_folder).unwrap();
+    write(
+        &utf8_folder,
+        "a.txt",
+        &utf16("A cafe owner said so.", false)[2..],
+    );
+    write(&utf8_folder, "manifest.csv", manifest.as_bytes());
+    let run = framelens(&["score", s(&utf8_folder), "--encoding", "utf-16le"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert!(
+        run.stdout.contains("\na,Le Caf\u{e9} du Matin,"),
+        "{}",
+        run.stdout
+    );
     let run = framelens(&["score", s(&folder)]);
     assert_eq!(run.code, 2);
     assert_eq!(

@@ -129,7 +129,7 @@ impl Refused {
             Refused::Odt
         } else if has(b"opendocument.spreadsheet") {
             Refused::Ods
-        } else if has(b"word/") {
+        } else if has(b"word/document.xml") {
             Refused::Docx
         } else if has(b"xl/") {
             Refused::Xlsx

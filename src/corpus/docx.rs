@@ -10,9 +10,11 @@ use quick_xml::events::Event;
 use std::io::Read;
 
 /// The markup of a document outweighs its text several times over; past
-/// this factor of the article limit the part is refused rather than
-/// inflated (a "zip bomb").
+/// this factor of the article limit, or past [`MARKUP_CAP`], the part is
+/// refused rather than inflated (a "zip bomb").
 const MARKUP_FACTOR: usize = 16;
+/// The most markup read from one document, whatever the article limit.
+const MARKUP_CAP: u64 = 64 << 20;
 
 /// Why a Word document gave no text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,6 +37,12 @@ pub enum Problem {
     TooLong(String),
 }
 
+/// Whether the zip `bytes` is a Word document: it has a `word/document.xml` entry.
+pub fn is_word(bytes: &[u8]) -> bool {
+    zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .is_ok_and(|archive| archive.index_for_name("word/document.xml").is_some())
+}
+
 /// The text of the `.docx` file `bytes`, with at most `max_bytes` of text.
 pub fn text(bytes: &[u8], max_bytes: usize) -> Result<String, Problem> {
     let mut archive =
@@ -43,47 +51,70 @@ pub fn text(bytes: &[u8], max_bytes: usize) -> Result<String, Problem> {
         zip::result::ZipError::FileNotFound => Problem::NoDocument,
         _ => Problem::Damaged,
     })?;
-    let limit = max_bytes.saturating_mul(MARKUP_FACTOR);
-    let mut xml = Vec::new();
-    part.take(limit as u64 + 1)
-        .read_to_end(&mut xml)
-        .map_err(|_| Problem::Damaged)?;
-    let too_long = || Problem::TooLong(super::limits::size(max_bytes));
-    if xml.len() > limit {
-        return Err(too_long());
+    let limit = (max_bytes as u64)
+        .saturating_mul(MARKUP_FACTOR as u64)
+        .min(MARKUP_CAP);
+    let mut part = std::io::BufReader::new(part.take(limit + 1));
+    let text = paragraphs(&mut part, max_bytes);
+    // Markup past the limit was not read: the text, or the XML, is cut.
+    if part.into_inner().limit() == 0 {
+        return Err(Problem::TooLong(super::limits::size(max_bytes)));
     }
-    let xml = std::str::from_utf8(&xml).map_err(|e| Problem::BadXml(e.to_string()))?;
-    let text = paragraphs(xml).map_err(|e| Problem::BadXml(e.to_string()))?;
-    if text.len() > max_bytes {
-        return Err(too_long());
-    }
-    Ok(text)
+    text
 }
 
-/// The paragraphs of WordprocessingML `xml`, one blank line apart.
-fn paragraphs(xml: &str) -> Result<String, quick_xml::Error> {
-    let mut reader = quick_xml::Reader::from_str(xml);
+/// The paragraphs of WordprocessingML read from `xml`, one blank line
+/// apart, parsed as it streams so that no more than the text is held.
+fn paragraphs(xml: &mut impl std::io::BufRead, max_bytes: usize) -> Result<String, Problem> {
+    let bad = |e: quick_xml::Error| match e {
+        quick_xml::Error::Io(_) => Problem::Damaged,
+        e => Problem::BadXml(e.to_string()),
+    };
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
     let mut text = String::new();
-    // Inside a `w:t` run of visible text.
-    let mut in_text = false;
+    // Inside a `w:t` of visible text, inside a run, and how deep inside an
+    // `mc:Fallback`: Word saves a text box twice, once for older readers.
+    let (mut in_text, mut runs, mut fallback) = (false, 0usize, 0usize);
     loop {
-        match reader.read_event()? {
-            Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
+        buf.clear();
+        let event = reader.read_event_into(&mut buf).map_err(bad)?;
+        if fallback > 0 {
+            match &event {
+                Event::Start(e) if e.name().as_ref() == "mc:Fallback" => fallback += 1,
+                Event::End(e) if e.name().as_ref() == "mc:Fallback" => fallback -= 1,
+                Event::Eof => break,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(e) => match e.name().as_ref() {
+                "w:t" => in_text = true,
+                "w:r" => runs += 1,
+                "mc:Fallback" => fallback = 1,
+                // A text box is a paragraph of its own, not part of the one it sits in.
+                "w:txbxContent" => end_paragraph(&mut text),
+                _ => {}
+            },
             Event::End(e) => match e.name().as_ref() {
                 "w:t" => in_text = false,
+                "w:r" => runs = runs.saturating_sub(1),
                 "w:p" => end_paragraph(&mut text),
                 _ => {}
             },
+            // Tabs, breaks and hyphens are text only inside a run; a `w:tab`
+            // in a paragraph's properties is a tab stop.
             Event::Empty(e) => match e.name().as_ref() {
-                "w:tab" => text.push('\t'),
-                "w:br" | "w:cr" => text.push('\n'),
-                "w:noBreakHyphen" => text.push('-'),
+                "w:tab" if runs > 0 => text.push('\t'),
+                "w:br" | "w:cr" if runs > 0 => text.push('\n'),
+                "w:noBreakHyphen" if runs > 0 => text.push('-'),
                 "w:p" => end_paragraph(&mut text),
                 _ => {}
             },
             Event::Text(t) if in_text => text.push_str(&t.xml10_content()),
             Event::GeneralRef(r) if in_text => {
-                if let Some(c) = r.resolve_char_ref()? {
+                if let Some(c) = r.resolve_char_ref().map_err(bad)? {
                     text.push(c);
                 } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r) {
                     text.push_str(s);
@@ -91,6 +122,9 @@ fn paragraphs(xml: &str) -> Result<String, quick_xml::Error> {
             }
             Event::Eof => break,
             _ => {}
+        }
+        if text.len() > max_bytes {
+            return Err(Problem::TooLong(super::limits::size(max_bytes)));
         }
     }
     Ok(text.trim_end().to_string())
@@ -149,6 +183,22 @@ mod tests {
     }
 
     #[test]
+    fn text_boxes_once_and_tab_stops_not_at_all() {
+        let body = "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr>\
+                    <w:r><w:t>Main text.</w:t></w:r>\
+                    <w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>\
+                    <w:txbxContent><w:p><w:r><w:t>Boxed words.</w:t></w:r></w:p></w:txbxContent>\
+                    </wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>\
+                    <w:txbxContent><w:p><w:r><w:t>Boxed words.</w:t></w:r></w:p></w:txbxContent>\
+                    </v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>\
+                    <w:p><w:r><w:t>After.</w:t></w:r></w:p>";
+        assert_eq!(
+            text(&docx(body, zip::CompressionMethod::Deflated), 1 << 20).unwrap(),
+            "Main text.\n\nBoxed words.\n\nAfter."
+        );
+    }
+
+    #[test]
     fn broken_and_oversized_documents_are_refused() {
         let good = docx(
             "<w:p><w:r><w:t>Text</w:t></w:r></w:p>",
@@ -163,6 +213,12 @@ mod tests {
             text(&bomb, 4096),
             Err(Problem::TooLong("4096 bytes".into()))
         );
+        // Empty paragraphs make markup without text: the markup cap stops
+        // them long before the text limit would.
+        let empty = "<w:p/>".repeat(2000);
+        let bomb = docx(&empty, zip::CompressionMethod::Deflated);
+        assert_eq!(text(&bomb, 500), Err(Problem::TooLong("500 bytes".into())));
+        assert_eq!(text(&bomb, 1 << 20), Ok(String::new()));
         let not_word = {
             let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
             zip.start_file("word/other.xml", zip::write::SimpleFileOptions::default())

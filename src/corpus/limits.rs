@@ -232,6 +232,7 @@ pub fn read_article(
     let mut bytes = Vec::new();
     let mut checked = 0;
     let mut check = check;
+    let mut sniffed = false;
     let mut chunk = vec![0u8; 1 << 16];
     loop {
         let n = match reader.read(&mut chunk) {
@@ -244,12 +245,19 @@ pub fn read_article(
             return Err(ArticleProblem::TooLong { limit });
         }
         bytes.extend_from_slice(&chunk[..n]);
-        if checked == 0
-            && [b"\xFF\xFE".as_slice(), b"\xFE\xFF", b"PK\x03\x04"]
+        // A pipe may hand over the first bytes one at a time: the marks are
+        // looked for once four bytes are in (the decoder checks a shorter input).
+        if !sniffed {
+            if bytes.len() < 4 {
+                continue;
+            }
+            sniffed = true;
+            if [b"\xFF\xFE".as_slice(), b"\xFE\xFF", b"PK\x03\x04"]
                 .iter()
                 .any(|mark| bytes.starts_with(mark))
-        {
-            check = Check::Nothing;
+            {
+                check = Check::Nothing;
+            }
         }
         let bad = match check {
             Check::Nothing => false,
@@ -331,6 +339,28 @@ mod tests {
             read_article(&mut text, 1000, Check::Utf8).unwrap(),
             b"caf\xc3\xa9 ok"
         );
+    }
+
+    #[test]
+    fn marks_are_seen_when_a_pipe_hands_over_one_byte_at_a_time() {
+        /// A reader that gives one byte per call, as a slow pipe may.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let Some((first, rest)) = self.0.split_first() else {
+                    return Ok(0);
+                };
+                buf[0] = *first;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        let zip = b"PK\x03\x04\x14\x00\x00\x00binary\x00\xFF after";
+        let utf16 = b"\xFF\xFEh\x00i\x00";
+        for input in [&zip[..], &utf16[..]] {
+            let read = read_article(&mut Trickle(input), 1 << 20, Check::Utf8).unwrap();
+            assert_eq!(read, input);
+        }
     }
 
     #[test]

@@ -5,8 +5,11 @@ use super::limits::{DEFAULT_MAX_BYTES, Guarded};
 use crate::error::{Error, Result};
 use encoding_rs::Encoding;
 use std::collections::{HashMap, HashSet};
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+
+/// How much of a manifest is looked at to tell whether it is UTF-8.
+const MANIFEST_HEAD: u64 = 1 << 20;
 
 /// What a manifest says about one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,7 +42,24 @@ impl Manifest {
             ));
         }
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, "read", e))?;
-        let reader = super::decode::utf8_reader(Box::new(BufReader::new(file)), encoding)
+        // `--encoding` names the articles' encoding; a manifest written by
+        // hand or by a script is often UTF-8 all the same, and is read so
+        // when its start is.
+        let mut head = Vec::new();
+        let mut file = BufReader::new(file);
+        (&mut file)
+            .take(MANIFEST_HEAD)
+            .read_to_end(&mut head)
+            .map_err(|e| Error::io(path, "read", e))?;
+        // NUL bytes are UTF-8 too, but in a text file they mean UTF-16.
+        let utf8 = !head.contains(&0)
+            && match std::str::from_utf8(&head) {
+                Ok(_) => true,
+                Err(e) => e.error_len().is_none(),
+            };
+        let encoding = if utf8 { None } else { encoding };
+        let reader = std::io::Cursor::new(head).chain(file);
+        let reader = super::decode::utf8_reader(Box::new(reader), encoding)
             .map_err(|e| Error::io(path, "read", e))?;
         Manifest::from_reader(path, reader)
     }

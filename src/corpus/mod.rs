@@ -626,7 +626,7 @@ fn article_extension(path: &Path) -> Option<&'static str> {
         .find(|e| *e == ext)
 }
 
-/// The article files (`.txt`, `.html`, `.htm`) directly inside `dir`,
+/// The article files (`.txt`, `.html`, `.htm`, `.docx`) directly inside `dir`,
 /// sorted by name, and a warning for each that is neither a file nor a
 /// link to one.
 ///
@@ -638,7 +638,11 @@ fn text_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Error>)> {
     let mut warnings = Vec::new();
     for item in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read folder", e))? {
         let path = item.map_err(|e| Error::io(dir, "read folder", e))?.path();
-        if article_extension(&path).is_none() {
+        // `~$name.docx` is the lock file Word leaves beside an open document.
+        let lock = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("~$"));
+        if article_extension(&path).is_none() || lock {
             continue;
         }
         match std::fs::metadata(&path) {
@@ -760,7 +764,10 @@ fn from_bytes(
     options: &Options,
 ) -> Result<Article> {
     let name = origin.display().to_string();
-    if decode::Refused::sniff(bytes) == Some(decode::Refused::Docx) {
+    // A damaged Word document is reported as one, with advice to save it again.
+    let word = bytes.starts_with(b"PK\x03\x04")
+        && (docx::is_word(bytes) || decode::Refused::sniff(bytes) == Some(decode::Refused::Docx));
+    if word {
         let text = docx::text(bytes, options.max_bytes)
             .map_err(|problem| Error::file(origin, problem.to_string()))?;
         if text.trim().is_empty() {

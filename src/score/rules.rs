@@ -105,6 +105,9 @@ const PERFECT_ADVERBS: &[&str] = &[
 ];
 /// Past participles that do not end in "-ed", common in news.
 const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "built",
+    "rebuilt",
+    "repaid",
     "been",
     "done",
     "known",
@@ -400,10 +403,13 @@ fn counterfactual(analysis: &Analysis, at: usize) -> bool {
     if next < tokens.len() && joined(next - 1) && PERFECT_ADVERBS.contains(&key(next)) {
         next += 1;
     }
-    next < tokens.len() && joined(next - 1) && {
-        let word = key(next);
-        IRREGULAR_PARTICIPLES.contains(&word) || (word.len() > 4 && word.ends_with("ed"))
-    }
+    next < tokens.len() && joined(next - 1) && is_participle(key(next))
+}
+
+/// Whether `word` can be a past participle: a listed irregular form, or a
+/// regular one in "-ed".
+fn is_participle(word: &str) -> bool {
+    IRREGULAR_PARTICIPLES.contains(&word) || (word.len() > 4 && word.ends_with("ed"))
 }
 
 /// Whether the "if" at `at` is the "if not" of "X, if not Y": not the first
@@ -420,7 +426,7 @@ fn if_not_grades(analysis: &Analysis, at: usize) -> bool {
         && key(at + 1) == "not"
         && tokens[at + 1].join == Join::Space
         && tokens[at + 2].sentence == tokens[at].sentence
-        && !key(at + 2).ends_with("ed")
+        && !is_participle(key(at + 2))
 }
 
 /// Whether the "could" at `at` ends "so (that) SUBJECT", a clause of
@@ -970,6 +976,8 @@ mod tests {
                 ("If not, the pier will close.", &["If"]),
                 ("The ferry may sail. If not, we wait.", &["may", "If"]),
                 ("The pier, if not repaired, will close.", &["if"]),
+                ("The pier, if not rebuilt, will close.", &["if"]),
+                ("The loan, if not repaid soon, will default.", &["if"]),
                 ("We go if the wind drops.", &["if"]),
             ],
         );
