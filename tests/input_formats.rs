@@ -301,39 +301,39 @@ fn corpora_in_other_encodings_give_the_figures_of_utf8() {
         );
     }
 
-    // A manifest saved in windows-1252 is read with the same flag.
-    let folder = dir.path().join("folder");
-    std::fs::create_dir(&folder).unwrap();
-    write(&folder, "a.txt", b"A cafe owner said so.");
+    // A manifest saved in windows-1252 is read with the same flag, and a
+    // UTF-8 manifest stays UTF-8 whatever --encoding says of the articles.
     let manifest = "file,outlet\na.txt,Le Caf\u{e9} du Matin\n";
-    write(
-        &folder,
-        "manifest.csv",
-        &encoding_rs::WINDOWS_1252.encode(manifest).0,
-    );
-    let run = framelens(&["score", s(&folder), "--encoding", "windows-1252"]);
-    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
-    assert!(
-        run.stdout.contains("\na,Le Caf\u{e9} du Matin,"),
-        "{}",
-        run.stdout
-    );
-    // A UTF-8 manifest stays UTF-8 whatever --encoding says of the articles.
-    let utf8_folder = dir.path().join("utf8_manifest");
-    std::fs::create_dir(&utf8_folder).unwrap();
-    write(
-        &utf8_folder,
-        "a.txt",
-        &utf16("A cafe owner said so.", false)[2..],
-    );
-    write(&utf8_folder, "manifest.csv", manifest.as_bytes());
-    let run = framelens(&["score", s(&utf8_folder), "--encoding", "utf-16le"]);
-    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
-    assert!(
-        run.stdout.contains("\na,Le Caf\u{e9} du Matin,"),
-        "{}",
-        run.stdout
-    );
+    let cp1252 = encoding_rs::WINDOWS_1252.encode(manifest).0.into_owned();
+    let wide_article = utf16("A cafe owner said so.", false)[2..].to_vec();
+    let cases = [
+        (
+            "folder",
+            b"A cafe owner said so.".to_vec(),
+            cp1252,
+            "windows-1252",
+        ),
+        (
+            "utf8_manifest",
+            wide_article,
+            manifest.as_bytes().to_vec(),
+            "utf-16le",
+        ),
+    ];
+    for (name, article, manifest, label) in cases {
+        let folder = dir.path().join(name);
+        std::fs::create_dir(&folder).unwrap();
+        write(&folder, "a.txt", &article);
+        write(&folder, "manifest.csv", &manifest);
+        let run = framelens(&["score", s(&folder), "--encoding", label]);
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{name}");
+        assert!(
+            run.stdout.contains("\na,Le Caf\u{e9} du Matin,"),
+            "{name}: {}",
+            run.stdout
+        );
+    }
+    let folder = dir.path().join("folder");
     let run = framelens(&["score", s(&folder)]);
     assert_eq!(run.code, 2);
     assert_eq!(

@@ -1,6 +1,7 @@
 //! Direct quotes and scare quotes.
 
 use super::QuoteReason;
+use super::windows;
 use crate::text::{Quotation, Token};
 
 /// How far from a quotation an attribution cue makes it a direct quote, in tokens.
@@ -152,21 +153,14 @@ impl SentenceCues {
     fn of_sentence(&mut self, text: &str, tokens: &[Token], cue: &[bool], at: usize) -> &[usize] {
         let sentence = tokens[at].sentence;
         if self.sentence != Some(sentence) {
-            let mut start = at;
-            while start > 0 && tokens[start - 1].sentence == sentence {
-                start -= 1;
-            }
-            let mut stop = at + 1;
-            while stop < tokens.len() && tokens[stop].sentence == sentence {
-                stop += 1;
-            }
             self.cues.clear();
             let speaker_verb = |i: usize| {
                 let word = &text[tokens[i].start..tokens[i].end];
                 SPEAKER_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
             };
             self.cues.extend(
-                (start..stop).filter(|&i| tokens[i].quote.is_none() && (cue[i] || speaker_verb(i))),
+                windows::around(tokens, at, |t| t.sentence)
+                    .filter(|&i| tokens[i].quote.is_none() && (cue[i] || speaker_verb(i))),
             );
             self.sentence = Some(sentence);
         }

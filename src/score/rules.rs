@@ -607,16 +607,8 @@ impl TitleCase {
     fn of(&mut self, text: &str, tokens: &[Token], at: usize) -> bool {
         let paragraph = tokens[at].paragraph;
         if self.paragraph != Some(paragraph) {
-            let mut start = at;
-            while start > 0 && tokens[start - 1].paragraph == paragraph {
-                start -= 1;
-            }
-            let mut end = at + 1;
-            while end < tokens.len() && tokens[end].paragraph == paragraph {
-                end += 1;
-            }
             let (mut words, mut capitals) = (0u32, 0u32);
-            for token in tokens[start..end]
+            for token in tokens[windows::around(tokens, at, |t| t.paragraph)]
                 .iter()
                 .filter(|t| t.kind == TokenKind::Word)
             {

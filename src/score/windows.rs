@@ -18,6 +18,25 @@ pub fn before(tokens: &[Token], at: usize, n: usize) -> Range<usize> {
     start..at
 }
 
+/// Token indices of the whole group of `at`: the tokens around it for which
+/// `group` (its sentence, its paragraph) gives what it gives for `at`.
+pub fn around<G: PartialEq>(
+    tokens: &[Token],
+    at: usize,
+    group: impl Fn(&Token) -> G,
+) -> Range<usize> {
+    let of_at = group(&tokens[at]);
+    let mut start = at;
+    while start > 0 && group(&tokens[start - 1]) == of_at {
+        start -= 1;
+    }
+    let mut end = at + 1;
+    while end < tokens.len() && group(&tokens[end]) == of_at {
+        end += 1;
+    }
+    start..end
+}
+
 /// Token indices up to `n` from `at`, in the sentence of `at - 1`, outside quotations.
 pub fn after(tokens: &[Token], at: usize, n: usize) -> Range<usize> {
     let Some(sentence) = at.checked_sub(1).map(|i| tokens[i].sentence) else {
